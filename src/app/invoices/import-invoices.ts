@@ -1,0 +1,255 @@
+import { stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { addDays, minDate, parseIsoDate, toIso } from "../../core/calendar.js";
+import { deriveStatus } from "../../core/invoices/balance.js";
+import type { Locale } from "../../core/messages.js";
+import type { Db } from "../../db/connect.js";
+import { newId } from "../../db/ids.js";
+import { insertActions } from "../../db/repositories/actions.js";
+import { insertInvoicesSkippingExisting } from "../../db/repositories/invoices.js";
+import { insertAllocations, insertPayments } from "../../db/repositories/payments.js";
+import type { NewAllocation, NewInvoice, NewPayment, Organization } from "../../db/schema.js";
+import {
+  readTrackingSheet,
+  type RowError,
+  type TrackingField,
+  type TrackingRow,
+} from "../../formats/tracking-sheet/index.js";
+import { type AppContext, nowIso, todayFor } from "../context.js";
+import { AppError } from "../errors.js";
+import { ClientResolver } from "./client-resolver.js";
+
+export interface ImportInvoicesOptions {
+  ctx: AppContext;
+  org: Organization;
+  path: string;
+  map?: Record<string, TrackingField>;
+  dryRun?: boolean;
+  locale?: Locale;
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+}
+
+export interface ImportReport {
+  imported: number;
+  skipped: number;
+  clients_created: number;
+  payments_created: number;
+  /** Every problem found, up to MAX_REPORTED_ERRORS; `error_count` counts them all. */
+  errors: RowError[];
+  error_count: number;
+  dry_run: boolean;
+}
+
+const BATCH_ROWS = 1000;
+const MAX_REPORTED_ERRORS = 1000;
+
+class Rollback extends Error {}
+
+/**
+ * Imports the user's tracking spreadsheet. Atomic: the whole file is read inside one transaction, and any invalid
+ * row (or a dry run) rolls everything back, so a file either imports whole or changes nothing. Rows stream in
+ * batches, so memory stays flat whatever the file's size. Re-importing a file skips what is already there: an
+ * invoice's natural key is (client, number).
+ */
+export async function importInvoices(options: ImportInvoicesOptions): Promise<ImportReport> {
+  const { ctx, org } = options;
+  await assertReadableFile(options.path);
+  const report: ImportReport = {
+    imported: 0,
+    skipped: 0,
+    clients_created: 0,
+    payments_created: 0,
+    errors: [],
+    error_count: 0,
+    dry_run: options.dryRun ?? false,
+  };
+  const at = nowIso(ctx);
+  const today = todayFor(ctx, org.time_zone);
+  const fileName = basename(options.path);
+
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const writer = new BatchWriter(trx, org, at, toIso(today), fileName);
+      let batch: TrackingRow[] = [];
+      const events = readTrackingSheet(options.path, {
+        locale: options.locale ?? ctx.locale,
+        ...(options.map ? { map: options.map } : {}),
+      });
+      for await (const event of events) {
+        if (event.type === "progress") options.onProgress?.(event.bytesRead, event.totalBytes);
+        else if (event.type === "error") {
+          report.error_count += 1;
+          if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(event.error);
+          batch = [];
+        } else if (event.type === "row" && report.error_count === 0) {
+          batch.push(event.row);
+          if (batch.length >= BATCH_ROWS) {
+            await writer.write(batch, report);
+            batch = [];
+          }
+        }
+      }
+      if (report.error_count === 0 && batch.length > 0) await writer.write(batch, report);
+      if (report.error_count > 0) throw new Rollback();
+      await writer.finish(report);
+      if (report.dry_run) throw new Rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof Rollback)) throw error;
+  }
+  if (report.error_count > 0) {
+    report.imported = 0;
+    report.skipped = 0;
+    report.clients_created = 0;
+    report.payments_created = 0;
+  }
+  return report;
+}
+
+async function assertReadableFile(path: string): Promise<void> {
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) throw new AppError("invalid_input", "file.not_a_file", { path });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError("invalid_input", "file.not_found", { path });
+  }
+}
+
+/** Writes validated rows in set-based batches: clients, contacts, invoices, then the payments already received. */
+class BatchWriter {
+  private readonly clients: ClientResolver;
+
+  constructor(
+    private readonly db: Db,
+    private readonly org: Organization,
+    private readonly at: string,
+    private readonly today: string,
+    private readonly fileName: string,
+  ) {
+    this.clients = new ClientResolver(db, org.id, at);
+  }
+
+  async write(rows: TrackingRow[], report: ImportReport): Promise<void> {
+    const clientIds = await this.clients.resolve(rows);
+    const invoices: NewInvoice[] = [];
+    const paidRows: { invoiceId: string; clientId: string; row: TrackingRow; due: string }[] = [];
+    for (const [i, row] of rows.entries()) {
+      const clientId = clientIds[i] as string;
+      const kind = this.clients.kindOf(clientId);
+      const due = row.due_date ?? this.defaultDueDate(row.issue_date as string);
+      const id = newId();
+      invoices.push({
+        id,
+        organization_id: this.org.id,
+        client_id: clientId,
+        quote_id: null,
+        kind: "invoice",
+        number: row.number,
+        issue_date: row.issue_date ?? null,
+        delivery_date: null,
+        due_date: due,
+        currency: "EUR",
+        total_ht_cents: row.ht_cents ?? null,
+        total_vat_cents: row.vat_cents ?? null,
+        total_ttc_cents: row.total_cents,
+        paid_cents: row.paid_cents,
+        status: deriveStatus({ total_cents: row.total_cents, paid_cents: row.paid_cents }),
+        penalty_clause: this.org.penalty_clause,
+        indemnity_applies: kind === "consumer" ? 0 : 1,
+        source: "imported",
+        disputed: 0,
+        notes: row.notes ?? null,
+        created_at: this.at,
+        updated_at: this.at,
+      });
+      if (row.paid_cents > 0) paidRows.push({ invoiceId: id, clientId, row, due });
+    }
+    await this.clients.flush(report);
+    const inserted = await insertInvoicesSkippingExisting(this.db, invoices);
+    report.imported += inserted.size;
+    report.skipped += invoices.length - inserted.size;
+    await this.writePayments(
+      paidRows.filter((p) => inserted.has(p.invoiceId)),
+      report,
+    );
+  }
+
+  async finish(report: ImportReport): Promise<void> {
+    await insertActions(this.db, [
+      {
+        id: newId(),
+        organization_id: this.org.id,
+        client_id: null,
+        invoice_id: null,
+        user_id: null,
+        kind: "import",
+        occurred_on: this.today,
+        occurred_at: this.at,
+        summary: `Import ${this.fileName}`,
+        data: JSON.stringify({
+          file: this.fileName,
+          imported: report.imported,
+          skipped: report.skipped,
+          clients_created: report.clients_created,
+        }),
+        idempotency_key: null,
+        created_at: this.at,
+        updated_at: this.at,
+      },
+    ]);
+  }
+
+  private defaultDueDate(issueIso: string): string {
+    const issue = parseIsoDate(issueIso);
+    if (!issue.ok) throw new Error(`reader returned an invalid issue date ${issueIso}`);
+    return toIso(addDays(issue.value, this.org.payment_terms_days));
+  }
+
+  /**
+   * An amount already paid becomes a payment allocated to its invoice. Its date is the sheet's payment date when
+   * there is one; otherwise the due date, or today when the due date is still ahead: a date never later than the
+   * money's real arrival, so that no penalty is ever claimed on money already received.
+   */
+  private async writePayments(
+    rows: { invoiceId: string; clientId: string; row: TrackingRow; due: string }[],
+    report: ImportReport,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const payments: NewPayment[] = [];
+    const allocations: NewAllocation[] = [];
+    const today = parseIsoDate(this.today);
+    for (const { invoiceId, clientId, row, due } of rows) {
+      const dueDate = parseIsoDate(due);
+      const date =
+        row.payment_date ?? (dueDate.ok && today.ok ? toIso(minDate(dueDate.value, today.value)) : this.today);
+      const paymentId = newId();
+      payments.push({
+        id: paymentId,
+        organization_id: this.org.id,
+        client_id: clientId,
+        date,
+        amount_cents: row.paid_cents,
+        method: "other",
+        reference: `${this.fileName} · ${row.number}`,
+        payer: null,
+        state: "confirmed",
+        source: "import",
+        created_at: this.at,
+        updated_at: this.at,
+      });
+      allocations.push({
+        id: newId(),
+        organization_id: this.org.id,
+        payment_id: paymentId,
+        invoice_id: invoiceId,
+        amount_cents: row.paid_cents,
+        created_at: this.at,
+        updated_at: this.at,
+      });
+    }
+    await insertPayments(this.db, payments);
+    await insertAllocations(this.db, allocations);
+    report.payments_created += payments.length;
+  }
+}

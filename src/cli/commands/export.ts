@@ -1,0 +1,22 @@
+import type { Command } from "commander";
+import { AppError } from "../../app/errors.js";
+import { exportTracking } from "../../app/tracking/export-tracking.js";
+import { formatMessage } from "../../core/messages.js";
+import { withRuntime } from "../command.js";
+import { printJson, printLine } from "../output.js";
+
+export function registerExport(program: Command): void {
+  const exp = program.command("export").description("export a document / exporter un document");
+  exp
+    .command("tracking <file>")
+    .description("the tracking document (XLSX) of open invoices / le document de suivi des factures ouvertes")
+    .action(
+      withRuntime(async (rt, env, file: string) => {
+        if (!file.toLowerCase().endsWith(".xlsx")) throw new AppError("invalid_input", "export.xlsx_only", { path: file });
+        const org = await rt.organization();
+        const result = await exportTracking({ ctx: rt.ctx, org, path: file, locale: env.locale });
+        if (env.json) return printJson({ file, rows: result.rows, summary: result.summary });
+        printLine(formatMessage(env.locale, "export.done", { n: result.rows, path: file }));
+      }),
+    );
+}

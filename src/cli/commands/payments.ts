@@ -1,0 +1,66 @@
+import type { Command } from "commander";
+import { todayFor } from "../../app/context.js";
+import { AppError } from "../../app/errors.js";
+import { PAYMENT_METHODS, recordPayment } from "../../app/payments/record-payment.js";
+import { parseDate } from "../../core/calendar.js";
+import { formatMessage } from "../../core/messages.js";
+import { type Cents, formatEuros, parseAmount } from "../../core/money.js";
+import type { PaymentMethod } from "../../db/schema.js";
+import { withRuntime } from "../command.js";
+import { printJson, printLine } from "../output.js";
+
+export function registerPayments(program: Command): void {
+  const payments = program.command("payments").description("payments received / paiements reçus");
+  payments
+    .command("add")
+    .description("record a payment for an invoice / enregistrer un paiement")
+    .requiredOption("--invoice <number>", "invoice number")
+    .requiredOption("--amount <amount>", "amount in euros, e.g. 1200.00 or 1 200,00")
+    .option("--date <date>", "payment date YYYY-MM-DD (default: today)")
+    .option("--method <method>", PAYMENT_METHODS.join(" | "), "transfer")
+    .option("--client <name>", "the client, when two clients have an invoice with this number")
+    .option("--reference <text>", "bank reference, cheque number…")
+    .action(
+      withRuntime(
+        async (
+          rt,
+          env,
+          opts: { invoice: string; amount: string; date?: string; method: string; client?: string; reference?: string },
+        ) => {
+          const amount = parseAmount(opts.amount);
+          if (!amount.ok) throw new AppError("invalid_input", amount.problem.code, amount.problem.params);
+          if (!PAYMENT_METHODS.includes(opts.method as PaymentMethod)) {
+            throw new AppError("invalid_input", "payment.invalid_method", {
+              value: opts.method,
+              allowed: PAYMENT_METHODS.join(", "),
+            });
+          }
+          const org = await rt.organization();
+          let date = todayFor(rt.ctx, org.time_zone);
+          if (opts.date) {
+            const parsed = parseDate(opts.date);
+            if (!parsed.ok) throw new AppError("invalid_input", parsed.problem.code, parsed.problem.params);
+            date = parsed.value;
+          }
+          const result = await recordPayment({
+            ctx: rt.ctx,
+            org,
+            invoice: { number: opts.invoice, ...(opts.client ? { client: opts.client } : {}) },
+            amount: amount.value,
+            date,
+            method: opts.method as PaymentMethod,
+            reference: opts.reference ?? null,
+          });
+          if (env.json) return printJson(result);
+          printLine(
+            formatMessage(env.locale, "payment.recorded", {
+              amount: formatEuros(amount.value, env.locale),
+              number: result.number,
+              balance: formatEuros(result.balance_cents as Cents, env.locale),
+              status: formatMessage(env.locale, `status.${result.status}` as "status.open"),
+            }),
+          );
+        },
+      ),
+    );
+}

@@ -1,0 +1,45 @@
+import type { Command } from "commander";
+import { loadDemo } from "../../app/demo/load-demo.js";
+import { AppError } from "../../app/errors.js";
+import { formatMessage } from "../../core/messages.js";
+import { listOrganizations } from "../../db/repositories/organizations.js";
+import { buildServer } from "../../http/server.js";
+import { withEnv } from "../command.js";
+import { openRuntime } from "../runtime.js";
+
+export function registerServe(program: Command): void {
+  program
+    .command("serve")
+    .description("run the web app and the API / lance l'application web et l'API")
+    .option("--port <port>", "port (or PORT)", process.env.PORT ?? "3000")
+    .option("--host <host>", "address to listen on (or HOST)", process.env.HOST ?? "127.0.0.1")
+    .option("--demo", "load the demo organization when the database has none / charge la démo si la base est vide")
+    .action(
+      withEnv(async (env, opts: { port: string; host: string; demo?: boolean }) => {
+        const port = Number(opts.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) {
+          throw new AppError("invalid_input", "cli.invalid_port", { value: opts.port });
+        }
+        const rt = await openRuntime(env.global, env.locale, process.env.LOG_LEVEL ?? "info");
+        const log = rt.ctx.log;
+        if (opts.demo && (await listOrganizations(rt.ctx.db)).length === 0) {
+          log.info(formatMessage(env.locale, "demo.loading"));
+          const { org } = await loadDemo({ ctx: rt.ctx });
+          log.info(formatMessage(env.locale, "demo.loaded", { name: org.name }));
+        }
+        const app = buildServer(rt.ctx);
+        const stop = async () => {
+          await app.close();
+          await rt.close();
+          process.exit(0);
+        };
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+        await app.listen({ port, host: opts.host });
+        const address = app.server.address();
+        const actualPort = typeof address === "object" && address ? address.port : port;
+        const shown = opts.host === "127.0.0.1" || opts.host === "0.0.0.0" ? "localhost" : opts.host;
+        log.info(formatMessage(env.locale, "serve.listening", { url: `http://${shown}:${actualPort}`, database: rt.handle.location }));
+      }),
+    );
+}

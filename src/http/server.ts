@@ -11,7 +11,6 @@ export function buildServer(ctx: AppContext): FastifyInstance {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: true,
   }) as unknown as FastifyInstance;
   app.addHook("onSend", async (_request, reply) => {
     reply.header("X-Content-Type-Options", "nosniff");

@@ -1,0 +1,12 @@
+export { TRACKING_FIELDS } from "./headers.js";
+export { parseMapOption } from "./map-option.js";
+export { readTrackingSheet } from "./read-tracking-sheet.js";
+export type {
+  ClientKind,
+  ReadOptions,
+  RowError,
+  TrackingColumn,
+  TrackingEvent,
+  TrackingField,
+  TrackingRow,
+} from "./types.js";

@@ -11,7 +11,11 @@ const PROGRESS_STEP = 1024 * 1024;
  * Two streaming passes: the first decides the encoding, the second decodes 64 KiB chunks, tokenizes them
  * and yields the events of each chunk before reading the next one (memory stays flat).
  */
-export async function* readCsv(path: string, totalBytes: number, options: ReadOptions): AsyncGenerator<TrackingEvent> {
+export async function* readCsv(
+  path: string,
+  totalBytes: number,
+  options: ReadOptions,
+): AsyncGenerator<TrackingEvent> {
   const out: TrackingEvent[] = [];
   const sniff = await sniffEncoding(path);
   if (sniff.kind === "binary") {

@@ -85,7 +85,10 @@ export class CsvTokenizer {
       for (;;) {
         if (i >= n) {
           // Only reached right after a delimiter.
-          if (!final) return this.keep(s, recordStart, recordLine);
+          if (!final) {
+            this.keep(s, recordStart, recordLine);
+            return;
+          }
           fields.push("");
           sink(fields, recordLine, unterminated);
           this.carry = "";
@@ -100,14 +103,20 @@ export class CsvTokenizer {
           for (;;) {
             const q = s.indexOf('"', j);
             if (q === -1) {
-              if (!final) return this.keep(s, recordStart, recordLine);
+              if (!final) {
+                this.keep(s, recordStart, recordLine);
+                return;
+              }
               value += s.slice(segment);
               line += countLineBreaks(s, segment, n);
               unterminated = true;
               i = n;
               break;
             }
-            if (q + 1 >= n && !final) return this.keep(s, recordStart, recordLine);
+            if (q + 1 >= n && !final) {
+              this.keep(s, recordStart, recordLine);
+              return;
+            }
             if (q + 1 < n && s.charCodeAt(q + 1) === QUOTE) {
               value += s.slice(segment, q + 1);
               line += countLineBreaks(s, segment, q);
@@ -129,7 +138,10 @@ export class CsvTokenizer {
               j2++;
             }
             if (j2 > i) {
-              if (j2 >= n && !final) return this.keep(s, recordStart, recordLine);
+              if (j2 >= n && !final) {
+                this.keep(s, recordStart, recordLine);
+                return;
+              }
               value += s.slice(i, j2);
               i = j2;
             }
@@ -142,7 +154,10 @@ export class CsvTokenizer {
             if (c === d || c === LF || c === CR) break;
             j++;
           }
-          if (j >= n && !final) return this.keep(s, recordStart, recordLine);
+          if (j >= n && !final) {
+            this.keep(s, recordStart, recordLine);
+            return;
+          }
           fields.push(s.slice(i, j));
           i = j;
         }
@@ -160,7 +175,10 @@ export class CsvTokenizer {
           continue;
         }
         if (c === CR) {
-          if (i + 1 >= n && !final) return this.keep(s, recordStart, recordLine);
+          if (i + 1 >= n && !final) {
+            this.keep(s, recordStart, recordLine);
+            return;
+          }
           i += i + 1 < n && s.charCodeAt(i + 1) === LF ? 2 : 1;
         } else {
           i++;

@@ -23,7 +23,8 @@ export function completeUtf8Length(buf: Uint8Array): number {
   for (let back = 1; back <= 4 && back <= n; back++) {
     const b = buf[n - back] as number;
     if ((b & 0xc0) === 0x80) continue; // continuation byte
-    const need = b < 0x80 ? 1 : (b & 0xe0) === 0xc0 ? 2 : (b & 0xf0) === 0xe0 ? 3 : (b & 0xf8) === 0xf0 ? 4 : 1;
+    const need =
+      b < 0x80 ? 1 : (b & 0xe0) === 0xc0 ? 2 : (b & 0xf0) === 0xe0 ? 3 : (b & 0xf8) === 0xf0 ? 4 : 1;
     return need > back ? n - back : n;
   }
   return n;

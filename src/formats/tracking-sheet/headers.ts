@@ -169,8 +169,27 @@ const HEADER_ALIASES: Record<Exclude<TrackingField, "ignore">, readonly string[]
     "paid on",
     "date paid",
   ],
-  kind: ["type", "type de client", "type client", "b2b/b2c", "catégorie", "client type", "customer type", "kind"],
-  notes: ["notes", "note", "commentaire", "commentaires", "remarque", "remarques", "observations", "comment", "comments"],
+  kind: [
+    "type",
+    "type de client",
+    "type client",
+    "b2b/b2c",
+    "catégorie",
+    "client type",
+    "customer type",
+    "kind",
+  ],
+  notes: [
+    "notes",
+    "note",
+    "commentaire",
+    "commentaires",
+    "remarque",
+    "remarques",
+    "observations",
+    "comment",
+    "comments",
+  ],
 };
 
 /** Columns Relance computes itself: dropped silently. */
@@ -291,7 +310,10 @@ export interface HeaderResolution {
   errors: RowError[];
 }
 
-function lookupMap(map: Record<string, TrackingField> | undefined, header: string): TrackingField | undefined {
+function lookupMap(
+  map: Record<string, TrackingField> | undefined,
+  header: string,
+): TrackingField | undefined {
   if (map === undefined) return undefined;
   if (Object.hasOwn(map, header)) return map[header];
   const trimmed = header.trim();

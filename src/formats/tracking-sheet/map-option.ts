@@ -18,7 +18,12 @@ export function parseMapOption(specs: readonly string[]): Result<Record<string, 
     if (field === undefined) {
       return fail("map.unknown_field", { spec, field: name, fields: TRACKING_FIELDS.join(", ") });
     }
-    Object.defineProperty(map, header, { value: field, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(map, header, {
+      value: field,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return ok(map);
 }

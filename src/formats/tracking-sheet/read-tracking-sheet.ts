@@ -27,7 +27,8 @@ async function detectFormat(path: string): Promise<Format> {
   if (ext === ".csv" || ext === ".tsv" || ext === ".txt") return "csv";
   if (ext === ".xlsx" || ext === ".xlsm") return "xlsx";
   if (await startsWith(path, ZIP_MAGIC)) return "xlsx";
-  if (ext === ".xls" || ext === ".ods" || (await startsWith(path, OLE2_MAGIC))) return { unsupported: ext || path };
+  if (ext === ".xls" || ext === ".ods" || (await startsWith(path, OLE2_MAGIC)))
+    return { unsupported: ext || path };
   return "csv";
 }
 

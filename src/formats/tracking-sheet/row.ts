@@ -5,21 +5,50 @@ import { type Cents, formatEuros } from "../../core/money.js";
 import type { Problem, Result } from "../../core/result.js";
 import { cellAmount, cellText, DateReader, isBlank, type ParsedDate } from "./cells.js";
 import { normalizeLabel } from "./headers.js";
-import type { CellValue, ClientKind, TrackingColumn, TrackingEvent, TrackingField, TrackingRow } from "./types.js";
+import type {
+  CellValue,
+  ClientKind,
+  TrackingColumn,
+  TrackingEvent,
+  TrackingField,
+  TrackingRow,
+} from "./types.js";
 
 const KINDS: ReadonlyMap<string, ClientKind> = new Map([
-  ...["b2b", "btob", "pro", "professionnel", "professionnelle", "professionnel le", "entreprise", "business"].map(
-    (k) => [k, "business"] as const,
-  ),
+  ...[
+    "b2b",
+    "btob",
+    "pro",
+    "professionnel",
+    "professionnelle",
+    "professionnel le",
+    "entreprise",
+    "business",
+  ].map((k) => [k, "business"] as const),
   ...["societe", "company", "professional", "b2b business"].map((k) => [k, "business"] as const),
-  ...["b2c", "btoc", "particulier", "particuliere", "particulier e", "consommateur", "consumer", "individual"].map(
-    (k) => [k, "consumer"] as const,
-  ),
+  ...[
+    "b2c",
+    "btoc",
+    "particulier",
+    "particuliere",
+    "particulier e",
+    "consommateur",
+    "consumer",
+    "individual",
+  ].map((k) => [k, "consumer"] as const),
   ...["private", "private individual", "personne physique"].map((k) => [k, "consumer"] as const),
-  ...["public", "administration", "b2g", "btog", "collectivite", "collectivite territoriale", "secteur public"].map(
+  ...[
+    "public",
+    "administration",
+    "b2g",
+    "btog",
+    "collectivite",
+    "collectivite territoriale",
+    "secteur public",
+  ].map((k) => [k, "public"] as const),
+  ...["public sector", "government", "acheteur public", "etablissement public"].map(
     (k) => [k, "public"] as const,
   ),
-  ...["public sector", "government", "acheteur public", "etablissement public"].map((k) => [k, "public"] as const),
 ]);
 
 export function parseKind(text: string): ClientKind | undefined {
@@ -58,7 +87,10 @@ export class RowReader {
     let failed = false;
     const error = (column: string, code: MessageCode, params?: Record<string, string | number>) => {
       failed = true;
-      out.push({ type: "error", error: { line, column, code, message: formatMessage(locale, code, params) } });
+      out.push({
+        type: "error",
+        error: { line, column, code, message: formatMessage(locale, code, params) },
+      });
     };
     const problem = (column: Column, p: Problem) => error(column.header, p.code, p.params);
     const euros = (x: number) => formatEuros(x as Cents, locale);
@@ -150,7 +182,8 @@ export class RowReader {
     const paid = this.amount(c.paid, cells, problem);
     const balance = this.amount(c.balance, cells, problem);
     if (typeof ht === "number" && ht < 0 && c.ht) error(c.ht.header, "amount.negative", { value: euros(ht) });
-    if (typeof vat === "number" && vat < 0 && c.vat) error(c.vat.header, "amount.negative", { value: euros(vat) });
+    if (typeof vat === "number" && vat < 0 && c.vat)
+      error(c.vat.header, "amount.negative", { value: euros(vat) });
 
     if (total === null) {
       // no total column, or a blank total: HT + VAT when both are there

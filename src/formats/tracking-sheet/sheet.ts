@@ -15,7 +15,10 @@ export class SheetInterpreter {
   constructor(
     private readonly options: ReadOptions,
     private readonly out: TrackingEvent[],
-    private readonly headerExtras: Pick<Extract<TrackingEvent, { type: "header" }>, "encoding" | "delimiter"> = {},
+    private readonly headerExtras: Pick<
+      Extract<TrackingEvent, { type: "header" }>,
+      "encoding" | "delimiter"
+    > = {},
   ) {}
 
   /** True after header problems: nothing more will be read. */

@@ -88,6 +88,7 @@ if (handle.dialect === "sqlite") {
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = ON");
+  db.pragma("cache_size = -65536");
   db.prepare(
     `insert into organization (id, name, country, time_zone, locale, payment_terms_days, penalty_clause, settings, created_at, updated_at) values (?, 'Bench', 'FR', 'Europe/Paris', 'fr', 30, 'default', '{}', ?, ?)`,
   ).run(ORG, AT, AT);

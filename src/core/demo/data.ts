@@ -229,7 +229,12 @@ export const BUSINESSES: readonly BusinessSeed[] = [
     terms: "eom45",
     weight: 4,
     method: "bill_of_exchange",
-    billing: { first: "Nathalie", last: "Colin", role: "Service comptabilité fournisseurs", mailbox: "fournisseurs" },
+    billing: {
+      first: "Nathalie",
+      last: "Colin",
+      role: "Service comptabilité fournisseurs",
+      mailbox: "fournisseurs",
+    },
     other: { first: "Stéphane", last: "Mercier", role: "Directeur commercial" },
     extra: ["video"],
   },
@@ -563,8 +568,15 @@ export interface CatalogueItem {
 }
 
 export const CATALOGUE: readonly CatalogueItem[] = [
-  { description: "Création d'un site vitrine (conception, intégration, mise en ligne)", price: [2400, 5800, 100] },
-  { description: "Refonte du site internet – forfait", price: [4500, 9500, 100], for: ["business", "public"] },
+  {
+    description: "Création d'un site vitrine (conception, intégration, mise en ligne)",
+    price: [2400, 5800, 100],
+  },
+  {
+    description: "Refonte du site internet – forfait",
+    price: [4500, 9500, 100],
+    for: ["business", "public"],
+  },
   { description: "Développement d'une boutique en ligne (WooCommerce)", price: [6000, 14_000, 100] },
   { description: "Création de logo et déclinaisons", price: [650, 1800, 50] },
   { description: "Charte graphique complète", price: [1400, 3600, 50] },
@@ -590,7 +602,11 @@ export const CATALOGUE: readonly CatalogueItem[] = [
     quantity: [1, 8.5, 0.5],
     for: ["business", "public"],
   },
-  { description: "Tournage et montage d'une vidéo de présentation", price: [1800, 3500, 100], for: ["video"] },
+  {
+    description: "Tournage et montage d'une vidéo de présentation",
+    price: [1800, 3500, 100],
+    for: ["video"],
+  },
   { description: "Motion design – animation du logo", price: [600, 1200, 50], for: ["video"] },
   {
     description: "Mise en page et fabrication de l'ouvrage (livres, 300 exemplaires)",
@@ -598,7 +614,11 @@ export const CATALOGUE: readonly CatalogueItem[] = [
     vat_bp: 550,
     for: ["books"],
   },
-  { description: "Conception graphique de l'affiche et du programme", price: [600, 1400, 50], for: ["public"] },
+  {
+    description: "Conception graphique de l'affiche et du programme",
+    price: [600, 1400, 50],
+    for: ["public"],
+  },
   { description: "Reportage photo – inauguration", price: [650, 1100, 10], for: ["public"] },
   { description: "Frais de déplacement", price: [45, 180, 5], addon: true, for: ["business", "public"] },
   {
@@ -615,13 +635,12 @@ export const CATALOGUE: readonly CatalogueItem[] = [
 ];
 
 export const DISPUTE_REASONS: readonly string[] = [
-  "Le client conteste le nombre de jours facturés (deux jours prévus au devis, trois facturés).",
+  "Le client conteste le volume facturé, supérieur selon lui à ce que prévoyait le devis.",
   "Livrables jugés non conformes au cahier des charges : le client demande des corrections avant de payer.",
-  "Le client estime que le service n'a pas été assuré (site indisponible plusieurs jours).",
+  "Le client estime que la prestation n'a pas été entièrement réalisée.",
   "Désaccord sur le prix : le client se réfère à un forfait convenu oralement, plus bas que le devis.",
-  "Photos livrées en retard selon le client, qui demande une remise de 20 %.",
-  "Le client affirme n'avoir jamais reçu la facture ni les fichiers sources.",
-  "Le client conteste la refacturation des frais de déplacement.",
+  "Livraison en retard selon le client, qui demande une remise de 20 %.",
+  "Le client affirme n'avoir jamais reçu la facture.",
 ];
 
 export const FRENCH_MONTHS = [

@@ -1,9 +1,9 @@
-import { compareDates, formatDate } from "../../core/calendar.js";
+import { formatDate } from "../../core/calendar.js";
 import { checkEmail, checkSiren, checkSiret, normalizeIdentifier } from "../../core/identifiers.js";
 import { formatMessage, type Locale, type MessageCode } from "../../core/messages.js";
 import { type Cents, formatEuros } from "../../core/money.js";
 import type { Problem, Result } from "../../core/result.js";
-import { cellAmount, cellText, DateReader, isBlank, type ParsedDate } from "./cells.js";
+import { cellAmount, cellText, DateReader, isBlank, type ParsedDate, TextMemo } from "./cells.js";
 import { normalizeLabel } from "./headers.js";
 import type {
   CellValue,
@@ -70,6 +70,13 @@ export class RowReader {
   private readonly columns: Columns = {};
   private readonly width: number;
   private readonly dates = new DateReader();
+  /** A SIREN column may hold a SIRET (14 digits) and a SIRET column a SIREN (9 digits). */
+  private readonly sirens = new TextMemo((id) =>
+    normalizeIdentifier(id).length === 14 ? checkSiret(id) : checkSiren(id),
+  );
+  private readonly sirets = new TextMemo((id) =>
+    normalizeIdentifier(id).length === 9 ? checkSiren(id) : checkSiret(id),
+  );
 
   constructor(
     columns: readonly TrackingColumn[],
@@ -114,7 +121,7 @@ export class RowReader {
     if (c.siren !== undefined) {
       const id = this.identifier(cells[c.siren.index]);
       if (id !== undefined) {
-        const r = normalizeIdentifier(id).length === 14 ? checkSiret(id) : checkSiren(id);
+        const r = this.sirens.get(id);
         if (!r.ok) problem(c.siren, r.problem);
         else if (r.value.length === 14) {
           siret = r.value;
@@ -125,7 +132,7 @@ export class RowReader {
     if (c.siret !== undefined) {
       const id = this.identifier(cells[c.siret.index]);
       if (id !== undefined) {
-        const r = normalizeIdentifier(id).length === 9 ? checkSiren(id) : checkSiret(id);
+        const r = this.sirets.get(id);
         if (!r.ok) problem(c.siret, r.problem);
         else {
           const ownSiren = r.value.slice(0, 9);
@@ -167,7 +174,8 @@ export class RowReader {
       const column = c.due_date ?? c.issue_date;
       if (column !== undefined) error(column.header, "date.missing");
     }
-    if (issue && due && compareDates(due.date, issue.date) < 0) {
+    // ISO strings compare as the dates do (parseDate only accepts four-digit years), and faster than compareDates
+    if (issue && due && due.iso < issue.iso) {
       // biome-ignore lint/style/noNonNullAssertion: due is set, so is its column
       error(c.due_date!.header, "date.due_before_issue", {
         due: formatDate(due.date, locale),

@@ -1,4 +1,4 @@
-import { formatMessage, type MessageCode } from "../../core/messages.js";
+import { formatMessage, type Locale, type MessageCode } from "../../core/messages.js";
 import { cellText, isBlank } from "./cells.js";
 import { resolveHeaders } from "./headers.js";
 import { RowReader } from "./row.js";
@@ -56,11 +56,18 @@ export class SheetInterpreter {
   }
 
   fileError(line: number, code: MessageCode, params?: Record<string, string | number>): void {
-    this.out.push({
-      type: "error",
-      error: { line, column: "", code, message: formatMessage(this.options.locale, code, params) },
-    });
+    this.out.push(fileErrorEvent(this.options.locale, code, params, line));
   }
+}
+
+/** An error about the file or the header as a whole: column "", line 0 unless given. */
+export function fileErrorEvent(
+  locale: Locale,
+  code: MessageCode,
+  params?: Record<string, string | number>,
+  line = 0,
+): TrackingEvent {
+  return { type: "error", error: { line, column: "", code, message: formatMessage(locale, code, params) } };
 }
 
 function allBlank(cells: readonly CellValue[]): boolean {

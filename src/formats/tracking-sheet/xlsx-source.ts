@@ -1,7 +1,13 @@
 import { createReadStream } from "node:fs";
 import ExcelJS from "exceljs";
+import { checkFile } from "./file.js";
 import { SheetInterpreter } from "./sheet.js";
 import type { CellValue, ReadOptions, TrackingEvent } from "./types.js";
+
+/** What the streaming reader knows of xl/workbook.xml once read (not in exceljs' types). */
+interface WorkbookModelView {
+  model?: { sheets?: { name?: string }[] };
+}
 
 /** Progress is reported at most once per this many rows (and at the end). */
 const PROGRESS_ROWS = 5_000;
@@ -20,14 +26,16 @@ export function plainCellValue(v: ExcelJS.CellValue): CellValue {
 }
 
 /**
- * The first worksheet, streamed with exceljs' WorkbookReader (shared strings are cached, styles too: they tell
- * date cells from numbers). Line numbers are worksheet row numbers.
+ * The first worksheet, streamed with exceljs' WorkbookReader (shared strings cached; styles cached too: they
+ * tell date cells from numbers). Line numbers are worksheet row numbers; the first non-empty row is the header.
  */
-export async function* readXlsx(
-  path: string,
-  totalBytes: number,
-  options: ReadOptions,
-): AsyncGenerator<TrackingEvent> {
+export async function* readXlsx(path: string, options: ReadOptions): AsyncGenerator<TrackingEvent> {
+  const size = await checkFile(path, options.locale);
+  if (typeof size !== "number") {
+    yield size;
+    return;
+  }
+  const totalBytes = size;
   const out: TrackingEvent[] = [];
   const sheet = new SheetInterpreter(options, out);
   const input = createReadStream(path);
@@ -39,9 +47,13 @@ export async function* readXlsx(
     entries: "ignore",
   });
   let rowsSinceProgress = 0;
-  let failure = false;
+  let unreadable = false;
   try {
     for await (const worksheet of reader) {
+      // Zip order is not tab order: when the workbook part came first, skip to the first tab.
+      const firstTab = (reader as unknown as WorkbookModelView).model?.sheets?.[0]?.name;
+      const name = (worksheet as unknown as { name?: string }).name;
+      if (firstTab !== undefined && name !== undefined && name !== firstTab) continue;
       for await (const row of worksheet) {
         const values = row.values;
         const cells: CellValue[] = [];
@@ -60,11 +72,12 @@ export async function* readXlsx(
       break; // the first worksheet only
     }
   } catch {
-    failure = true;
+    // exceljs/unzipper on a file that is not an xlsx: corrupt zip, missing parts, bad XML
+    unreadable = true;
   } finally {
     input.destroy();
   }
-  if (failure) sheet.fileError(0, "file.invalid_xlsx");
+  if (unreadable) sheet.fileError(0, "file.invalid_xlsx");
   else sheet.finish();
   for (let i = 0; i < out.length; i++) yield out[i] as TrackingEvent;
   yield { type: "progress", bytesRead: totalBytes, totalBytes };

@@ -8,5 +8,10 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write("relance: not built yet; run `npm run build` (or `npm install`) first.\n");
   process.exit(1);
 }
+// `relance invoices list | head`: a closed pipe ends the command quietly.
+process.stdout.on("error", (error) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
 const { main } = await import(entry.href);
 await main(process.argv);

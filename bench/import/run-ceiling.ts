@@ -1,6 +1,6 @@
 // Child process: the ceiling — the same rows (clients, invoices, payments, allocations) written by raw batched
 // multi-row INSERTs through the bare driver, in one transaction, with nothing to parse or validate.
-import { randomUUID } from "node:crypto";
+import { newId } from "../../src/db/ids.js";
 import SqliteDatabase from "better-sqlite3";
 import pg from "pg";
 import { normalizeName } from "../../src/core/clients/normalize-name.js";
@@ -12,7 +12,7 @@ const [url, rowsArg] = process.argv.slice(2) as [string, string];
 const total = Number(rowsArg);
 const BATCH = 400;
 const AT = new Date().toISOString();
-const ORG = randomUUID();
+const ORG = newId();
 
 const handle = openDatabase({ url });
 await migrateToLatest(handle.db);
@@ -32,20 +32,20 @@ const T = {
 function* rowsOf(): Generator<{ table: Table; values: unknown[] }> {
   const clientIds: string[] = [];
   for (let k = 0; k < CLIENTS; k++) {
-    const id = randomUUID();
+    const id = newId();
     clientIds.push(id);
     yield { table: T.client, values: [id, ORG, "business", clientName(k), normalizeName(clientName(k)), clientSiren(k), AT, AT] };
   }
   for (let i = 0; i < total; i++) {
     const r = benchRow(i);
-    const invoiceId = randomUUID();
+    const invoiceId = newId();
     const clientId = clientIds[r.client];
     const status = r.paid_cents === 0 ? "open" : r.paid_cents === r.total_cents ? "paid" : "partially_paid";
     yield { table: T.invoice, values: [invoiceId, ORG, clientId, r.number, r.issue, r.due, r.total_cents, r.paid_cents, status, "imported", AT, AT] };
     if (r.paid_cents > 0) {
-      const paymentId = randomUUID();
+      const paymentId = newId();
       yield { table: T.payment, values: [paymentId, ORG, clientId, r.due, r.paid_cents, "other", "import", AT, AT] };
-      yield { table: T.allocation, values: [randomUUID(), ORG, paymentId, invoiceId, r.paid_cents, AT, AT] };
+      yield { table: T.allocation, values: [newId(), ORG, paymentId, invoiceId, r.paid_cents, AT, AT] };
     }
   }
 }

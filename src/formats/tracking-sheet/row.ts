@@ -78,6 +78,8 @@ export class RowReader {
     normalizeIdentifier(id).length === 9 ? checkSiren(id) : checkSiret(id),
   );
 
+  private readonly kinds = new TextMemo(parseKind, 1_000);
+
   constructor(
     columns: readonly TrackingColumn[],
     private readonly locale: Locale,
@@ -161,7 +163,7 @@ export class RowReader {
       const v = cells[c.kind.index];
       if (!isBlank(v)) {
         const text = cellText(v).trim();
-        kind = parseKind(text);
+        kind = this.kinds.get(text);
         if (kind === undefined) error(c.kind.header, "kind.invalid", { value: text });
       }
     }

@@ -1,17 +1,22 @@
 // `npm run bench`: every benchmark, each next to its ceiling measured in the same run. Results go to
 // bench/results/<name>.json and the tables of docs/benchmarks.md are rewritten from them.
+
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runImportBench } from "./import/import-bench.js";
 
 const only = process.argv[2];
+execFileSync("npx", ["tsc", "-p", "tsconfig.bench.json"], { stdio: "inherit" });
 mkdirSync("bench/results", { recursive: true });
 if (!only || only === "import") await runImportBench();
 writeBenchmarksDoc();
 
 function writeBenchmarksDoc(): void {
   const sections: string[] = [];
-  for (const file of readdirSync("bench/results").filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of readdirSync("bench/results")
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     const result = JSON.parse(readFileSync(join("bench/results", file), "utf8")) as { markdown?: string };
     if (result.markdown) sections.push(result.markdown);
   }

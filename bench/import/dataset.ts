@@ -1,5 +1,5 @@
-import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import { sirenCheckDigit } from "../../src/core/identifiers.js";
 
 /** The benchmark's ledger: deterministic rows, as a tracking sheet would hold them. */
@@ -45,7 +45,9 @@ export function benchRow(i: number): BenchRow {
 }
 
 function frenchAmount(c: number): string {
-  const euros = Math.floor(c / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
+  const euros = Math.floor(c / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, "\u00a0");
   return `${euros},${String(c % 100).padStart(2, "0")}`;
 }
 

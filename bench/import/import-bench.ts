@@ -14,8 +14,10 @@ interface Measure {
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const DATA = "bench/data";
 
+/** Each side runs compiled (plain node, no loader) in its own process, so its peak RSS is its own. */
 function child(script: string, args: string[]): Measure {
-  const out = execFileSync(process.execPath, ["--import", "tsx", script, ...args], {
+  const compiled = join("dist-bench", script.replace(/\.ts$/, ".js"));
+  const out = execFileSync(process.execPath, [compiled, ...args], {
     encoding: "utf8",
     maxBuffer: 1 << 20,
     stdio: ["ignore", "pipe", "inherit"],
@@ -85,6 +87,9 @@ nothing to parse or validate. Each side runs in its own process; peak RSS is tha
 ${table}
 
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; run ${new Date().toISOString().slice(0, 10)}.`;
-  writeFileSync("bench/results/import.json", `${JSON.stringify({ rows: ROWS, results, markdown }, null, 2)}\n`);
+  writeFileSync(
+    "bench/results/import.json",
+    `${JSON.stringify({ rows: ROWS, results, markdown }, null, 2)}\n`,
+  );
   process.stdout.write(`${table}\n`);
 }

@@ -9,7 +9,13 @@ import { migrateToLatest } from "../../src/db/migrate.js";
 const [url, csv] = process.argv.slice(2) as [string, string];
 const handle = openDatabase({ url });
 await migrateToLatest(handle.db);
-const ctx = { db: handle.db, dialect: handle.dialect, clock: systemClock, log: pino({ level: "silent" }), locale: "fr" as const };
+const ctx = {
+  db: handle.db,
+  dialect: handle.dialect,
+  clock: systemClock,
+  log: pino({ level: "silent" }),
+  locale: "fr" as const,
+};
 const org = await initOrganization({ ctx, name: "Bench SARL" });
 const started = performance.now();
 const report = await importInvoices({ ctx, org, path: csv });

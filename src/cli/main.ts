@@ -11,7 +11,10 @@ import { EXIT_CODES } from "./output.js";
 export function buildProgram(): Command {
   const program = new Command("relance")
     .description("Relance — get your invoices paid / faites-vous payer vos factures")
-    .option("--db <path>", "SQLite file or postgres:// URL (or RELANCE_DB, DATABASE_URL); default ./data/relance.db")
+    .option(
+      "--db <path>",
+      "SQLite file or postgres:// URL (or RELANCE_DB, DATABASE_URL); default ./data/relance.db",
+    )
     .option("--org <id>", "organization id (default: the first one)")
     .option("--json", "print one JSON document on stdout")
     .option("--lang <fr|en>", "language of messages (default: from LANG, else French)")

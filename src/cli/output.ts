@@ -34,7 +34,8 @@ export function reportError(error: unknown, locale: Locale, json: boolean): numb
   const text = formatMessage(locale, "cli.internal_error", { message });
   if (json) process.stderr.write(`${JSON.stringify({ error: { code: "internal", message: text } })}\n`);
   else process.stderr.write(`${text}\n`);
-  if (process.env.RELANCE_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  if (process.env.RELANCE_DEBUG && error instanceof Error && error.stack)
+    process.stderr.write(`${error.stack}\n`);
   return EXIT_CODES.internal;
 }
 
@@ -57,5 +58,7 @@ export function formatTable(headers: { title: string; right?: boolean }[], rows:
       .map((c, i) => (headers[i]?.right ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
       .join("  ")
       .trimEnd();
-  return [line(headers.map((h) => h.title)), line(widths.map((w) => "─".repeat(w))), ...rows.map(line)].join("\n");
+  return [line(headers.map((h) => h.title)), line(widths.map((w) => "─".repeat(w))), ...rows.map(line)].join(
+    "\n",
+  );
 }

@@ -30,7 +30,11 @@ export interface Runtime {
 }
 
 /** Opens (and migrates) the database a command works on. */
-export async function openRuntime(options: GlobalOptions, locale: Locale, logLevel = "silent"): Promise<Runtime> {
+export async function openRuntime(
+  options: GlobalOptions,
+  locale: Locale,
+  logLevel = "silent",
+): Promise<Runtime> {
   const handle = openDatabase({ url: databaseUrl(options) });
   try {
     await migrateToLatest(handle.db);

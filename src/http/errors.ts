@@ -21,7 +21,9 @@ export interface ErrorBody {
 export function installErrorHandler(app: FastifyInstance, locale: Locale): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isAppError(error)) {
-      const body: ErrorBody = { error: { code: error.code, message: error.localized(locale), details: error.details ?? null } };
+      const body: ErrorBody = {
+        error: { code: error.code, message: error.localized(locale), details: error.details ?? null },
+      };
       return reply.status(HTTP_STATUS[error.code]).send(body);
     }
     if (error.validation || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
@@ -35,7 +37,9 @@ export function installErrorHandler(app: FastifyInstance, locale: Locale): void 
     return reply.status(500).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = { error: { code: "not_found", message: `No route ${request.method} ${request.url}`, details: null } };
+    const body: ErrorBody = {
+      error: { code: "not_found", message: `No route ${request.method} ${request.url}`, details: null },
+    };
     return reply.status(404).send(body);
   });
 }

@@ -16,7 +16,10 @@ export function buildServer(ctx: AppContext): FastifyInstance {
     reply.header("X-Content-Type-Options", "nosniff");
     reply.header("X-Frame-Options", "DENY");
     reply.header("Referrer-Policy", "same-origin");
-    reply.header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
+    reply.header(
+      "Content-Security-Policy",
+      "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+    );
   });
   installErrorHandler(app, ctx.locale);
   healthRoutes(app, ctx);

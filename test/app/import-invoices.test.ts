@@ -4,8 +4,8 @@ import type { AppContext } from "../../src/app/context.js";
 import { importInvoices } from "../../src/app/invoices/import-invoices.js";
 import { listInvoices } from "../../src/app/invoices/list-invoices.js";
 import type { Organization } from "../../src/db/schema.js";
-import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 import { testContext, testOrganization } from "../support/context.js";
+import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 import { FRENCH_SHEET, tempDir, writeUtf8, writeWindows1252 } from "../support/files.js";
 
 describe.each(testDialects())("importing the tracking sheet on %s", (dialect) => {
@@ -15,10 +15,14 @@ describe.each(testDialects())("importing the tracking sheet on %s", (dialect) =>
   const dir = tempDir();
 
   const counts = async () => ({
-    clients: (await t.db.selectFrom("client").select("id").where("organization_id", "=", org.id).execute()).length,
-    invoices: (await t.db.selectFrom("invoice").select("id").where("organization_id", "=", org.id).execute()).length,
-    payments: (await t.db.selectFrom("payment").select("id").where("organization_id", "=", org.id).execute()).length,
-    contacts: (await t.db.selectFrom("contact").select("id").where("organization_id", "=", org.id).execute()).length,
+    clients: (await t.db.selectFrom("client").select("id").where("organization_id", "=", org.id).execute())
+      .length,
+    invoices: (await t.db.selectFrom("invoice").select("id").where("organization_id", "=", org.id).execute())
+      .length,
+    payments: (await t.db.selectFrom("payment").select("id").where("organization_id", "=", org.id).execute())
+      .length,
+    contacts: (await t.db.selectFrom("contact").select("id").where("organization_id", "=", org.id).execute())
+      .length,
   });
 
   beforeAll(async () => {
@@ -33,7 +37,13 @@ describe.each(testDialects())("importing the tracking sheet on %s", (dialect) =>
   it("imports a realistic French export (Windows-1252, semicolons, 1 234,56, 31/01/2025)", async () => {
     const file = writeWindows1252(join(dir, "suivi.csv"), FRENCH_SHEET);
     const report = await importInvoices({ ctx, org, path: file });
-    expect(report).toMatchObject({ imported: 5, skipped: 0, error_count: 0, clients_created: 4, payments_created: 3 });
+    expect(report).toMatchObject({
+      imported: 5,
+      skipped: 0,
+      error_count: 0,
+      clients_created: 4,
+      payments_created: 3,
+    });
     const invoices = await listInvoices({ ctx, org });
     const byNumber = new Map(invoices.map((i) => [i.number, i]));
     expect(byNumber.get("F-2025-001")).toMatchObject({
@@ -48,9 +58,17 @@ describe.each(testDialects())("importing the tracking sheet on %s", (dialect) =>
     });
     // Same SIREN, different spelling: the same client.
     expect(byNumber.get("F-2025-002")?.client_id).toBe(byNumber.get("F-2025-001")?.client_id);
-    expect(byNumber.get("F-2025-002")).toMatchObject({ paid_cents: 20000, balance_cents: 28000, status: "partially_paid" });
+    expect(byNumber.get("F-2025-002")).toMatchObject({
+      paid_cents: 20000,
+      balance_cents: 28000,
+      status: "partially_paid",
+    });
     // No due date: the organization's default terms (30 days) from the issue date.
-    expect(byNumber.get("F-2025-003")).toMatchObject({ due_date: "2025-02-19", status: "paid", total_cents: 240000 });
+    expect(byNumber.get("F-2025-003")).toMatchObject({
+      due_date: "2025-02-19",
+      status: "paid",
+      total_cents: 240000,
+    });
     expect(byNumber.get("F-2025-005")).toMatchObject({ total_cents: 1250000, paid_cents: 500000 });
     const consumer = await t.db
       .selectFrom("client")
@@ -59,10 +77,20 @@ describe.each(testDialects())("importing the tracking sheet on %s", (dialect) =>
       .where("name", "=", "Mme Hélène Bérard")
       .executeTakeFirstOrThrow();
     expect(consumer.kind).toBe("consumer");
-    const consumerInvoice = await t.db.selectFrom("invoice").select("indemnity_applies").where("number", "=", "F-2025-004").where("organization_id", "=", org.id).executeTakeFirstOrThrow();
+    const consumerInvoice = await t.db
+      .selectFrom("invoice")
+      .select("indemnity_applies")
+      .where("number", "=", "F-2025-004")
+      .where("organization_id", "=", org.id)
+      .executeTakeFirstOrThrow();
     expect(consumerInvoice.indemnity_applies).toBe(0);
     // The e-mail becomes the billing contact, once per client.
-    const contacts = await t.db.selectFrom("contact").select(["email", "is_billing"]).where("organization_id", "=", org.id).orderBy("email").execute();
+    const contacts = await t.db
+      .selectFrom("contact")
+      .select(["email", "is_billing"])
+      .where("organization_id", "=", org.id)
+      .orderBy("email")
+      .execute();
     expect(contacts).toEqual([
       { email: "compta@dupont.fr", is_billing: 1 },
       { email: "gerant@cafe-gare.fr", is_billing: 1 },
@@ -85,7 +113,13 @@ describe.each(testDialects())("importing the tracking sheet on %s", (dialect) =>
     await importInvoices({ ctx, org, path: file });
     const before = await counts();
     const again = await importInvoices({ ctx, org, path: file });
-    expect(again).toMatchObject({ imported: 0, skipped: 5, clients_created: 0, payments_created: 0, error_count: 0 });
+    expect(again).toMatchObject({
+      imported: 0,
+      skipped: 5,
+      clients_created: 0,
+      payments_created: 0,
+      error_count: 0,
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -123,7 +157,10 @@ describe.each(testDialects())("importing the tracking sheet on %s", (dialect) =>
   });
 
   it("matches existing clients by SIREN, then by name, else creates them", async () => {
-    const first = writeUtf8(join(dir, "a.csv"), "Numéro;Client;SIREN;Échéance;Montant TTC\nA-1;Menuiserie Roux;;31/01/2025;10,00\nA-2;Atelier Bleu;732829320;31/01/2025;10,00\n");
+    const first = writeUtf8(
+      join(dir, "a.csv"),
+      "Numéro;Client;SIREN;Échéance;Montant TTC\nA-1;Menuiserie Roux;;31/01/2025;10,00\nA-2;Atelier Bleu;732829320;31/01/2025;10,00\n",
+    );
     await importInvoices({ ctx, org, path: first });
     const second = writeUtf8(
       join(dir, "b.csv"),

@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 import { relance } from "../support/cli.js";
+import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 import { FRENCH_SHEET, tempDir, writeUtf8, writeWindows1252 } from "../support/files.js";
 
 interface InvoiceJson {
@@ -35,7 +35,16 @@ describe.each(testDialects())("the relance command on %s", (dialect) => {
   });
 
   it("init creates the database and the organization", () => {
-    const r = run("init", "--name", "Plomberie Martin", "--email", "paul@plomberie-martin.fr", "--siren", "732 829 320", "--json");
+    const r = run(
+      "init",
+      "--name",
+      "Plomberie Martin",
+      "--email",
+      "paul@plomberie-martin.fr",
+      "--siren",
+      "732 829 320",
+      "--json",
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.json()).toMatchObject({ name: "Plomberie Martin", siren: "732829320" });
     const again = run("init", "--name", "Plomberie Martin", "--siren", "732829320");
@@ -47,7 +56,9 @@ describe.each(testDialects())("the relance command on %s", (dialect) => {
     const fr = run("init", "--name", "X", "--siren", "123456789");
     expect(fr.code).toBe(2);
     expect(fr.stderr).toContain("SIREN invalide");
-    const en = relance(["--db", t.url, "init", "--name", "X", "--siren", "123456789"], { LANG: "en_GB.UTF-8" });
+    const en = relance(["--db", t.url, "init", "--name", "X", "--siren", "123456789"], {
+      LANG: "en_GB.UTF-8",
+    });
     expect(en.code).toBe(2);
     expect(en.stderr).toContain("Invalid SIREN");
   });
@@ -95,7 +106,16 @@ describe.each(testDialects())("the relance command on %s", (dialect) => {
     expect(all).toHaveLength(5);
     for (const i of all) {
       expect(Object.keys(i)).toEqual(
-        expect.arrayContaining(["number", "client", "issue_date", "due_date", "total_cents", "paid_cents", "balance_cents", "status"]),
+        expect.arrayContaining([
+          "number",
+          "client",
+          "issue_date",
+          "due_date",
+          "total_cents",
+          "paid_cents",
+          "balance_cents",
+          "status",
+        ]),
       );
     }
     const overdue = run("invoices", "list", "--overdue", "--json").json<InvoiceJson[]>();
@@ -107,13 +127,34 @@ describe.each(testDialects())("the relance command on %s", (dialect) => {
   });
 
   it("records a payment, and refuses bad amounts and impossible dates", () => {
-    const ok = run("payments", "add", "--invoice", "F-2025-001", "--amount", "1234.56", "--date", "2025-02-10", "--method", "cheque", "--json");
+    const ok = run(
+      "payments",
+      "add",
+      "--invoice",
+      "F-2025-001",
+      "--amount",
+      "1234.56",
+      "--date",
+      "2025-02-10",
+      "--method",
+      "cheque",
+      "--json",
+    );
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.json()).toMatchObject({ number: "F-2025-001", balance_cents: 0, status: "paid" });
     const bad = run("payments", "add", "--invoice", "F-2025-005", "--amount", "abc", "--date", "2025-02-10");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("Montant invalide");
-    const impossible = run("payments", "add", "--invoice", "F-2025-005", "--amount", "10", "--date", "2025-02-31");
+    const impossible = run(
+      "payments",
+      "add",
+      "--invoice",
+      "F-2025-005",
+      "--amount",
+      "10",
+      "--date",
+      "2025-02-31",
+    );
     expect(impossible.code).toBe(2);
     expect(impossible.stderr).toContain("2025-02-31");
     const unknown = run("payments", "add", "--invoice", "NOPE", "--amount", "10", "--date", "2025-02-10");

@@ -71,7 +71,9 @@ describe("relance serve --demo (what npm start runs)", () => {
   });
 
   it("has the demo organization: at least 30 clients and 300 invoices in every state", async () => {
-    const clients = (await (await fetch(`${base}/api/v1/clients?limit=500`)).json()) as { data: { kind: string; siren: string | null }[] };
+    const clients = (await (await fetch(`${base}/api/v1/clients?limit=500`)).json()) as {
+      data: { kind: string; siren: string | null }[];
+    };
     expect(clients.data.length).toBeGreaterThanOrEqual(30);
     expect(clients.data.some((c) => c.kind === "consumer")).toBe(true);
     const invoices: { status: string; days_late: number; disputed: boolean }[] = [];

@@ -40,8 +40,13 @@ describe.each(testDialects())("migrations on %s", (dialect) => {
 
   it("gives every tenant table an organization_id", async () => {
     const tables = await t.db.introspection.getTables();
-    for (const table of tables.filter((x) => !x.name.startsWith("kysely_") && x.name !== "organization" && x.name !== "user")) {
-      expect(table.columns.map((c) => c.name), table.name).toContain("organization_id");
+    for (const table of tables.filter(
+      (x) => !x.name.startsWith("kysely_") && x.name !== "organization" && x.name !== "user",
+    )) {
+      expect(
+        table.columns.map((c) => c.name),
+        table.name,
+      ).toContain("organization_id");
     }
   });
 

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app/context.js";
 import type { Organization } from "../../src/db/schema.js";
 import { buildServer } from "../../src/http/server.js";
-import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 import { testContext, testOrganization } from "../support/context.js";
+import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 import { makeClient, makeInvoice } from "../support/factories.js";
 
 describe.each(testDialects())("HTTP server on %s", (dialect) => {
@@ -20,7 +20,11 @@ describe.each(testDialects())("HTTP server on %s", (dialect) => {
     org = await testOrganization(ctx);
     const client = await makeClient(ctx, org, { name: "<script>alert(1)</script>" });
     for (let i = 1; i <= 7; i++) {
-      await makeInvoice(ctx, org, client, { number: `F-${i}`, due_date: `2025-0${i}-10`, total_cents: 1000 * i });
+      await makeInvoice(ctx, org, client, {
+        number: `F-${i}`,
+        due_date: `2025-0${i}-10`,
+        total_cents: 1000 * i,
+      });
     }
   });
   afterAll(async () => {
@@ -60,7 +64,10 @@ describe.each(testDialects())("HTTP server on %s", (dialect) => {
       const url: string = `/api/v1/invoices?limit=3${cursor ? `&cursor=${cursor}` : ""}`;
       const res = await app.inject({ method: "GET", url });
       expect(res.statusCode).toBe(200);
-      const body = res.json() as { data: { number: string; total_cents: number; balance_cents: number }[]; next_cursor: string | null };
+      const body = res.json() as {
+        data: { number: string; total_cents: number; balance_cents: number }[];
+        next_cursor: string | null;
+      };
       seen.push(...body.data.map((i) => i.number));
       cursor = body.next_cursor;
     } while (cursor);
@@ -70,7 +77,12 @@ describe.each(testDialects())("HTTP server on %s", (dialect) => {
   });
 
   it("answers 400 with the error shape to a bad query", async () => {
-    for (const url of ["/api/v1/invoices?limit=abc", "/api/v1/invoices?unknown=1", "/api/v1/invoices?cursor=%%%", "/api/v1/invoices?status=late"]) {
+    for (const url of [
+      "/api/v1/invoices?limit=abc",
+      "/api/v1/invoices?unknown=1",
+      "/api/v1/invoices?cursor=%%%",
+      "/api/v1/invoices?status=late",
+    ]) {
       const res = await app.inject({ method: "GET", url });
       expect(res.statusCode, url).toBe(400);
       expect(res.json().error).toMatchObject({ code: "invalid_input" });

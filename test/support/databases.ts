@@ -17,7 +17,10 @@ export interface TestDatabase extends DatabaseHandle {
 }
 
 /** A fresh, migrated database of the given dialect: a temporary SQLite file, or a new PostgreSQL database. */
-export async function createTestDatabase(dialect: Dialect, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: Dialect,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const migrate = options.migrate ?? true;
   if (dialect === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "relance-test-"));

@@ -1,31 +1,40 @@
+import type { Insertable } from "kysely";
 import { normalizeName } from "../../core/clients/normalize-name.js";
 import { generateDemoLedger } from "../../core/demo/index.js";
 import { deriveStatus } from "../../core/invoices/balance.js";
 import { lineNet } from "../../core/invoices/totals.js";
-import { formatEuros, type Cents } from "../../core/money.js";
+import { type Cents, formatEuros } from "../../core/money.js";
 import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { insertClients, insertContacts } from "../../db/repositories/clients.js";
 import { insertInvoiceLines, insertInvoicesSkippingExisting } from "../../db/repositories/invoices.js";
-import { insertOrganization, listOrganizations, upsertUserWithMembership } from "../../db/repositories/organizations.js";
+import {
+  insertOrganization,
+  listOrganizations,
+  upsertUserWithMembership,
+} from "../../db/repositories/organizations.js";
 import { insertAllocations, insertPayments } from "../../db/repositories/payments.js";
 import type { ActionTable, Organization } from "../../db/schema.js";
-import type { Insertable } from "kysely";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 
 export const DEMO_OWNER_EMAIL = "demo@relance.test";
 const DEMO_TIME_ZONE = "Europe/Paris";
 
 export async function findDemoOrganization(db: Db): Promise<Organization | undefined> {
-  return (await listOrganizations(db)).find((o) => (JSON.parse(o.settings) as { demo?: boolean }).demo === true);
+  return (await listOrganizations(db)).find(
+    (o) => (JSON.parse(o.settings) as { demo?: boolean }).demo === true,
+  );
 }
 
 /**
  * Loads the demo organization (a small Lyon agency, its clients, 18 months of invoices and payments, relative to
  * today) in one transaction. Idempotent: returns the existing demo organization when there is one.
  */
-export async function loadDemo(options: { ctx: AppContext; seed?: number }): Promise<{ org: Organization; created: boolean }> {
+export async function loadDemo(options: {
+  ctx: AppContext;
+  seed?: number;
+}): Promise<{ org: Organization; created: boolean }> {
   const { ctx } = options;
   const existing = await findDemoOrganization(ctx.db);
   if (existing) return { org: existing, created: false };
@@ -55,9 +64,19 @@ export async function loadDemo(options: { ctx: AppContext; seed?: number }): Pro
       },
       at,
     );
-    await trx.updateTable("organization").set({ settings: JSON.stringify({ demo: true }) }).where("id", "=", org.id).execute();
+    await trx
+      .updateTable("organization")
+      .set({ settings: JSON.stringify({ demo: true }) })
+      .where("id", "=", org.id)
+      .execute();
     org.settings = JSON.stringify({ demo: true });
-    await upsertUserWithMembership(trx, org.id, { email: DEMO_OWNER_EMAIL, name: "Camille Demo", locale: "fr" }, "owner", at);
+    await upsertUserWithMembership(
+      trx,
+      org.id,
+      { email: DEMO_OWNER_EMAIL, name: "Camille Demo", locale: "fr" },
+      "owner",
+      at,
+    );
 
     const clientIds = new Map(ledger.clients.map((c) => [c.key, newId()]));
     const kinds = new Map(ledger.clients.map((c) => [c.key, c.kind]));

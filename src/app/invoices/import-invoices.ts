@@ -10,8 +10,8 @@ import { insertInvoicesSkippingExisting } from "../../db/repositories/invoices.j
 import { insertAllocations, insertPayments } from "../../db/repositories/payments.js";
 import type { NewAllocation, NewInvoice, NewPayment, Organization } from "../../db/schema.js";
 import {
-  readTrackingSheet,
   type RowError,
+  readTrackingSheet,
   type TrackingField,
   type TrackingRow,
 } from "../../formats/tracking-sheet/index.js";
@@ -222,7 +222,8 @@ class BatchWriter {
     for (const { invoiceId, clientId, row, due } of rows) {
       const dueDate = parseIsoDate(due);
       const date =
-        row.payment_date ?? (dueDate.ok && today.ok ? toIso(minDate(dueDate.value, today.value)) : this.today);
+        row.payment_date ??
+        (dueDate.ok && today.ok ? toIso(minDate(dueDate.value, today.value)) : this.today);
       const paymentId = newId();
       payments.push({
         id: paymentId,

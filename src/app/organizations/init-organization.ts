@@ -1,6 +1,10 @@
 import { checkEmail, checkSiren, checkSiret, normalizeIdentifier } from "../../core/identifiers.js";
 import type { Locale } from "../../core/messages.js";
-import { findOrganizationBySiren, insertOrganization, upsertUserWithMembership } from "../../db/repositories/organizations.js";
+import {
+  findOrganizationBySiren,
+  insertOrganization,
+  upsertUserWithMembership,
+} from "../../db/repositories/organizations.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso } from "../context.js";
 import { AppError } from "../errors.js";
@@ -64,7 +68,8 @@ export async function initOrganization(options: InitOrganizationOptions): Promis
       },
       at,
     );
-    if (email) await upsertUserWithMembership(trx, org.id, { email, name: null, locale: org.locale }, "owner", at);
+    if (email)
+      await upsertUserWithMembership(trx, org.id, { email, name: null, locale: org.locale }, "owner", at);
     return org;
   });
 }

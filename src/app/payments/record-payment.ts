@@ -4,7 +4,11 @@ import { type Cents, formatEuros } from "../../core/money.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
-import { findInvoiceForUpdate, findInvoicesByNumber, updateInvoiceBalance } from "../../db/repositories/invoices.js";
+import {
+  findInvoiceForUpdate,
+  findInvoicesByNumber,
+  updateInvoiceBalance,
+} from "../../db/repositories/invoices.js";
 import { insertAllocations, insertPayments, sumAllocations } from "../../db/repositories/payments.js";
 import type { Organization, PaymentMethod } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";

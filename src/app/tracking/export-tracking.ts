@@ -30,7 +30,10 @@ export async function exportTracking(options: ExportTrackingOptions) {
   });
 }
 
-async function* trackingRows(options: ExportTrackingOptions, locale: Locale): AsyncGenerator<TrackingExportRow> {
+async function* trackingRows(
+  options: ExportTrackingOptions,
+  locale: Locale,
+): AsyncGenerator<TrackingExportRow> {
   const { ctx, org } = options;
   const today = todayFor(ctx, org.time_zone);
   let page: InvoiceListItem[] = [];

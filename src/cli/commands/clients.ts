@@ -34,7 +34,13 @@ export function registerClients(program: Command): void {
               { title: t("cli.col.outstanding"), right: true },
               { title: t("cli.col.overdue"), right: true },
             ],
-            rows.map((c) => [c.name, c.siren ?? "", String(c.invoice_count), money(c.outstanding_cents), money(c.overdue_cents)]),
+            rows.map((c) => [
+              c.name,
+              c.siren ?? "",
+              String(c.invoice_count),
+              money(c.outstanding_cents),
+              money(c.overdue_cents),
+            ]),
           ),
         );
         printLine(formatMessage(env.locale, "cli.count_clients", { n: rows.length }));

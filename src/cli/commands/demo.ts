@@ -1,9 +1,9 @@
 import type { Command } from "commander";
 import { loadDemo } from "../../app/demo/load-demo.js";
+import { AppError } from "../../app/errors.js";
+import { formatMessage } from "../../core/messages.js";
 import { countClients } from "../../db/repositories/clients.js";
 import { countInvoices } from "../../db/repositories/invoices.js";
-import { formatMessage } from "../../core/messages.js";
-import { AppError } from "../../app/errors.js";
 import { withRuntime } from "../command.js";
 import { printJson, printLine } from "../output.js";
 
@@ -16,7 +16,10 @@ export function registerDemo(program: Command): void {
       withRuntime(async (rt, env, opts: { seed?: string }) => {
         const seed = opts.seed === undefined ? undefined : Number(opts.seed);
         if (seed !== undefined && !Number.isSafeInteger(seed)) {
-          throw new AppError("invalid_input", "cli.invalid_integer", { option: "--seed", value: String(opts.seed) });
+          throw new AppError("invalid_input", "cli.invalid_integer", {
+            option: "--seed",
+            value: String(opts.seed),
+          });
         }
         const { org, created } = await loadDemo({ ctx: rt.ctx, ...(seed !== undefined ? { seed } : {}) });
         const clients = await countClients(rt.ctx.db, org.id);

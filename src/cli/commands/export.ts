@@ -12,7 +12,8 @@ export function registerExport(program: Command): void {
     .description("the tracking document (XLSX) of open invoices / le document de suivi des factures ouvertes")
     .action(
       withRuntime(async (rt, env, file: string) => {
-        if (!file.toLowerCase().endsWith(".xlsx")) throw new AppError("invalid_input", "export.xlsx_only", { path: file });
+        if (!file.toLowerCase().endsWith(".xlsx"))
+          throw new AppError("invalid_input", "export.xlsx_only", { path: file });
         const org = await rt.organization();
         const result = await exportTracking({ ctx: rt.ctx, org, path: file, locale: env.locale });
         if (env.json) return printJson({ file, rows: result.rows, summary: result.summary });

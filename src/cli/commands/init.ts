@@ -20,8 +20,16 @@ export function registerInit(program: Command): void {
           ...(opts.siren ? { siren: opts.siren } : {}),
           locale: env.locale,
         });
-        if (env.json) printJson({ id: org.id, name: org.name, siren: org.siren, database: rt.handle.location });
-        else printLine(formatMessage(env.locale, "cli.init_done", { name: org.name, id: org.id, database: rt.handle.location }));
+        if (env.json)
+          printJson({ id: org.id, name: org.name, siren: org.siren, database: rt.handle.location });
+        else
+          printLine(
+            formatMessage(env.locale, "cli.init_done", {
+              name: org.name,
+              id: org.id,
+              database: rt.handle.location,
+            }),
+          );
       }),
     );
 }

@@ -1,12 +1,12 @@
 import type { Command } from "commander";
+import { AppError } from "../../app/errors.js";
 import { importInvoices } from "../../app/invoices/import-invoices.js";
 import { listInvoices } from "../../app/invoices/list-invoices.js";
-import { parseIsoDate, formatDate } from "../../core/calendar.js";
+import { formatDate, parseIsoDate } from "../../core/calendar.js";
 import { formatMessage, type MessageCode } from "../../core/messages.js";
 import { type Cents, formatEuros } from "../../core/money.js";
 import type { InvoiceStatus } from "../../db/schema.js";
 import { parseMapOption } from "../../formats/tracking-sheet/index.js";
-import { AppError } from "../../app/errors.js";
 import { exitWith, withRuntime } from "../command.js";
 import { EXIT_CODES, formatTable, printJson, printLine } from "../output.js";
 import { progressBar } from "../progress.js";
@@ -24,7 +24,10 @@ export function registerInvoices(program: Command): void {
     .action(
       withRuntime(async (rt, env, opts: { overdue?: boolean; status?: string; limit?: string }) => {
         if (opts.status && !STATUSES.includes(opts.status as InvoiceStatus)) {
-          throw new AppError("invalid_input", "cli.invalid_status", { value: opts.status, allowed: STATUSES.join(", ") });
+          throw new AppError("invalid_input", "cli.invalid_status", {
+            value: opts.status,
+            allowed: STATUSES.join(", "),
+          });
         }
         const limit = opts.limit === undefined ? undefined : Number(opts.limit);
         if (limit !== undefined && (!Number.isSafeInteger(limit) || limit <= 0)) {
@@ -81,14 +84,20 @@ export function registerImport(program: Command): void {
   imp
     .command("invoices <file>")
     .description("import your tracking spreadsheet (CSV or XLSX) / importer votre document de suivi")
-    .option("--map <mapping...>", 'map a header to a field: "Header=field" (field: number, client, siren, siret, email, issue_date, due_date, total, ht, vat, paid, balance, payment_date, kind, notes, ignore)')
+    .option(
+      "--map <mapping...>",
+      'map a header to a field: "Header=field" (field: number, client, siren, siret, email, issue_date, due_date, total, ht, vat, paid, balance, payment_date, kind, notes, ignore)',
+    )
     .option("--dry-run", "check the file without writing / vérifier sans importer")
     .action(
       withRuntime(async (rt, env, file: string, opts: { map?: string[]; dryRun?: boolean }) => {
         const map = parseMapOption(opts.map ?? []);
         if (!map.ok) throw new AppError("invalid_input", map.problem.code, map.problem.params);
         const org = await rt.organization();
-        const bar = progressBar(formatMessage(env.locale, "cli.importing"), !env.json && process.stderr.isTTY === true);
+        const bar = progressBar(
+          formatMessage(env.locale, "cli.importing"),
+          !env.json && process.stderr.isTTY === true,
+        );
         const report = await importInvoices({
           ctx: rt.ctx,
           org,
@@ -111,11 +120,15 @@ export function registerImport(program: Command): void {
           });
         } else if (report.error_count > 0) {
           for (const e of report.errors) {
-            const where = e.column ? formatMessage(env.locale, "cli.at_line_column", { line: e.line, column: e.column }) : formatMessage(env.locale, "cli.at_line", { line: e.line });
+            const where = e.column
+              ? formatMessage(env.locale, "cli.at_line_column", { line: e.line, column: e.column })
+              : formatMessage(env.locale, "cli.at_line", { line: e.line });
             process.stderr.write(`${where} ${e.message}\n`);
           }
           if (report.error_count > report.errors.length) {
-            process.stderr.write(`${formatMessage(env.locale, "import.more_errors", { n: report.error_count - report.errors.length })}\n`);
+            process.stderr.write(
+              `${formatMessage(env.locale, "import.more_errors", { n: report.error_count - report.errors.length })}\n`,
+            );
           }
           process.stderr.write(`${formatMessage(env.locale, "import.refused", { n: report.error_count })}\n`);
         } else {

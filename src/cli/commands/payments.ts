@@ -25,7 +25,14 @@ export function registerPayments(program: Command): void {
         async (
           rt,
           env,
-          opts: { invoice: string; amount: string; date?: string; method: string; client?: string; reference?: string },
+          opts: {
+            invoice: string;
+            amount: string;
+            date?: string;
+            method: string;
+            client?: string;
+            reference?: string;
+          },
         ) => {
           const amount = parseAmount(opts.amount);
           if (!amount.ok) throw new AppError("invalid_input", amount.problem.code, amount.problem.params);

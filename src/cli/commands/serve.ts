@@ -13,7 +13,10 @@ export function registerServe(program: Command): void {
     .description("run the web app and the API / lance l'application web et l'API")
     .option("--port <port>", "port (or PORT)", process.env.PORT ?? "3000")
     .option("--host <host>", "address to listen on (or HOST)", process.env.HOST ?? "127.0.0.1")
-    .option("--demo", "load the demo organization when the database has none / charge la démo si la base est vide")
+    .option(
+      "--demo",
+      "load the demo organization when the database has none / charge la démo si la base est vide",
+    )
     .action(
       withEnv(async (env, opts: { port: string; host: string; demo?: boolean }) => {
         const port = Number(opts.port);
@@ -39,7 +42,12 @@ export function registerServe(program: Command): void {
         const address = app.server.address();
         const actualPort = typeof address === "object" && address ? address.port : port;
         const shown = opts.host === "127.0.0.1" || opts.host === "0.0.0.0" ? "localhost" : opts.host;
-        log.info(formatMessage(env.locale, "serve.listening", { url: `http://${shown}:${actualPort}`, database: rt.handle.location }));
+        log.info(
+          formatMessage(env.locale, "serve.listening", {
+            url: `http://${shown}:${actualPort}`,
+            database: rt.handle.location,
+          }),
+        );
       }),
     );
 }

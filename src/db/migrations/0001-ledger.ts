@@ -6,7 +6,9 @@ type Table = CreateTableBuilder<string, string>;
 function base(table: CreateTableBuilder<string, never>, tenant = true): Table {
   let t: Table = table.addColumn("id", "text", (c) => c.primaryKey());
   if (tenant) t = t.addColumn("organization_id", "text", (c) => c.notNull().references("organization.id"));
-  return t.addColumn("created_at", "text", (c) => c.notNull()).addColumn("updated_at", "text", (c) => c.notNull());
+  return t
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("updated_at", "text", (c) => c.notNull());
 }
 
 function lines(table: Table): Table {
@@ -73,7 +75,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("hold_until", "text")
     .addColumn("hold_reason", "text")
     .execute();
-  await db.schema.createIndex("client_org_siren").on("client").columns(["organization_id", "siren"]).execute();
+  await db.schema
+    .createIndex("client_org_siren")
+    .on("client")
+    .columns(["organization_id", "siren"])
+    .execute();
   await db.schema
     .createIndex("client_org_name")
     .on("client")
@@ -88,7 +94,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("phone", "text")
     .addColumn("is_billing", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
-  await db.schema.createIndex("contact_org_client").on("contact").columns(["organization_id", "client_id"]).execute();
+  await db.schema
+    .createIndex("contact_org_client")
+    .on("contact")
+    .columns(["organization_id", "client_id"])
+    .execute();
 
   await base(db.schema.createTable("quote"))
     .addColumn("client_id", "text", (c) => c.notNull().references("client.id"))
@@ -107,7 +117,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await lines(base(db.schema.createTable("quote_line")))
     .addColumn("quote_id", "text", (c) => c.notNull().references("quote.id").onDelete("cascade"))
     .execute();
-  await db.schema.createIndex("quote_line_quote").on("quote_line").columns(["organization_id", "quote_id"]).execute();
+  await db.schema
+    .createIndex("quote_line_quote")
+    .on("quote_line")
+    .columns(["organization_id", "quote_id"])
+    .execute();
 
   await base(db.schema.createTable("invoice"))
     .addColumn("client_id", "text", (c) => c.notNull().references("client.id"))
@@ -135,7 +149,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on("invoice")
     .columns(["organization_id", "status", "due_date"])
     .execute();
-  await db.schema.createIndex("invoice_org_number").on("invoice").columns(["organization_id", "number"]).execute();
+  await db.schema
+    .createIndex("invoice_org_number")
+    .on("invoice")
+    .columns(["organization_id", "number"])
+    .execute();
   await lines(base(db.schema.createTable("invoice_line")))
     .addColumn("invoice_id", "text", (c) => c.notNull().references("invoice.id").onDelete("cascade"))
     .execute();
@@ -155,8 +173,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("state", "text", (c) => c.notNull().defaultTo("confirmed"))
     .addColumn("source", "text", (c) => c.notNull().defaultTo("manual"))
     .execute();
-  await db.schema.createIndex("payment_org_date").on("payment").columns(["organization_id", "date"]).execute();
-  await db.schema.createIndex("payment_org_client").on("payment").columns(["organization_id", "client_id"]).execute();
+  await db.schema
+    .createIndex("payment_org_date")
+    .on("payment")
+    .columns(["organization_id", "date"])
+    .execute();
+  await db.schema
+    .createIndex("payment_org_client")
+    .on("payment")
+    .columns(["organization_id", "client_id"])
+    .execute();
 
   await base(db.schema.createTable("allocation"))
     .addColumn("payment_id", "text", (c) => c.notNull().references("payment.id").onDelete("cascade"))
@@ -184,7 +210,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("sha256", "text", (c) => c.notNull())
     .addColumn("storage_key", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("document_org_client").on("document").columns(["organization_id", "client_id"]).execute();
+  await db.schema
+    .createIndex("document_org_client")
+    .on("document")
+    .columns(["organization_id", "client_id"])
+    .execute();
   await db.schema
     .createIndex("document_org_invoice")
     .on("document")
@@ -223,7 +253,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("state", "text", (c) => c.notNull().defaultTo("open"))
     .addColumn("assignee_user_id", "text", (c) => c.references("user.id"))
     .execute();
-  await db.schema.createIndex("task_org_state_due").on("task").columns(["organization_id", "state", "due_on"]).execute();
+  await db.schema
+    .createIndex("task_org_state_due")
+    .on("task")
+    .columns(["organization_id", "state", "due_on"])
+    .execute();
 
   await base(db.schema.createTable("rate"), false)
     .addColumn("organization_id", "text", (c) => c.references("organization.id"))
@@ -247,5 +281,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("operation", "text", (c) => c.notNull())
     .addColumn("data", "text", (c) => c.notNull().defaultTo("{}"))
     .execute();
-  await db.schema.createIndex("audit_log_org_at").on("audit_log").columns(["organization_id", "at"]).execute();
+  await db.schema
+    .createIndex("audit_log_org_at")
+    .on("audit_log")
+    .columns(["organization_id", "at"])
+    .execute();
 }

@@ -4,7 +4,10 @@ import type { ActionTable } from "../schema.js";
 
 export async function insertActions(db: Db, rows: Insertable<ActionTable>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto("action").values(rows.slice(i, i + 500)).execute();
+    await db
+      .insertInto("action")
+      .values(rows.slice(i, i + 500))
+      .execute();
   }
 }
 

@@ -1,7 +1,7 @@
+import type { Insertable } from "kysely";
 import { sql } from "kysely";
 import type { Db } from "../connect.js";
 import type { Client, ContactTable, NewClient } from "../schema.js";
-import type { Insertable } from "kysely";
 
 export interface ClientSummary extends Client {
   invoice_count: number;
@@ -17,7 +17,11 @@ export interface ListClientsOptions {
   offset?: number;
 }
 
-export async function listClients(db: Db, orgId: string, options: ListClientsOptions): Promise<ClientSummary[]> {
+export async function listClients(
+  db: Db,
+  orgId: string,
+  options: ListClientsOptions,
+): Promise<ClientSummary[]> {
   const open = sql<boolean>`i.status in ('open', 'partially_paid')`;
   let query = db
     .selectFrom("client as c")
@@ -53,7 +57,12 @@ export async function listClients(db: Db, orgId: string, options: ListClientsOpt
 
 export async function findClientsBySiren(db: Db, orgId: string, sirens: string[]): Promise<Client[]> {
   if (sirens.length === 0) return [];
-  return db.selectFrom("client").selectAll().where("organization_id", "=", orgId).where("siren", "in", sirens).execute();
+  return db
+    .selectFrom("client")
+    .selectAll()
+    .where("organization_id", "=", orgId)
+    .where("siren", "in", sirens)
+    .execute();
 }
 
 export async function findClientsByNormalizedName(db: Db, orgId: string, names: string[]): Promise<Client[]> {
@@ -72,17 +81,27 @@ export async function findClientsByName(db: Db, orgId: string, normalizedName: s
 
 export async function insertClients(db: Db, rows: NewClient[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto("client").values(rows.slice(i, i + 500)).execute();
+    await db
+      .insertInto("client")
+      .values(rows.slice(i, i + 500))
+      .execute();
   }
 }
 
 export async function insertContacts(db: Db, rows: Insertable<ContactTable>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto("contact").values(rows.slice(i, i + 500)).execute();
+    await db
+      .insertInto("contact")
+      .values(rows.slice(i, i + 500))
+      .execute();
   }
 }
 
-export async function listContactEmails(db: Db, orgId: string, clientIds: string[]): Promise<{ client_id: string; email: string | null; is_billing: number }[]> {
+export async function listContactEmails(
+  db: Db,
+  orgId: string,
+  clientIds: string[],
+): Promise<{ client_id: string; email: string | null; is_billing: number }[]> {
   if (clientIds.length === 0) return [];
   return db
     .selectFrom("contact")

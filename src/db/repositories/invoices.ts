@@ -22,7 +22,11 @@ export interface ListInvoicesOptions {
 
 const OPEN: InvoiceStatus[] = ["open", "partially_paid"];
 
-export async function listInvoices(db: Db, orgId: string, options: ListInvoicesOptions): Promise<InvoiceListItem[]> {
+export async function listInvoices(
+  db: Db,
+  orgId: string,
+  options: ListInvoicesOptions,
+): Promise<InvoiceListItem[]> {
   let query = db
     .selectFrom("invoice as i")
     .innerJoin("client as c", (j) => j.onRef("c.id", "=", "i.client_id").on("c.organization_id", "=", orgId))
@@ -48,10 +52,20 @@ export async function listInvoices(db: Db, orgId: string, options: ListInvoicesO
 }
 
 /** Streams every open invoice in due-date order, a page at a time (for exports of large ledgers). */
-export async function* iterateOpenInvoices(db: Db, orgId: string, today: string, pageSize = 2000): AsyncGenerator<InvoiceListItem> {
+export async function* iterateOpenInvoices(
+  db: Db,
+  orgId: string,
+  today: string,
+  pageSize = 2000,
+): AsyncGenerator<InvoiceListItem> {
   let after: { due_date: string; id: string } | undefined;
   for (;;) {
-    const page = await listInvoices(db, orgId, { today, open: true, limit: pageSize, ...(after ? { after } : {}) });
+    const page = await listInvoices(db, orgId, {
+      today,
+      open: true,
+      limit: pageSize,
+      ...(after ? { after } : {}),
+    });
     yield* page;
     const last = page.at(-1);
     if (!last || page.length < pageSize) return;
@@ -59,7 +73,11 @@ export async function* iterateOpenInvoices(db: Db, orgId: string, today: string,
   }
 }
 
-export async function findInvoicesByNumber(db: Db, orgId: string, number: string): Promise<InvoiceListItem[]> {
+export async function findInvoicesByNumber(
+  db: Db,
+  orgId: string,
+  number: string,
+): Promise<InvoiceListItem[]> {
   return db
     .selectFrom("invoice as i")
     .innerJoin("client as c", (j) => j.onRef("c.id", "=", "i.client_id").on("c.organization_id", "=", orgId))
@@ -71,7 +89,12 @@ export async function findInvoicesByNumber(db: Db, orgId: string, number: string
 }
 
 export async function findInvoice(db: Db, orgId: string, id: string): Promise<Invoice | undefined> {
-  return db.selectFrom("invoice").selectAll().where("organization_id", "=", orgId).where("id", "=", id).executeTakeFirst();
+  return db
+    .selectFrom("invoice")
+    .selectAll()
+    .where("organization_id", "=", orgId)
+    .where("id", "=", id)
+    .executeTakeFirst();
 }
 
 /**
@@ -95,7 +118,10 @@ export async function insertInvoicesSkippingExisting(db: Db, rows: NewInvoice[])
 
 export async function insertInvoiceLines(db: Db, rows: Insertable<InvoiceLineTable>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto("invoice_line").values(rows.slice(i, i + 500)).execute();
+    await db
+      .insertInto("invoice_line")
+      .values(rows.slice(i, i + 500))
+      .execute();
   }
 }
 
@@ -105,7 +131,12 @@ export async function updateInvoiceBalance(
   id: string,
   change: { paid_cents: number; status: InvoiceStatus; updated_at: string },
 ): Promise<void> {
-  await db.updateTable("invoice").set(change).where("organization_id", "=", orgId).where("id", "=", id).execute();
+  await db
+    .updateTable("invoice")
+    .set(change)
+    .where("organization_id", "=", orgId)
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function countInvoices(db: Db, orgId: string): Promise<number> {
@@ -124,6 +155,10 @@ export async function findInvoiceForUpdate(
   orgId: string,
   id: string,
 ): Promise<Invoice | undefined> {
-  const query = db.selectFrom("invoice").selectAll().where("organization_id", "=", orgId).where("id", "=", id);
+  const query = db
+    .selectFrom("invoice")
+    .selectAll()
+    .where("organization_id", "=", orgId)
+    .where("id", "=", id);
   return (dialect === "postgres" ? query.forUpdate() : query).executeTakeFirst();
 }

@@ -4,11 +4,25 @@ import type { Organization, OrganizationTable, Role } from "../schema.js";
 
 export type OrganizationInput = Omit<
   OrganizationTable,
-  "id" | "created_at" | "updated_at" | "country" | "time_zone" | "locale" | "payment_terms_days" | "penalty_clause" | "settings"
+  | "id"
+  | "created_at"
+  | "updated_at"
+  | "country"
+  | "time_zone"
+  | "locale"
+  | "payment_terms_days"
+  | "penalty_clause"
+  | "settings"
 > &
-  Partial<Pick<OrganizationTable, "country" | "time_zone" | "locale" | "payment_terms_days" | "penalty_clause">>;
+  Partial<
+    Pick<OrganizationTable, "country" | "time_zone" | "locale" | "payment_terms_days" | "penalty_clause">
+  >;
 
-export async function insertOrganization(db: Db, input: OrganizationInput, at: string): Promise<Organization> {
+export async function insertOrganization(
+  db: Db,
+  input: OrganizationInput,
+  at: string,
+): Promise<Organization> {
   const row = {
     id: newId(),
     country: "FR",
@@ -50,12 +64,27 @@ export async function upsertUserWithMembership(
   if (!existing) {
     await db
       .insertInto("user")
-      .values({ id: userId, email, name: user.name, password_hash: null, locale: user.locale, created_at: at, updated_at: at })
+      .values({
+        id: userId,
+        email,
+        name: user.name,
+        password_hash: null,
+        locale: user.locale,
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
   }
   await db
     .insertInto("membership")
-    .values({ id: newId(), organization_id: organizationId, user_id: userId, role, created_at: at, updated_at: at })
+    .values({
+      id: newId(),
+      organization_id: organizationId,
+      user_id: userId,
+      role,
+      created_at: at,
+      updated_at: at,
+    })
     .onConflict((oc) => oc.columns(["organization_id", "user_id"]).doNothing())
     .execute();
   return userId;

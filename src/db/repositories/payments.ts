@@ -3,13 +3,19 @@ import type { NewAllocation, NewPayment } from "../schema.js";
 
 export async function insertPayments(db: Db, rows: NewPayment[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto("payment").values(rows.slice(i, i + 500)).execute();
+    await db
+      .insertInto("payment")
+      .values(rows.slice(i, i + 500))
+      .execute();
   }
 }
 
 export async function insertAllocations(db: Db, rows: NewAllocation[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 800) {
-    await db.insertInto("allocation").values(rows.slice(i, i + 800)).execute();
+    await db
+      .insertInto("allocation")
+      .values(rows.slice(i, i + 800))
+      .execute();
   }
 }
 
@@ -32,10 +38,16 @@ export interface PaymentOfInvoice {
   amount_cents: number;
 }
 
-export async function listPaymentsOfInvoice(db: Db, orgId: string, invoiceId: string): Promise<PaymentOfInvoice[]> {
+export async function listPaymentsOfInvoice(
+  db: Db,
+  orgId: string,
+  invoiceId: string,
+): Promise<PaymentOfInvoice[]> {
   return db
     .selectFrom("allocation as a")
-    .innerJoin("payment as p", (j) => j.onRef("p.id", "=", "a.payment_id").on("p.organization_id", "=", orgId))
+    .innerJoin("payment as p", (j) =>
+      j.onRef("p.id", "=", "a.payment_id").on("p.organization_id", "=", orgId),
+    )
     .select(["p.id", "p.date", "p.method", "p.reference", "a.amount_cents"])
     .where("a.organization_id", "=", orgId)
     .where("a.invoice_id", "=", invoiceId)

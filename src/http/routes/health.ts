@@ -1,5 +1,5 @@
-import { sql } from "kysely";
 import type { FastifyInstance } from "fastify";
+import { sql } from "kysely";
 import type { AppContext } from "../../app/context.js";
 
 export function healthRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -2,8 +2,8 @@ import type { FastifyInstance } from "fastify";
 import { listClients } from "../../app/clients/list-clients.js";
 import type { AppContext } from "../../app/context.js";
 import { listInvoices } from "../../app/invoices/list-invoices.js";
-import { listOrganizations } from "../../db/repositories/organizations.js";
 import { type Cents, formatEuros, sumCents } from "../../core/money.js";
+import { listOrganizations } from "../../db/repositories/organizations.js";
 import { escapeHtml } from "../html.js";
 
 /** A plain overview page until the web application lands: what is owed, what is late, where the API is. */

@@ -16,9 +16,10 @@ export interface CommandEnv {
  */
 export function withRuntime<A extends unknown[]>(
   run: (rt: Runtime, env: CommandEnv, ...args: A) => Promise<void>,
+  settings: { create?: boolean } = {},
 ): (...args: A) => Promise<void> {
   return withEnv(async (env, ...args: A) => {
-    const rt = await openRuntime(env.global, env.locale);
+    const rt = await openRuntime(env.global, env.locale, settings);
     try {
       await run(rt, env, ...args);
     } finally {

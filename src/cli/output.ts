@@ -22,6 +22,35 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** Prints a JSON array item by item, so a ledger of a million invoices never sits in one string. */
+export async function printJsonArray(items: AsyncIterable<unknown>): Promise<void> {
+  let first = true;
+  let chunk = "[";
+  for await (const item of items) {
+    chunk += `${first ? "\n" : ",\n"}  ${JSON.stringify(item)}`;
+    first = false;
+    if (chunk.length > 1 << 16) {
+      if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once("drain", r));
+      chunk = "";
+    }
+  }
+  process.stdout.write(`${chunk}${first ? "" : "\n"}]\n`);
+}
+
+/** Walks a keyset-paginated list: `fetch(after)` returns the page following `after`. */
+export async function* pages<T extends { due_date: string; id: string }>(
+  fetch: (after?: { due_date: string; id: string }) => Promise<T[]>,
+): AsyncGenerator<T> {
+  let after: { due_date: string; id: string } | undefined;
+  for (;;) {
+    const page = await fetch(after);
+    yield* page;
+    const last = page.at(-1);
+    if (!last) return;
+    after = { due_date: last.due_date, id: last.id };
+  }
+}
+
 export function printLine(text = ""): void {
   process.stdout.write(`${text}\n`);
 }

@@ -1,9 +1,10 @@
 import { resolve } from "node:path";
 import pino from "pino";
 import { type AppContext, systemClock } from "../app/context.js";
+import { AppError } from "../app/errors.js";
 import { resolveOrganization } from "../app/organizations/resolve-organization.js";
 import type { Locale } from "../core/messages.js";
-import { type DatabaseHandle, openDatabase } from "../db/connect.js";
+import { type DatabaseHandle, DatabaseNotFoundError, openDatabase } from "../db/connect.js";
 import { migrateToLatest } from "../db/migrate.js";
 import type { Organization } from "../db/schema.js";
 
@@ -33,21 +34,29 @@ export interface Runtime {
 export async function openRuntime(
   options: GlobalOptions,
   locale: Locale,
-  logLevel = "silent",
+  settings: { logLevel?: string; create?: boolean } = {},
 ): Promise<Runtime> {
-  const handle = openDatabase({ url: databaseUrl(options) });
+  const url = databaseUrl(options);
+  let handle: DatabaseHandle;
+  try {
+    handle = openDatabase({ url, create: settings.create ?? false });
+  } catch (error) {
+    if (error instanceof DatabaseNotFoundError)
+      throw new AppError("no_organization", "database.not_found", { path: url });
+    throw error;
+  }
   try {
     await migrateToLatest(handle.db);
   } catch (error) {
     await handle.close();
     throw error;
   }
-  const log = pino({ level: logLevel }, pino.destination(2));
+  const log = pino({ level: settings.logLevel ?? "silent" }, pino.destination(2));
   const ctx: AppContext = { db: handle.db, dialect: handle.dialect, clock: systemClock, log, locale };
   return {
     ctx,
     handle,
-    organization: () => resolveOrganization(handle.db, options.org),
+    organization: () => resolveOrganization(handle.db, options.org, { strict: true }),
     close: () => handle.close(),
   };
 }

@@ -62,6 +62,13 @@ const fr = {
   "map.invalid": 'Option --map invalide : « {spec} » (forme attendue : "En-tête=champ")',
   "map.unknown_field": "Champ inconnu « {field} » dans --map « {spec} » (champs possibles : {fields})",
   // application, CLI and HTTP
+  "database.not_found":
+    "Base de données introuvable : {path}. Créez-la avec « relance init --name NOM » (ou « relance demo »), ou indiquez --db.",
+  "serve.local_only":
+    "Relance n'a pas encore de comptes utilisateurs : il n'écoute que sur cette machine (127.0.0.1), pas sur {host}.",
+  "organization.choose": "Cette base contient plusieurs entreprises : précisez --org parmi {list}",
+  "import.duplicate_in_file": "Facture {number} de « {client} » en double dans le fichier",
+  "payment.date_before_issue": "La date de paiement {date} précède la date d'émission {issue}",
   "file.not_a_file": "Ce n'est pas un fichier : {path}",
   "organization.none":
     "Aucune entreprise dans cette base : lancez « relance init --name NOM » ou « relance demo »",
@@ -127,6 +134,13 @@ const fr = {
 export type MessageCode = keyof typeof fr;
 
 const en: Record<MessageCode, string> = {
+  "database.not_found":
+    'Database not found: {path}. Create it with "relance init --name NAME" (or "relance demo"), or pass --db.',
+  "serve.local_only":
+    "Relance has no user accounts yet: it listens on this machine only (127.0.0.1), not on {host}.",
+  "organization.choose": "This database holds several organizations: add --org with one of {list}",
+  "import.duplicate_in_file": 'Invoice {number} of "{client}" appears twice in the file',
+  "payment.date_before_issue": "Payment date {date} is before the issue date {issue}",
   "amount.invalid": 'Invalid amount: "{value}"',
   "amount.too_many_decimals": 'Amount has more than two decimals: "{value}"',
   "amount.negative": "Amount cannot be negative: {value}",

@@ -1,7 +1,15 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+} from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.js";
 
@@ -19,6 +27,8 @@ export interface DatabaseHandle {
 export interface DatabaseOptions {
   /** `postgres://…` for PostgreSQL; otherwise a SQLite file path (or `:memory:`). */
   url: string;
+  /** SQLite: create the file (and its folder) when missing; otherwise a missing file is an error. Default true. */
+  create?: boolean;
   /** PostgreSQL pool size. */
   poolSize?: number;
 }
@@ -43,11 +53,41 @@ function parseInt8(value: string): number {
 
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (isPostgresUrl(options.url)) return openPostgres(options);
-  return openSqlite(options.url);
+  return openSqlite(options.url, options.create ?? true);
 }
 
-function openSqlite(path: string): DatabaseHandle {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE: a use case reads then writes, and a deferred transaction would
+ * fail with SQLITE_BUSY if another process wrote in between; IMMEDIATE takes the write lock first and waits for it
+ * (busy_timeout).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.config);
+  }
+
+  constructor(private readonly config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+  }
+}
+
+export class DatabaseNotFoundError extends Error {
+  constructor(readonly path: string) {
+    super(`database not found: ${path}`);
+  }
+}
+
+function openSqlite(path: string, create: boolean): DatabaseHandle {
+  if (path !== ":memory:") {
+    if (!create && !existsSync(path)) throw new DatabaseNotFoundError(path);
+    mkdirSync(dirname(path), { recursive: true });
+  }
   const sqlite = new SqliteDatabase(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
@@ -55,7 +95,7 @@ function openSqlite(path: string): DatabaseHandle {
   sqlite.pragma("busy_timeout = 5000");
   // 16 MB of page cache (the default is 2 MB), for the indexes a bulk import writes to.
   sqlite.pragma("cache_size = -16384");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, dialect: "sqlite", location: path, close: () => db.destroy() };
 }
 

@@ -121,7 +121,7 @@ export interface QuoteLineTable extends LineTable {
 
 export type InvoiceKind = "invoice" | "deposit" | "credit_note";
 export type InvoiceStatus = "open" | "partially_paid" | "paid" | "cancelled" | "written_off";
-export type InvoiceSource = "created" | "imported" | "e-invoice" | "demo";
+export type InvoiceSource = "created" | "imported" | "e-invoice";
 
 export interface InvoiceTable extends Tenant {
   client_id: string;

@@ -189,9 +189,51 @@ describe.each(testDialects())("importing the tracking sheet on %s", (dialect) =>
   });
 
   it("refuses a missing file with a clear error", async () => {
-    await expect(importInvoices({ ctx, org, path: join(dir, "absent.csv") })).rejects.toMatchObject({
-      code: "invalid_input",
-      messageCode: "file.not_found",
+    const report = await importInvoices({ ctx, org, path: join(dir, "absent.csv") });
+    expect(report).toMatchObject({ imported: 0, error_count: 1 });
+    expect(report.errors[0]).toMatchObject({ line: 0, code: "file.not_found" });
+  });
+
+  it("refuses a row repeated in the file, even past the first batch, and rolls back every batch", async () => {
+    const rows = Array.from({ length: 2500 }, (_, i) => `R-${i};Client ${i % 7};31/01/2025;10,00`);
+    rows.push("R-3;Client 3;31/01/2025;10,00");
+    const file = writeUtf8(
+      join(dir, "repeated.csv"),
+      ["Numéro;Client;Échéance;Montant TTC", ...rows].join("\n"),
+    );
+    const report = await importInvoices({ ctx, org, path: file });
+    expect(report.error_count).toBe(1);
+    expect(report.errors[0]).toMatchObject({
+      line: 2502,
+      column: "Numéro",
+      code: "import.duplicate_in_file",
     });
+    expect(await counts()).toEqual({ clients: 0, invoices: 0, payments: 0, contacts: 0 });
+  });
+
+  it("refuses a payment date in the future or before the issue date", async () => {
+    const file = writeUtf8(
+      join(dir, "paid-dates.csv"),
+      [
+        "Numéro;Client;Date d'émission;Échéance;Montant TTC;Payé;Date de paiement",
+        "P-1;Client;02/01/2025;31/01/2025;10,00;10,00;15/07/2025",
+        "P-2;Client;02/01/2025;31/01/2025;10,00;10,00;01/01/2025",
+      ].join("\n"),
+    );
+    const report = await importInvoices({ ctx, org, path: file });
+    expect(report.errors.map((e) => [e.line, e.column, e.code])).toEqual([
+      [2, "Date de paiement", "payment.date_in_future"],
+      [3, "Date de paiement", "payment.date_before_issue"],
+    ]);
+    expect(await counts()).toEqual({ clients: 0, invoices: 0, payments: 0, contacts: 0 });
+  });
+
+  it("keeps each organization's import to itself", async () => {
+    const file = writeWindows1252(join(dir, "suivi-orgs.csv"), FRENCH_SHEET);
+    const other = await testOrganization(ctx, `Other ${Math.random()}`);
+    await importInvoices({ ctx, org: other, path: file });
+    const report = await importInvoices({ ctx, org, path: file });
+    expect(report).toMatchObject({ imported: 5, skipped: 0, clients_created: 4 });
+    expect((await listInvoices({ ctx, org })).length).toBe(5);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -95,6 +95,15 @@ describe.each(testDialects())("the relance command on %s", (dialect) => {
     expect(list.map((i) => i.number)).not.toContain("X-1");
   });
 
+  it("refuses a file in an unreadable encoding (UTF-16) whole", () => {
+    const file = join(dir, "utf16.csv");
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(FRENCH_SHEET, "utf16le")]));
+    const r = run("import", "invoices", file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/encodage|encoding/i);
+    expect(r.stderr).toContain("Fichier refusé");
+  });
+
   it("refuses a missing file", () => {
     const r = run("import", "invoices", join(dir, "nope.csv"));
     expect(r.code).toBe(2);
@@ -184,6 +193,9 @@ describe.each(testDialects())("the relance command on %s", (dialect) => {
     expect(numbers).not.toContain("F-2025-001");
     const bad = run("export", "tracking", join(dir, "suivi.csv"));
     expect(bad.code).toBe(2);
+    const nowhere = run("export", "tracking", join(dir, "no-such-folder", "suivi.xlsx"));
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain("Dossier introuvable");
   });
 
   it("exits non-zero on an unknown command or option", () => {

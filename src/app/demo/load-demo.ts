@@ -43,6 +43,8 @@ export async function loadDemo(options: {
   const at = nowIso(ctx);
   const stamp = { created_at: at, updated_at: at };
   return ctx.db.transaction().execute(async (trx) => {
+    const loaded = await findDemoOrganization(trx);
+    if (loaded) return { org: loaded, created: false };
     const o = ledger.organization;
     const org = await insertOrganization(
       trx,
@@ -152,7 +154,7 @@ export async function loadDemo(options: {
           status: deriveStatus({ total_cents: i.total_ttc_cents, paid_cents: paidCents }),
           penalty_clause: "default",
           indemnity_applies: kinds.get(i.client_key) === "consumer" ? (0 as const) : (1 as const),
-          source: "demo" as const,
+          source: "created" as const,
           disputed: i.disputed ? (1 as const) : (0 as const),
           notes: i.notes,
           ...stamp,

@@ -1,22 +1,21 @@
-import { stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { addDays, minDate, parseIsoDate, toIso } from "../../core/calendar.js";
 import { deriveStatus } from "../../core/invoices/balance.js";
-import type { Locale } from "../../core/messages.js";
+import { formatMessage, type Locale, type MessageCode } from "../../core/messages.js";
 import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
-import { insertInvoicesSkippingExisting } from "../../db/repositories/invoices.js";
+import { findInvoicesCreatedAt, insertInvoicesSkippingExisting } from "../../db/repositories/invoices.js";
 import { insertAllocations, insertPayments } from "../../db/repositories/payments.js";
 import type { NewAllocation, NewInvoice, NewPayment, Organization } from "../../db/schema.js";
 import {
   type RowError,
   readTrackingSheet,
+  type TrackingColumn,
   type TrackingField,
   type TrackingRow,
 } from "../../formats/tracking-sheet/index.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
-import { AppError } from "../errors.js";
 import { ClientResolver } from "./client-resolver.js";
 
 export interface ImportInvoicesOptions {
@@ -45,6 +44,11 @@ const MAX_REPORTED_ERRORS = 1000;
 
 class Rollback extends Error {}
 
+function recordError(report: ImportReport, error: RowError): void {
+  report.error_count += 1;
+  if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(error);
+}
+
 /**
  * Imports the user's tracking spreadsheet. Atomic: the whole file is read inside one transaction, and any invalid
  * row (or a dry run) rolls everything back, so a file either imports whole or changes nothing. Rows stream in
@@ -53,7 +57,6 @@ class Rollback extends Error {}
  */
 export async function importInvoices(options: ImportInvoicesOptions): Promise<ImportReport> {
   const { ctx, org } = options;
-  await assertReadableFile(options.path);
   const report: ImportReport = {
     imported: 0,
     skipped: 0,
@@ -69,7 +72,7 @@ export async function importInvoices(options: ImportInvoicesOptions): Promise<Im
 
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      const writer = new BatchWriter(trx, org, at, toIso(today), fileName);
+      const writer = new BatchWriter(trx, org, at, toIso(today), fileName, options.locale ?? ctx.locale);
       let batch: TrackingRow[] = [];
       const events = readTrackingSheet(options.path, {
         locale: options.locale ?? ctx.locale,
@@ -77,9 +80,9 @@ export async function importInvoices(options: ImportInvoicesOptions): Promise<Im
       });
       for await (const event of events) {
         if (event.type === "progress") options.onProgress?.(event.bytesRead, event.totalBytes);
+        else if (event.type === "header") writer.setColumns(event.columns);
         else if (event.type === "error") {
-          report.error_count += 1;
-          if (report.errors.length < MAX_REPORTED_ERRORS) report.errors.push(event.error);
+          recordError(report, event.error);
           batch = [];
         } else if (event.type === "row" && report.error_count === 0) {
           batch.push(event.row);
@@ -106,16 +109,6 @@ export async function importInvoices(options: ImportInvoicesOptions): Promise<Im
   return report;
 }
 
-async function assertReadableFile(path: string): Promise<void> {
-  try {
-    const s = await stat(path);
-    if (!s.isFile()) throw new AppError("invalid_input", "file.not_a_file", { path });
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError("invalid_input", "file.not_found", { path });
-  }
-}
-
 /** Writes validated rows in set-based batches: clients, contacts, invoices, then the payments already received. */
 class BatchWriter {
   private readonly clients: ClientResolver;
@@ -126,11 +119,56 @@ class BatchWriter {
     private readonly at: string,
     private readonly today: string,
     private readonly fileName: string,
+    private readonly locale: Locale,
   ) {
     this.clients = new ClientResolver(db, org.id, at);
   }
 
+  private headers = new Map<TrackingField, string>();
+
+  setColumns(columns: TrackingColumn[]): void {
+    this.headers = new Map(columns.map((c) => [c.field, c.header]));
+  }
+
+  private error(
+    line: number,
+    field: TrackingField,
+    code: MessageCode,
+    params: Record<string, string | number>,
+  ) {
+    return {
+      line,
+      column: this.headers.get(field) ?? field,
+      code,
+      message: formatMessage(this.locale, code, params),
+    };
+  }
+
+  /** What the reader cannot know: dates against today, and rows repeated in the file. */
+  private checkPaymentDates(rows: TrackingRow[], report: ImportReport): boolean {
+    let ok = true;
+    for (const row of rows) {
+      const date = row.payment_date;
+      if (!date) continue;
+      if (date > this.today) {
+        recordError(
+          report,
+          this.error(row.line, "payment_date", "payment.date_in_future", { date, today: this.today }),
+        );
+        ok = false;
+      } else if (row.issue_date && date < row.issue_date) {
+        recordError(
+          report,
+          this.error(row.line, "payment_date", "payment.date_before_issue", { date, issue: row.issue_date }),
+        );
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
   async write(rows: TrackingRow[], report: ImportReport): Promise<void> {
+    if (!this.checkPaymentDates(rows, report)) return;
     const clientIds = await this.clients.resolve(rows);
     const invoices: NewInvoice[] = [];
     const paidRows: { invoiceId: string; clientId: string; row: TrackingRow; due: string }[] = [];
@@ -167,12 +205,49 @@ class BatchWriter {
     }
     await this.clients.flush(report);
     const inserted = await insertInvoicesSkippingExisting(this.db, invoices);
+    const skipped = invoices.filter((i) => !inserted.has(i.id));
+    if (skipped.length > 0 && !(await this.checkDuplicatesInFile(rows, invoices, skipped, report))) return;
     report.imported += inserted.size;
-    report.skipped += invoices.length - inserted.size;
+    report.skipped += skipped.length;
     await this.writePayments(
       paidRows.filter((p) => inserted.has(p.invoiceId)),
       report,
     );
+  }
+
+  /**
+   * A skipped row whose (client, number) was inserted by this very import is a row repeated in the file: an error,
+   * not "already there". Rows inserted by this import carry its timestamp, so no key needs to stay in memory.
+   */
+  private async checkDuplicatesInFile(
+    rows: TrackingRow[],
+    invoices: NewInvoice[],
+    skipped: NewInvoice[],
+    report: ImportReport,
+  ): Promise<boolean> {
+    const ours = await findInvoicesCreatedAt(
+      this.db,
+      this.org.id,
+      skipped.map((i) => i.number),
+      this.at,
+    );
+    const key = (clientId: string, number: string) => `${clientId}\u0000${number}`;
+    const repeated = new Set(ours.map((i) => key(i.client_id, i.number)));
+    const skippedIds = new Set(skipped.map((i) => i.id));
+    let ok = true;
+    for (const [index, invoice] of invoices.entries()) {
+      if (!skippedIds.has(invoice.id) || !repeated.has(key(invoice.client_id, invoice.number))) continue;
+      const row = rows[index] as TrackingRow;
+      recordError(
+        report,
+        this.error(row.line, "number", "import.duplicate_in_file", {
+          number: row.number,
+          client: row.client,
+        }),
+      );
+      ok = false;
+    }
+    return ok;
   }
 
   async finish(report: ImportReport): Promise<void> {

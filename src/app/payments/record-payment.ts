@@ -1,4 +1,5 @@
 import { compareDates, type PlainDate, toIso } from "../../core/calendar.js";
+import { normalizeName } from "../../core/clients/normalize-name.js";
 import { deriveStatus } from "../../core/invoices/balance.js";
 import { type Cents, formatEuros } from "../../core/money.js";
 import { newId } from "../../db/ids.js";
@@ -147,8 +148,8 @@ async function findInvoiceId(options: RecordPaymentOptions): Promise<string> {
   const { number, client } = options.invoice;
   let candidates = await findInvoicesByNumber(ctx.db, org.id, number);
   if (client) {
-    const wanted = client.trim().toLowerCase();
-    candidates = candidates.filter((c) => c.client_name.toLowerCase() === wanted || c.client_id === client);
+    const wanted = normalizeName(client);
+    candidates = candidates.filter((c) => normalizeName(c.client_name) === wanted || c.client_id === client);
   }
   const [first, ...others] = candidates;
   if (!first) throw new AppError("not_found", "invoice.not_found", { number });

@@ -1,3 +1,5 @@
+import { existsSync, renameSync, rmSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { formatDate, parseIsoDate, toIso } from "../../core/calendar.js";
 import { daysLate } from "../../core/invoices/balance.js";
 import { trackingStage, trackingStageLabel } from "../../core/invoices/stage.js";
@@ -7,6 +9,7 @@ import { type InvoiceListItem, iterateOpenInvoices } from "../../db/repositories
 import type { Organization } from "../../db/schema.js";
 import { type TrackingExportRow, writeTrackingWorkbook } from "../../formats/tracking-export/index.js";
 import { type AppContext, todayFor } from "../context.js";
+import { AppError } from "../errors.js";
 
 export interface ExportTrackingOptions {
   ctx: AppContext;
@@ -21,13 +24,24 @@ export interface ExportTrackingOptions {
  */
 export async function exportTracking(options: ExportTrackingOptions) {
   const { ctx, org } = options;
+  if (!existsSync(dirname(resolve(options.path)))) {
+    throw new AppError("invalid_input", "export.dir_not_found", { path: options.path });
+  }
   const locale = options.locale ?? ctx.locale;
   const today = todayFor(ctx, org.time_zone);
-  return writeTrackingWorkbook(options.path, trackingRows(options, locale), {
-    locale,
-    organizationName: org.name,
-    asOf: toIso(today),
-  });
+  // Written beside the target, then renamed: a failure never leaves the user's existing file half-overwritten.
+  const partial = `${options.path}.${process.pid}.partial`;
+  try {
+    const result = await writeTrackingWorkbook(partial, trackingRows(options, locale), {
+      locale,
+      organizationName: org.name,
+      asOf: toIso(today),
+    });
+    renameSync(partial, options.path);
+    return result;
+  } finally {
+    rmSync(partial, { force: true });
+  }
 }
 
 async function* trackingRows(
@@ -53,7 +67,7 @@ async function* trackingRows(
       yield {
         client: invoice.client_name,
         number: invoice.number,
-        issue_date: invoice.issue_date ?? invoice.due_date,
+        issue_date: invoice.issue_date,
         due_date: invoice.due_date,
         total_cents: invoice.total_ttc_cents,
         paid_cents: invoice.paid_cents,

@@ -13,25 +13,28 @@ export function registerDemo(program: Command): void {
     .description("load the demo organization / charge l'entreprise de démonstration")
     .option("--seed <n>", "random seed of the generated ledger")
     .action(
-      withRuntime(async (rt, env, opts: { seed?: string }) => {
-        const seed = opts.seed === undefined ? undefined : Number(opts.seed);
-        if (seed !== undefined && !Number.isSafeInteger(seed)) {
-          throw new AppError("invalid_input", "cli.invalid_integer", {
-            option: "--seed",
-            value: String(opts.seed),
-          });
-        }
-        const { org, created } = await loadDemo({ ctx: rt.ctx, ...(seed !== undefined ? { seed } : {}) });
-        const clients = await countClients(rt.ctx.db, org.id);
-        const invoices = await countInvoices(rt.ctx.db, org.id);
-        if (env.json) return printJson({ id: org.id, name: org.name, created, clients, invoices });
-        printLine(
-          formatMessage(env.locale, created ? "demo.loaded_counts" : "demo.already_loaded", {
-            name: org.name,
-            clients,
-            invoices,
-          }),
-        );
-      }),
+      withRuntime(
+        async (rt, env, opts: { seed?: string }) => {
+          const seed = opts.seed === undefined ? undefined : Number(opts.seed);
+          if (seed !== undefined && !Number.isSafeInteger(seed)) {
+            throw new AppError("invalid_input", "cli.invalid_integer", {
+              option: "--seed",
+              value: String(opts.seed),
+            });
+          }
+          const { org, created } = await loadDemo({ ctx: rt.ctx, ...(seed !== undefined ? { seed } : {}) });
+          const clients = await countClients(rt.ctx.db, org.id);
+          const invoices = await countInvoices(rt.ctx.db, org.id);
+          if (env.json) return printJson({ id: org.id, name: org.name, created, clients, invoices });
+          printLine(
+            formatMessage(env.locale, created ? "demo.loaded_counts" : "demo.already_loaded", {
+              name: org.name,
+              clients,
+              invoices,
+            }),
+          );
+        },
+        { create: true },
+      ),
     );
 }

@@ -12,24 +12,27 @@ export function registerInit(program: Command): void {
     .option("--email <email>", "your email (becomes the owner)")
     .option("--siren <siren>", "your SIREN or SIRET")
     .action(
-      withRuntime(async (rt, env, opts: { name: string; email?: string; siren?: string }) => {
-        const org = await initOrganization({
-          ctx: rt.ctx,
-          name: opts.name,
-          ...(opts.email ? { email: opts.email } : {}),
-          ...(opts.siren ? { siren: opts.siren } : {}),
-          locale: env.locale,
-        });
-        if (env.json)
-          printJson({ id: org.id, name: org.name, siren: org.siren, database: rt.handle.location });
-        else
-          printLine(
-            formatMessage(env.locale, "cli.init_done", {
-              name: org.name,
-              id: org.id,
-              database: rt.handle.location,
-            }),
-          );
-      }),
+      withRuntime(
+        async (rt, env, opts: { name: string; email?: string; siren?: string }) => {
+          const org = await initOrganization({
+            ctx: rt.ctx,
+            name: opts.name,
+            ...(opts.email ? { email: opts.email } : {}),
+            ...(opts.siren ? { siren: opts.siren } : {}),
+            locale: env.locale,
+          });
+          if (env.json)
+            printJson({ id: org.id, name: org.name, siren: org.siren, database: rt.handle.location });
+          else
+            printLine(
+              formatMessage(env.locale, "cli.init_done", {
+                name: org.name,
+                id: org.id,
+                database: rt.handle.location,
+              }),
+            );
+        },
+        { create: true },
+      ),
     );
 }

@@ -8,7 +8,7 @@ import { type Cents, formatEuros } from "../../core/money.js";
 import type { InvoiceStatus } from "../../db/schema.js";
 import { parseMapOption } from "../../formats/tracking-sheet/index.js";
 import { exitWith, withRuntime } from "../command.js";
-import { EXIT_CODES, formatTable, printJson, printLine } from "../output.js";
+import { EXIT_CODES, formatTable, pages, printJson, printJsonArray, printLine } from "../output.js";
 import { progressBar } from "../progress.js";
 
 const STATUSES: InvoiceStatus[] = ["open", "partially_paid", "paid", "cancelled", "written_off"];
@@ -34,13 +34,17 @@ export function registerInvoices(program: Command): void {
           throw new AppError("invalid_input", "cli.invalid_limit", { value: String(opts.limit) });
         }
         const org = await rt.organization();
-        const rows = await listInvoices({
+        const filters = {
           ctx: rt.ctx,
           org,
           ...(opts.overdue ? { overdue: true } : {}),
           ...(opts.status ? { status: [opts.status as InvoiceStatus] } : {}),
-          ...(limit ? { limit } : {}),
-        });
+        };
+        if (env.json && !limit)
+          return printJsonArray(
+            pages((after) => listInvoices({ ...filters, limit: 5000, ...(after ? { after } : {}) })),
+          );
+        const rows = await listInvoices({ ...filters, ...(limit ? { limit } : {}) });
         if (env.json) return printJson(rows);
         const t = (code: MessageCode) => formatMessage(env.locale, code);
         const money = (c: number) => formatEuros(c as Cents, env.locale);
@@ -98,16 +102,20 @@ export function registerImport(program: Command): void {
           formatMessage(env.locale, "cli.importing"),
           !env.json && process.stderr.isTTY === true,
         );
-        const report = await importInvoices({
-          ctx: rt.ctx,
-          org,
-          path: file,
-          map: map.value,
-          dryRun: opts.dryRun === true,
-          locale: env.locale,
-          onProgress: (done, total) => bar.update(done, total),
-        });
-        bar.stop();
+        let report: Awaited<ReturnType<typeof importInvoices>>;
+        try {
+          report = await importInvoices({
+            ctx: rt.ctx,
+            org,
+            path: file,
+            map: map.value,
+            dryRun: opts.dryRun === true,
+            locale: env.locale,
+            onProgress: (done, total) => bar.update(done, total),
+          });
+        } finally {
+          bar.stop();
+        }
         if (env.json) {
           printJson({
             imported: report.imported,
@@ -120,10 +128,13 @@ export function registerImport(program: Command): void {
           });
         } else if (report.error_count > 0) {
           for (const e of report.errors) {
-            const where = e.column
-              ? formatMessage(env.locale, "cli.at_line_column", { line: e.line, column: e.column })
-              : formatMessage(env.locale, "cli.at_line", { line: e.line });
-            process.stderr.write(`${where} ${e.message}\n`);
+            const where =
+              e.line === 0
+                ? ""
+                : e.column
+                  ? formatMessage(env.locale, "cli.at_line_column", { line: e.line, column: e.column })
+                  : formatMessage(env.locale, "cli.at_line", { line: e.line });
+            process.stderr.write(`${where ? `${where} ` : ""}${e.message}\n`);
           }
           if (report.error_count > report.errors.length) {
             process.stderr.write(

@@ -19,11 +19,18 @@ export function registerServe(program: Command): void {
     )
     .action(
       withEnv(async (env, opts: { port: string; host: string; demo?: boolean }) => {
+        // No accounts yet: the ledger is served to whoever can reach the port, so only this machine may.
+        if (!["127.0.0.1", "localhost", "::1"].includes(opts.host)) {
+          throw new AppError("invalid_input", "serve.local_only", { host: opts.host });
+        }
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) {
           throw new AppError("invalid_input", "cli.invalid_port", { value: opts.port });
         }
-        const rt = await openRuntime(env.global, env.locale, process.env.LOG_LEVEL ?? "info");
+        const rt = await openRuntime(env.global, env.locale, {
+          logLevel: process.env.LOG_LEVEL ?? "info",
+          create: true,
+        });
         const log = rt.ctx.log;
         if (opts.demo && (await listOrganizations(rt.ctx.db)).length === 0) {
           log.info(formatMessage(env.locale, "demo.loading"));
@@ -42,11 +49,9 @@ export function registerServe(program: Command): void {
         const address = app.server.address();
         const actualPort = typeof address === "object" && address ? address.port : port;
         const shown = opts.host === "127.0.0.1" || opts.host === "0.0.0.0" ? "localhost" : opts.host;
-        log.info(
-          formatMessage(env.locale, "serve.listening", {
-            url: `http://${shown}:${actualPort}`,
-            database: rt.handle.location,
-          }),
+        const url = `http://${shown}:${actualPort}`;
+        process.stdout.write(
+          `${formatMessage(env.locale, "serve.listening", { url, database: rt.handle.location })}\n`,
         );
       }),
     );

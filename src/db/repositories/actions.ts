@@ -25,6 +25,7 @@ export async function latestActionsOfInvoices(
     .where("organization_id", "=", orgId)
     .where("invoice_id", "in", invoiceIds)
     .orderBy("occurred_at")
+    .orderBy("id")
     .execute();
   for (const r of rows) if (r.invoice_id) latest.set(r.invoice_id, r);
   return latest;
@@ -44,6 +45,7 @@ export async function latestOpenTasksOfInvoices(
     .where("invoice_id", "in", invoiceIds)
     .where("state", "=", "open")
     .orderBy("due_on", "desc")
+    .orderBy("id", "desc")
     .execute();
   for (const r of rows) if (r.invoice_id) next.set(r.invoice_id, r);
   return next;

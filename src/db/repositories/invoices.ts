@@ -1,4 +1,4 @@
-import type { Insertable } from "kysely";
+import { type Insertable, sql } from "kysely";
 import type { Db } from "../connect.js";
 import type { Invoice, InvoiceLineTable, InvoiceStatus, NewInvoice } from "../schema.js";
 
@@ -161,4 +161,46 @@ export async function findInvoiceForUpdate(
     .where("organization_id", "=", orgId)
     .where("id", "=", id);
   return (dialect === "postgres" ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/** Invoices with these numbers written at this instant (by the running import). */
+export async function findInvoicesCreatedAt(
+  db: Db,
+  orgId: string,
+  numbers: string[],
+  createdAt: string,
+): Promise<{ client_id: string; number: string }[]> {
+  if (numbers.length === 0) return [];
+  return db
+    .selectFrom("invoice")
+    .select(["client_id", "number"])
+    .where("organization_id", "=", orgId)
+    .where("created_at", "=", createdAt)
+    .where("number", "in", [...new Set(numbers)])
+    .execute();
+}
+
+/** What is owed, and what of it is late, as of `today` (two sums, one query). */
+export async function ledgerTotals(
+  db: Db,
+  orgId: string,
+  today: string,
+): Promise<{ open_count: number; outstanding_cents: number; overdue_cents: number }> {
+  const row = await db
+    .selectFrom("invoice")
+    .select([
+      sql<number>`count(*)`.as("open_count"),
+      sql<number>`coalesce(sum(total_ttc_cents - paid_cents), 0)`.as("outstanding_cents"),
+      sql<number>`coalesce(sum(case when due_date < ${today} then total_ttc_cents - paid_cents else 0 end), 0)`.as(
+        "overdue_cents",
+      ),
+    ])
+    .where("organization_id", "=", orgId)
+    .where("status", "in", OPEN)
+    .executeTakeFirstOrThrow();
+  return {
+    open_count: Number(row.open_count),
+    outstanding_cents: Number(row.outstanding_cents),
+    overdue_cents: Number(row.overdue_cents),
+  };
 }

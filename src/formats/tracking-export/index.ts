@@ -20,7 +20,8 @@ export interface TrackingExportRow {
   client: string;
   number: string;
   /** YYYY-MM-DD */
-  issue_date: string;
+  /** Null when the tracking sheet the invoice came from had only a due date. */
+  issue_date: string | null;
   /** YYYY-MM-DD */
   due_date: string;
   total_cents: number;
@@ -213,13 +214,13 @@ export async function writeTrackingWorkbook(
     for await (const row of rows) {
       if (fileError !== null) throw fileError;
       const line = written + 2;
-      const issue = parseDateField(row.issue_date, "issue_date", line);
+      const issue = row.issue_date === null ? null : parseDateField(row.issue_date, "issue_date", line);
       const due = parseDateField(row.due_date, "due_date", line);
       sheet
         .addRow([
           text(row.client),
           text(row.number),
-          dateCell(issue),
+          issue === null ? null : dateCell(issue),
           dateCell(due),
           euros(row.total_cents),
           euros(row.paid_cents),

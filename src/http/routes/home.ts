@@ -1,23 +1,27 @@
 import type { FastifyInstance } from "fastify";
 import { listClients } from "../../app/clients/list-clients.js";
 import type { AppContext } from "../../app/context.js";
-import { listInvoices } from "../../app/invoices/list-invoices.js";
-import { type Cents, formatEuros, sumCents } from "../../core/money.js";
-import { listOrganizations } from "../../db/repositories/organizations.js";
+import { isAppError } from "../../app/errors.js";
+import { summarizeLedger } from "../../app/invoices/summarize-ledger.js";
+import { resolveOrganization } from "../../app/organizations/resolve-organization.js";
+import { type Cents, formatEuros } from "../../core/money.js";
 import { escapeHtml } from "../html.js";
 
 /** A plain overview page until the web application lands: what is owed, what is late, where the API is. */
 export function homeRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.get("/", async (_request, reply) => {
-    const [org] = await listOrganizations(ctx.db);
+    const org = await resolveOrganization(ctx.db).catch((e: unknown) => {
+      if (isAppError(e) && e.code === "no_organization") return undefined;
+      throw e;
+    });
     let body: string;
     if (!org) {
       body = `<p>Aucune entreprise pour l'instant. Lancez <code>npx relance init --name "Votre entreprise"</code> ou <code>npx relance demo</code>.</p>`;
     } else {
       const clients = await listClients({ ctx, org, sort: "overdue", limit: 10 });
-      const open = await listInvoices({ ctx, org, status: ["open", "partially_paid"] });
-      const outstanding = sumCents(open.map((i) => i.balance_cents as Cents));
-      const overdue = sumCents(open.filter((i) => i.days_late > 0).map((i) => i.balance_cents as Cents));
+      const totals = await summarizeLedger({ ctx, org });
+      const outstanding = totals.outstanding_cents as Cents;
+      const overdue = totals.overdue_cents as Cents;
       const rows = clients
         .filter((c) => c.overdue_cents > 0)
         .map(
@@ -30,7 +34,7 @@ export function homeRoutes(app: FastifyInstance, ctx: AppContext): void {
   <div class="cards">
     <div class="card"><span>Encours</span><strong>${escapeHtml(formatEuros(outstanding))}</strong></div>
     <div class="card late"><span>En retard</span><strong>${escapeHtml(formatEuros(overdue))}</strong></div>
-    <div class="card"><span>Factures ouvertes</span><strong>${open.length}</strong></div>
+    <div class="card"><span>Factures ouvertes</span><strong>${totals.open_count}</strong></div>
   </div>
   <h2>Clients les plus en retard</h2>
   <table><thead><tr><th>Client</th><th class="n">Encours</th><th class="n">En retard</th></tr></thead><tbody>${rows}</tbody></table>`;

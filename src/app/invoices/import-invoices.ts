@@ -5,7 +5,7 @@ import { formatMessage, type Locale, type MessageCode } from "../../core/message
 import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
-import { findInvoicesCreatedAt, insertInvoicesSkippingExisting } from "../../db/repositories/invoices.js";
+import { findInvoicesInsertedSince, insertInvoicesSkippingExisting } from "../../db/repositories/invoices.js";
 import { insertAllocations, insertPayments } from "../../db/repositories/payments.js";
 import type { NewAllocation, NewInvoice, NewPayment, Organization } from "../../db/schema.js";
 import {
@@ -125,6 +125,7 @@ class BatchWriter {
   }
 
   private headers = new Map<TrackingField, string>();
+  private readonly firstId = newId();
 
   setColumns(columns: TrackingColumn[]): void {
     this.headers = new Map(columns.map((c) => [c.field, c.header]));
@@ -217,7 +218,8 @@ class BatchWriter {
 
   /**
    * A skipped row whose (client, number) was inserted by this very import is a row repeated in the file: an error,
-   * not "already there". Rows inserted by this import carry its timestamp, so no key needs to stay in memory.
+   * not "already there". Ids are time-ordered and monotonic in a process, so the rows this import inserted are
+   * those with an id above `firstId`, taken when it started: no key needs to stay in memory.
    */
   private async checkDuplicatesInFile(
     rows: TrackingRow[],
@@ -225,11 +227,11 @@ class BatchWriter {
     skipped: NewInvoice[],
     report: ImportReport,
   ): Promise<boolean> {
-    const ours = await findInvoicesCreatedAt(
+    const ours = await findInvoicesInsertedSince(
       this.db,
       this.org.id,
       skipped.map((i) => i.number),
-      this.at,
+      this.firstId,
     );
     const key = (clientId: string, number: string) => `${clientId}\u0000${number}`;
     const repeated = new Set(ours.map((i) => key(i.client_id, i.number)));

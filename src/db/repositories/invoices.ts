@@ -163,19 +163,19 @@ export async function findInvoiceForUpdate(
   return (dialect === "postgres" ? query.forUpdate() : query).executeTakeFirst();
 }
 
-/** Invoices with these numbers written at this instant (by the running import). */
-export async function findInvoicesCreatedAt(
+/** Invoices with these numbers whose id is at least `sinceId` (ids are time-ordered UUIDv7). */
+export async function findInvoicesInsertedSince(
   db: Db,
   orgId: string,
   numbers: string[],
-  createdAt: string,
+  sinceId: string,
 ): Promise<{ client_id: string; number: string }[]> {
   if (numbers.length === 0) return [];
   return db
     .selectFrom("invoice")
     .select(["client_id", "number"])
     .where("organization_id", "=", orgId)
-    .where("created_at", "=", createdAt)
+    .where("id", ">=", sinceId)
     .where("number", "in", [...new Set(numbers)])
     .execute();
 }

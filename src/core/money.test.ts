@@ -142,15 +142,19 @@ describe("parseAmount", () => {
     expect(parseAmount(text)).toEqual({ ok: true, value: expected });
   });
 
-  it.each([["1234.567"], ["1 234,567"], ["0,125"], ["0.001"], ["12,3456"], ["1.234,567"]])(
-    "%j has too many decimals",
-    (text) => {
-      expect(parseAmount(text)).toEqual({
-        ok: false,
-        problem: { code: "amount.too_many_decimals", params: { value: text.trim() } },
-      });
-    },
-  );
+  it.each([
+    ["1234.567"],
+    ["1 234,567"],
+    ["0,125"],
+    ["0.001"],
+    ["12,3456"],
+    ["1.234,567"],
+  ])("%j has too many decimals", (text) => {
+    expect(parseAmount(text)).toEqual({
+      ok: false,
+      problem: { code: "amount.too_many_decimals", params: { value: text.trim() } },
+    });
+  });
 
   it.each([
     ["abc"],

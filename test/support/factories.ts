@@ -1,7 +1,6 @@
 import type { AppContext } from "../../src/app/context.js";
-import { normalizeName } from "../../src/core/clients/normalize-name.js";
 import { newId } from "../../src/db/ids.js";
-import { insertClients } from "../../src/db/repositories/clients.js";
+import { insertClients, newClientRow } from "../../src/db/repositories/clients.js";
 import { insertInvoicesSkippingExisting } from "../../src/db/repositories/invoices.js";
 import type { ClientKind, Organization } from "../../src/db/schema.js";
 
@@ -15,27 +14,10 @@ export async function makeClient(
   const id = newId();
   const name = fields.name ?? "Boulangerie Dupont";
   await insertClients(ctx.db, [
-    {
-      id,
-      organization_id: org.id,
-      kind: fields.kind ?? "business",
-      name,
-      normalized_name: normalizeName(name),
-      siren: fields.siren ?? null,
-      siret: null,
-      vat_number: null,
-      address: null,
-      postal_code: null,
-      city: null,
-      country: "FR",
-      language: "fr",
-      tags: "[]",
-      notes: null,
-      hold_until: null,
-      hold_reason: null,
-      created_at: AT,
-      updated_at: AT,
-    },
+    newClientRow(
+      { id, organization_id: org.id, kind: fields.kind ?? "business", name, siren: fields.siren ?? null },
+      AT,
+    ),
   ]);
   return id;
 }

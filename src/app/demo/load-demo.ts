@@ -1,5 +1,4 @@
 import type { Insertable } from "kysely";
-import { normalizeName } from "../../core/clients/normalize-name.js";
 import { generateDemoLedger } from "../../core/demo/index.js";
 import { deriveStatus } from "../../core/invoices/balance.js";
 import { lineNet } from "../../core/invoices/totals.js";
@@ -7,7 +6,7 @@ import { type Cents, formatEuros } from "../../core/money.js";
 import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
-import { insertClients, insertContacts } from "../../db/repositories/clients.js";
+import { insertClients, insertContacts, newClientRow } from "../../db/repositories/clients.js";
 import { insertInvoiceLines, insertInvoicesSkippingExisting } from "../../db/repositories/invoices.js";
 import {
   insertOrganization,
@@ -89,26 +88,23 @@ export async function loadDemo(options: {
     };
     await insertClients(
       trx,
-      ledger.clients.map((c) => ({
-        id: idOf(clientIds, c.key),
-        organization_id: org.id,
-        kind: c.kind,
-        name: c.name,
-        normalized_name: normalizeName(c.name),
-        siren: c.siren,
-        siret: c.siret,
-        vat_number: c.vat_number,
-        address: c.address,
-        postal_code: c.postal_code,
-        city: c.city,
-        country: "FR",
-        language: "fr",
-        tags: "[]",
-        notes: null,
-        hold_until: null,
-        hold_reason: null,
-        ...stamp,
-      })),
+      ledger.clients.map((c) =>
+        newClientRow(
+          {
+            id: idOf(clientIds, c.key),
+            organization_id: org.id,
+            kind: c.kind,
+            name: c.name,
+            siren: c.siren,
+            siret: c.siret,
+            vat_number: c.vat_number,
+            address: c.address,
+            postal_code: c.postal_code,
+            city: c.city,
+          },
+          at,
+        ),
+      ),
     );
     await insertContacts(
       trx,

@@ -7,6 +7,7 @@ import {
   insertClients,
   insertContacts,
   listContactEmails,
+  newClientRow,
 } from "../../db/repositories/clients.js";
 import type { Client, ClientKind, NewClient } from "../../db/schema.js";
 import type { TrackingRow } from "../../formats/tracking-sheet/index.js";
@@ -109,27 +110,19 @@ export class ClientResolver {
     const byName = this.byName.get(name);
     if (byName && (!row.siren || !byName.siren)) return byName.id;
     const known: Known = { id: newId(), kind: row.kind ?? "business", siren: row.siren ?? null };
-    this.newClients.push({
-      id: known.id,
-      organization_id: this.orgId,
-      kind: known.kind,
-      name: row.client,
-      normalized_name: name,
-      siren: row.siren ?? null,
-      siret: row.siret ?? null,
-      vat_number: null,
-      address: null,
-      postal_code: null,
-      city: null,
-      country: "FR",
-      language: "fr",
-      tags: "[]",
-      notes: null,
-      hold_until: null,
-      hold_reason: null,
-      created_at: this.at,
-      updated_at: this.at,
-    });
+    this.newClients.push(
+      newClientRow(
+        {
+          id: known.id,
+          organization_id: this.orgId,
+          kind: known.kind,
+          name: row.client,
+          siren: row.siren ?? null,
+          siret: row.siret ?? null,
+        },
+        this.at,
+      ),
+    );
     this.contactsLoaded.add(known.id);
     this.remember(known, name);
     return known.id;

@@ -1,5 +1,6 @@
 import type { Insertable } from "kysely";
 import { sql } from "kysely";
+import { normalizeName } from "../../core/clients/normalize-name.js";
 import type { Db } from "../connect.js";
 import type { Client, ContactTable, NewClient } from "../schema.js";
 
@@ -77,6 +78,32 @@ export async function findClientsByNormalizedName(db: Db, orgId: string, names: 
 
 export async function findClientsByName(db: Db, orgId: string, normalizedName: string): Promise<Client[]> {
   return findClientsByNormalizedName(db, orgId, [normalizedName]);
+}
+
+/** A client row with the defaults of a new client (France, French, no tags, no hold). */
+export function newClientRow(
+  fields: Pick<NewClient, "id" | "organization_id" | "kind" | "name"> &
+    Partial<Pick<NewClient, "siren" | "siret" | "vat_number" | "address" | "postal_code" | "city">>,
+  at: string,
+): NewClient {
+  return {
+    siren: null,
+    siret: null,
+    vat_number: null,
+    address: null,
+    postal_code: null,
+    city: null,
+    ...fields,
+    normalized_name: normalizeName(fields.name),
+    country: "FR",
+    language: "fr",
+    tags: "[]",
+    notes: null,
+    hold_until: null,
+    hold_reason: null,
+    created_at: at,
+    updated_at: at,
+  };
 }
 
 export async function insertClients(db: Db, rows: NewClient[]): Promise<void> {

@@ -76,10 +76,6 @@ export async function findClientsByNormalizedName(db: Db, orgId: string, names: 
     .execute();
 }
 
-export async function findClientsByName(db: Db, orgId: string, normalizedName: string): Promise<Client[]> {
-  return findClientsByNormalizedName(db, orgId, [normalizedName]);
-}
-
 /** A client row with the defaults of a new client (France, French, no tags, no hold). */
 export function newClientRow(
   fields: Pick<NewClient, "id" | "organization_id" | "kind" | "name"> &

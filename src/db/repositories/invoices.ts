@@ -88,15 +88,6 @@ export async function findInvoicesByNumber(
     .execute();
 }
 
-export async function findInvoice(db: Db, orgId: string, id: string): Promise<Invoice | undefined> {
-  return db
-    .selectFrom("invoice")
-    .selectAll()
-    .where("organization_id", "=", orgId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-}
-
 /**
  * Inserts invoices, leaving alone those whose (client, number) already exists.
  * Returns the ids actually inserted.

@@ -12,6 +12,7 @@ export type ErrorCode =
   | "no_organization"
   | "unauthorized"
   | "forbidden"
+  | "rate_limited"
   | "internal";
 
 export type MessageParams = Record<string, string | number>;

@@ -9,6 +9,7 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   no_organization: 5,
   unauthorized: 6,
   forbidden: 6,
+  rate_limited: 1,
   internal: 1,
 };
 

@@ -2,6 +2,8 @@
  * User-facing messages, French first. Add a code to `fr` and the same code to `en`
  * (the compiler enforces both); placeholders are written `{name}`.
  */
+import { accountsEn, accountsFr } from "./i18n/accounts.js";
+
 export type Locale = "fr" | "en";
 export const LOCALES: readonly Locale[] = ["fr", "en"];
 export const DEFAULT_LOCALE: Locale = "fr";
@@ -129,6 +131,8 @@ const fr = {
   "cli.col.days_late": "Retard (j)",
   "http.invalid_request": "Requête invalide",
   "http.invalid_cursor": "Curseur de pagination invalide",
+  // one file per capability under ./i18n (so that capabilities do not all edit this file)
+  ...accountsFr,
 } as const;
 
 export type MessageCode = keyof typeof fr;
@@ -244,6 +248,7 @@ const en: Record<MessageCode, string> = {
   "cli.col.days_late": "Days late",
   "http.invalid_request": "Invalid request",
   "http.invalid_cursor": "Invalid pagination cursor",
+  ...accountsEn,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageCode, string>>>> = { fr, en };

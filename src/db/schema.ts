@@ -9,6 +9,7 @@
  * - JSON is text.
  */
 import type { ColumnType, Insertable, Selectable, Updateable } from "kysely";
+import type { Role } from "../core/accounts/permissions.js";
 
 type Timestamp = string;
 type CalendarDate = string;
@@ -52,7 +53,7 @@ export interface UserTable extends Row {
   locale: string;
 }
 
-export type Role = "owner" | "manager" | "collector" | "viewer";
+export type { Role };
 
 export interface MembershipTable extends Tenant {
   user_id: string;
@@ -145,6 +146,10 @@ export interface InvoiceTable extends Tenant {
   source: InvoiceSource;
   disputed: Flag;
   notes: string | null;
+  /** Cache of Σ credit notes (avoirs) applied to this invoice; balance = total − paid − credited. */
+  credited_cents: ColumnType<number, number | undefined, number>;
+  /** On a credit note: the invoice it reduces. */
+  credited_invoice_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InvoiceLineTable extends LineTable {
@@ -187,6 +192,7 @@ export interface DocumentTable extends Tenant {
   size_bytes: number;
   sha256: string;
   storage_key: string;
+  uploaded_by_user_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ActionTable extends Tenant {
@@ -226,6 +232,32 @@ export interface RateTable extends Row {
   confirmed: Flag;
 }
 
+export interface SessionTable {
+  /** SHA-256 (hex) of the cookie token. */
+  id: string;
+  user_id: string;
+  /** The active organization; null until the user has one. */
+  organization_id: string | null;
+  csrf_token: string;
+  created_at: ColumnType<Timestamp, Timestamp, never>;
+  updated_at: Timestamp;
+  last_seen_at: Timestamp;
+  /** The absolute end of the session; the idle end is last_seen_at + idle timeout. */
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface InvitationTable extends Tenant {
+  email: string;
+  role: Role;
+  token_hash: string;
+  invited_by_user_id: string | null;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by_user_id: string | null;
+}
+
 export interface AuditLogTable {
   id: string;
   organization_id: string;
@@ -254,6 +286,8 @@ export interface Database {
   task: TaskTable;
   rate: RateTable;
   audit_log: AuditLogTable;
+  session: SessionTable;
+  invitation: InvitationTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -267,3 +301,7 @@ export type Payment = Selectable<PaymentTable>;
 export type NewPayment = Insertable<PaymentTable>;
 export type NewAllocation = Insertable<AllocationTable>;
 export type Action = Selectable<ActionTable>;
+export type User = Selectable<UserTable>;
+export type Membership = Selectable<MembershipTable>;
+export type Session = Selectable<SessionTable>;
+export type Invitation = Selectable<InvitationTable>;

@@ -1,6 +1,8 @@
-import type { FastifyError, FastifyInstance } from "fastify";
-import { type ErrorCode, isAppError } from "../app/errors.js";
-import type { Locale } from "../core/messages.js";
+import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError, type ErrorCode, isAppError } from "../app/errors.js";
+import { formatMessage, type Locale } from "../core/messages.js";
 
 /** HTTP status of each application error code, one place. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -10,6 +12,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   no_organization: 404,
   unauthorized: 401,
   forbidden: 403,
+  rate_limited: 429,
   internal: 500,
 };
 
@@ -17,29 +20,115 @@ export interface ErrorBody {
   error: { code: string; message: string; details: unknown };
 }
 
-/** Every error leaves as `{ error: { code, message, details } }`; internals are logged, never shown. */
-export function installErrorHandler(app: FastifyInstance, locale: Locale): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (isAppError(error)) {
-      const body: ErrorBody = {
-        error: { code: error.code, message: error.localized(locale), details: error.details ?? null },
-      };
-      return reply.status(HTTP_STATUS[error.code]).send(body);
-    }
-    if (error.validation || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
-      const body: ErrorBody = {
-        error: { code: "invalid_input", message: error.message, details: error.validation ?? null },
-      };
-      return reply.status(error.statusCode ?? 400).send(body);
-    }
-    request.log.error({ err: error }, "request failed");
-    const body: ErrorBody = { error: { code: "internal", message: "Internal error", details: null } };
-    return reply.status(500).send(body);
-  });
-  app.setNotFoundHandler((request, reply) => {
-    const body: ErrorBody = {
-      error: { code: "not_found", message: `No route ${request.method} ${request.url}`, details: null },
-    };
-    return reply.status(404).send(body);
+const ZOD_LOCALES = { fr: z.locales.fr(), en: z.locales.en() } as const;
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** zod issues as `{ path: "lines.0.quantity", message }`, worded in the request's language. */
+function validationDetails(issues: ValidationIssue[], context: string | undefined, locale: Locale) {
+  return issues.map((issue) => {
+    const path = issue.instancePath.split("/").filter(Boolean);
+    const raw = { code: issue.keyword, path, ...(issue.params ?? {}) } as unknown as Parameters<
+      (typeof ZOD_LOCALES)["fr"]["localeError"]
+    >[0];
+    const worded = ZOD_LOCALES[locale].localeError(raw);
+    const message = typeof worded === "string" ? worded : (worded?.message ?? issue.message ?? "invalid");
+    const keys = issue.keyword === "unrecognized_keys" ? ((issue.params?.keys as string[] | undefined) ?? []) : [];
+    const where = keys.length > 0 ? [...path, keys.join(",")] : path;
+    return { path: where.join("."), message, ...(context ? { in: context } : {}) };
   });
 }
+
+function send(
+  reply: { status(n: number): { send(b: ErrorBody): unknown } },
+  status: number,
+  body: ErrorBody,
+) {
+  return reply.status(status).send(body);
+}
+
+/** Fastify's own client errors, as ours: bad JSON and oversized bodies are 400 with the error shape. */
+function clientError(
+  error: FastifyError,
+  request: FastifyRequest,
+): { status: number; body: ErrorBody } | null {
+  const locale = request.locale ?? "fr";
+  const make = (status: number, message: string, details: unknown = null) => ({
+    status,
+    body: { error: { code: "invalid_input", message, details } },
+  });
+  switch (error.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+    case "FST_REQ_FILE_TOO_LARGE":
+    case "FST_FILES_LIMIT":
+    case "FST_PARTS_LIMIT":
+      return make(
+        400,
+        formatMessage(locale, "http.body_too_large", { limit: request.routeOptions.bodyLimit ?? 0 }),
+      );
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return make(
+        415,
+        formatMessage(locale, "http.unsupported_media_type", {
+          type: request.headers["content-type"] ?? "—",
+        }),
+      );
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+      return make(400, formatMessage(locale, "http.invalid_json"));
+  }
+  if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
+    return make(400, formatMessage(locale, "http.invalid_json"));
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return make(error.statusCode === 413 ? 400 : error.statusCode, error.message);
+  }
+  return null;
+}
+
+/** Every error leaves as `{ error: { code, message, details } }`; internals are logged, never shown. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const locale = request.locale ?? "fr";
+    if (isAppError(error)) {
+      if (error.code === "rate_limited" && typeof error.params.seconds === "number") {
+        reply.header("Retry-After", String(error.params.seconds));
+      }
+      return send(reply, HTTP_STATUS[error.code], {
+        error: { code: error.code, message: error.localized(locale), details: error.details ?? null },
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = validationDetails(
+        error.validation as ValidationIssue[],
+        error.validationContext,
+        locale,
+      );
+      const first = details[0];
+      const message = `${formatMessage(locale, "http.invalid_request")}${first ? ` : ${first.path ? `${first.path} : ` : ""}${first.message}` : ""}`;
+      return send(reply, 400, { error: { code: "invalid_input", message, details } });
+    }
+    const client = clientError(error, request);
+    if (client) return send(reply, client.status, client.body);
+    request.log.error({ err: error }, "request failed");
+    return send(reply, 500, {
+      error: { code: "internal", message: formatMessage(locale, "http.internal"), details: null },
+    });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    return send(reply, 404, {
+      error: {
+        code: "not_found",
+        message: `No route ${request.method} ${request.url.split("?")[0]}`,
+        details: null,
+      },
+    });
+  });
+}
+
+export { AppError };

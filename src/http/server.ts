@@ -1,30 +1,76 @@
+import cookie from "@fastify/cookie";
+import multipart from "@fastify/multipart";
 import Fastify, { type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { AppContext } from "../app/context.js";
+import { installAuth } from "./auth.js";
 import { installErrorHandler } from "./errors.js";
-import { clientsRoutes } from "./routes/clients.js";
-import { healthRoutes } from "./routes/health.js";
-import { homeRoutes } from "./routes/home.js";
-import { invoicesRoutes } from "./routes/invoices.js";
+import { installOpenApi } from "./openapi.js";
+import { RateLimiter } from "./rate-limit.js";
+import { apiRoutes } from "./routes/index.js";
+import { installWebApp } from "./web.js";
+
+export interface ServerOptions {
+  /** `open`: anyone may sign up (a new organization each); `first_user`: only the first account, then invitations. */
+  signup: "open" | "first_user";
+  /** Show the demo owner's credentials on the login page (only to loopback requests). */
+  demo: boolean;
+  /** Where uploaded documents are stored (`./data/files` by default). */
+  filesDir: string;
+  /** The public address used in invitation links; by default the request's own host. */
+  publicUrl?: string;
+  /** Serve the built web app (false in API-only tests). */
+  web?: boolean;
+}
+
+export interface RouteDeps {
+  ctx: AppContext;
+  options: ServerOptions;
+  /** Failed logins per e-mail and address. */
+  loginLimiter: RateLimiter;
+  /** Failed logins per address, whatever the e-mail (someone trying many accounts). */
+  loginIpLimiter: RateLimiter;
+}
+
+export const SECURITY_HEADERS = {
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "same-origin",
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+  "Content-Security-Policy":
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; " +
+    "frame-ancestors 'none'",
+} as const;
 
 /** Builds the HTTP server (not listening): tests drive it in-process with `inject`. */
-export function buildServer(ctx: AppContext): FastifyInstance {
+export async function buildServer(ctx: AppContext, options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: 1024 * 1024,
+    trustProxy: false,
   }) as unknown as FastifyInstance;
-  app.addHook("onSend", async (_request, reply) => {
-    reply.header("X-Content-Type-Options", "nosniff");
-    reply.header("X-Frame-Options", "DENY");
-    reply.header("Referrer-Policy", "same-origin");
-    reply.header(
-      "Content-Security-Policy",
-      "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
-    );
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook("onSend", async (request, reply) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
+    if (request.protocol === "https") reply.header("Strict-Transport-Security", "max-age=31536000");
+    if (request.url.startsWith("/api/v1/")) reply.header("Cache-Control", "no-store");
   });
-  installErrorHandler(app, ctx.locale);
-  healthRoutes(app, ctx);
-  homeRoutes(app, ctx);
-  clientsRoutes(app, ctx);
-  invoicesRoutes(app, ctx);
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20, parts: 25 } });
+  await installOpenApi(app);
+  installAuth(app, ctx);
+  const deps: RouteDeps = {
+    ctx,
+    options,
+    // 10 failed logins per e-mail and address per 15 minutes.
+    loginLimiter: new RateLimiter(ctx.clock, 10, 15 * 60 * 1000),
+    loginIpLimiter: new RateLimiter(ctx.clock, 50, 15 * 60 * 1000),
+  };
+  await app.register(async (api) => apiRoutes(api, deps));
+  if (options.web !== false) await installWebApp(app);
   return app;
 }

@@ -15,9 +15,12 @@ import {
 } from "../../db/repositories/organizations.js";
 import { insertAllocations, insertPayments } from "../../db/repositories/payments.js";
 import type { ActionTable, Organization } from "../../db/schema.js";
+import { hashPassword } from "../accounts/passwords.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 
 export const DEMO_OWNER_EMAIL = "demo@relance.test";
+/** The demo owner's password: public on purpose, shown on the login page of a local `--demo` server. */
+export const DEMO_OWNER_PASSWORD = "demo-relance";
 const DEMO_TIME_ZONE = "Europe/Paris";
 
 export async function findDemoOrganization(db: Db): Promise<Organization | undefined> {
@@ -41,6 +44,7 @@ export async function loadDemo(options: {
   const ledger = generateDemoLedger({ today, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const at = nowIso(ctx);
   const stamp = { created_at: at, updated_at: at };
+  const passwordHash = await hashPassword(DEMO_OWNER_PASSWORD);
   return ctx.db.transaction().execute(async (trx) => {
     const loaded = await findDemoOrganization(trx);
     if (loaded) return { org: loaded, created: false };
@@ -71,13 +75,19 @@ export async function loadDemo(options: {
       .where("id", "=", org.id)
       .execute();
     org.settings = JSON.stringify({ demo: true });
-    await upsertUserWithMembership(
+    const ownerId = await upsertUserWithMembership(
       trx,
       org.id,
       { email: DEMO_OWNER_EMAIL, name: "Camille Demo", locale: "fr" },
       "owner",
       at,
     );
+    await trx
+      .updateTable("user")
+      .set({ password_hash: passwordHash })
+      .where("id", "=", ownerId)
+      .where("password_hash", "is", null)
+      .execute();
 
     const clientIds = new Map(ledger.clients.map((c) => [c.key, newId()]));
     const kinds = new Map(ledger.clients.map((c) => [c.key, c.kind]));

@@ -1,10 +1,13 @@
 import { checkEmail, checkSiren, checkSiret, normalizeIdentifier } from "../../core/identifiers.js";
 import type { Locale } from "../../core/messages.js";
+import type { Db } from "../../db/connect.js";
+import { newId } from "../../db/ids.js";
 import {
   findOrganizationBySiren,
   insertOrganization,
   upsertUserWithMembership,
 } from "../../db/repositories/organizations.js";
+import { insertMembership } from "../../db/repositories/users.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso } from "../context.js";
 import { AppError } from "../errors.js";
@@ -16,10 +19,20 @@ export interface InitOrganizationOptions {
   /** A SIREN, or a SIRET (whose first nine digits are the SIREN). */
   siren?: string;
   locale?: Locale;
+  /** An existing user who becomes the owner (sign-up, or a user creating another organization). */
+  ownerUserId?: string;
 }
 
 /** Creates an organization (the user's company) and, with an email, its owner. */
 export async function initOrganization(options: InitOrganizationOptions): Promise<Organization> {
+  return options.ctx.db.transaction().execute((trx) => insertNewOrganization(trx, options));
+}
+
+/** The body of initOrganization, inside a transaction the caller already holds. */
+export async function insertNewOrganization(
+  trx: Db,
+  options: InitOrganizationOptions,
+): Promise<Organization> {
   const { ctx } = options;
   const name = options.name.trim().replace(/\s+/g, " ");
   if (name.length === 0) throw new AppError("invalid_input", "organization.name_required");
@@ -45,7 +58,7 @@ export async function initOrganization(options: InitOrganizationOptions): Promis
     email = r.value;
   }
   const at = nowIso(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
+  {
     if (siren && (await findOrganizationBySiren(trx, siren))) {
       throw new AppError("conflict", "organization.exists", { siren });
     }
@@ -68,8 +81,15 @@ export async function initOrganization(options: InitOrganizationOptions): Promis
       },
       at,
     );
-    if (email)
+    if (options.ownerUserId) {
+      await insertMembership(
+        trx,
+        { id: newId(), organization_id: org.id, user_id: options.ownerUserId, role: "owner" },
+        at,
+      );
+    } else if (email) {
       await upsertUserWithMembership(trx, org.id, { email, name: null, locale: org.locale }, "owner", at);
+    }
     return org;
-  });
+  }
 }

@@ -1,7 +1,9 @@
+import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { loadDemo } from "../../app/demo/load-demo.js";
 import { AppError } from "../../app/errors.js";
 import { formatMessage } from "../../core/messages.js";
+import type { DatabaseHandle } from "../../db/connect.js";
 import { listOrganizations } from "../../db/repositories/organizations.js";
 import { buildServer } from "../../http/server.js";
 import { withEnv } from "../command.js";
@@ -19,10 +21,10 @@ export function registerServe(program: Command): void {
     )
     .action(
       withEnv(async (env, opts: { port: string; host: string; demo?: boolean }) => {
-        // No accounts yet: the ledger is served to whoever can reach the port, so only this machine may.
-        if (!["127.0.0.1", "localhost", "::1"].includes(opts.host)) {
-          throw new AppError("invalid_input", "serve.local_only", { host: opts.host });
-        }
+        // Sign-up is open on this machine only; a server reachable from elsewhere takes its first account, then
+        // invitations (RELANCE_SIGNUP=open opens it).
+        const local = ["127.0.0.1", "localhost", "::1"].includes(opts.host);
+        const signup = local || process.env.RELANCE_SIGNUP === "open" ? "open" : "first_user";
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) {
           throw new AppError("invalid_input", "cli.invalid_port", { value: opts.port });
@@ -37,7 +39,12 @@ export function registerServe(program: Command): void {
           const { org } = await loadDemo({ ctx: rt.ctx });
           log.info(formatMessage(env.locale, "demo.loaded", { name: org.name }));
         }
-        const app = buildServer(rt.ctx);
+        const app = await buildServer(rt.ctx, {
+          signup,
+          demo: opts.demo === true,
+          filesDir: filesDir(rt.handle),
+          ...(process.env.RELANCE_PUBLIC_URL ? { publicUrl: process.env.RELANCE_PUBLIC_URL } : {}),
+        });
         const stop = async () => {
           await app.close();
           await rt.close();
@@ -55,4 +62,12 @@ export function registerServe(program: Command): void {
         );
       }),
     );
+}
+
+/** Uploaded documents: RELANCE_FILES_DIR, else `files/` beside the SQLite file, else `./data/files`. */
+function filesDir(handle: DatabaseHandle): string {
+  if (process.env.RELANCE_FILES_DIR) return resolve(process.env.RELANCE_FILES_DIR);
+  if (handle.dialect === "sqlite" && handle.location !== ":memory:")
+    return join(dirname(handle.location), "files");
+  return resolve("data", "files");
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { listClients } from "../../app/clients/list-clients.js";
-import type { AppContext } from "../../app/context.js";
-import { resolveOrganization } from "../../app/organizations/resolve-organization.js";
+import { orgOf } from "../auth.js";
+import type { RouteDeps } from "../server.js";
 import { parseQuery } from "../validation.js";
 
 const ListClientsQuery = z.strictObject({
@@ -12,10 +12,10 @@ const ListClientsQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-export function clientsRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get("/api/v1/clients", async (request) => {
+export function clientsRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
+  app.get("/api/v1/clients", { config: { access: { permission: "ledger:read" } } }, async (request) => {
     const query = parseQuery(ListClientsQuery, request.query);
-    const org = await resolveOrganization(ctx.db);
+    const { org } = orgOf(request);
     const data = await listClients({
       ctx,
       org,

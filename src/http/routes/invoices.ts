@@ -1,9 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import type { AppContext } from "../../app/context.js";
 import { AppError } from "../../app/errors.js";
 import { listInvoices } from "../../app/invoices/list-invoices.js";
-import { resolveOrganization } from "../../app/organizations/resolve-organization.js";
+import { orgOf } from "../auth.js";
+import type { RouteDeps } from "../server.js";
 import { parseQuery } from "../validation.js";
 
 const ListInvoicesQuery = z.strictObject({
@@ -29,10 +29,10 @@ function encodeCursor(row: { due_date: string; id: string }): string {
   return Buffer.from(JSON.stringify({ due_date: row.due_date, id: row.id })).toString("base64url");
 }
 
-export function invoicesRoutes(app: FastifyInstance, ctx: AppContext): void {
-  app.get("/api/v1/invoices", async (request) => {
+export function invoicesRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
+  app.get("/api/v1/invoices", { config: { access: { permission: "ledger:read" } } }, async (request) => {
     const query = parseQuery(ListInvoicesQuery, request.query);
-    const org = await resolveOrganization(ctx.db);
+    const { org } = orgOf(request);
     const rows = await listInvoices({
       ctx,
       org,

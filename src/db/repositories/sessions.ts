@@ -1,0 +1,97 @@
+import type { Db } from "../connect.js";
+import type { Role, Session } from "../schema.js";
+
+export interface SessionRecord {
+  session: Session;
+  user: { id: string; email: string; name: string | null; locale: string };
+  /** The membership in the session's active organization, if it still exists. */
+  membership: { organization_id: string; organization_name: string; time_zone: string; role: Role } | null;
+}
+
+export async function insertSession(db: Db, session: Session): Promise<void> {
+  await db.insertInto("session").values(session).execute();
+}
+
+/** A session with its user and active membership, in one query (this runs on every request). */
+export async function findSession(db: Db, id: string): Promise<SessionRecord | undefined> {
+  const row = await db
+    .selectFrom("session")
+    .innerJoin("user", "user.id", "session.user_id")
+    .leftJoin("membership", (join) =>
+      join
+        .onRef("membership.organization_id", "=", "session.organization_id")
+        .onRef("membership.user_id", "=", "session.user_id"),
+    )
+    .leftJoin("organization", "organization.id", "membership.organization_id")
+    .selectAll("session")
+    .select([
+      "user.email as user_email",
+      "user.name as user_name",
+      "user.locale as user_locale",
+      "membership.role as role",
+      "organization.name as organization_name",
+      "organization.time_zone as time_zone",
+    ])
+    .where("session.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { user_email, user_name, user_locale, role, organization_name, time_zone, ...session } = row;
+  return {
+    session,
+    user: { id: session.user_id, email: user_email, name: user_name, locale: user_locale },
+    membership:
+      role && session.organization_id && organization_name && time_zone
+        ? { organization_id: session.organization_id, organization_name, time_zone, role }
+        : null,
+  };
+}
+
+export async function touchSession(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable("session").set({ last_seen_at: at }).where("id", "=", id).execute();
+}
+
+export async function updateSessionOrganization(
+  db: Db,
+  id: string,
+  organizationId: string | null,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable("session")
+    .set({ organization_id: organizationId, updated_at: at })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.deleteFrom("session").where("id", "=", id).execute();
+}
+
+/** Removes a user's expired sessions (called at login, so the table does not grow without bound). */
+export async function deleteExpiredSessions(
+  db: Db,
+  userId: string,
+  before: string,
+  idleBefore: string,
+): Promise<void> {
+  await db
+    .deleteFrom("session")
+    .where("user_id", "=", userId)
+    .where((eb) => eb.or([eb("expires_at", "<=", before), eb("last_seen_at", "<=", idleBefore)]))
+    .execute();
+}
+
+/** Ends every session of a user in an organization they were removed from. */
+export async function clearSessionsOfMembership(
+  db: Db,
+  orgId: string,
+  userId: string,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable("session")
+    .set({ organization_id: null, updated_at: at })
+    .where("organization_id", "=", orgId)
+    .where("user_id", "=", userId)
+    .execute();
+}

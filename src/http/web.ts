@@ -1,0 +1,54 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance } from "fastify";
+
+/** The package root: the nearest folder above this file with a package.json (works from src/ and from dist/). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("package.json not found above the server");
+    dir = parent;
+  }
+  return dir;
+}
+
+export const WEB_ROOT = join(packageRoot(), "dist", "web");
+
+/**
+ * Serves the single-page app built by Vite (`dist/web`): hashed assets with a long cache, and `index.html` for
+ * every other GET outside `/api` (the app's own routes), never cached so a new build is picked up.
+ */
+export async function installWebApp(app: FastifyInstance, root = WEB_ROOT): Promise<void> {
+  const indexPath = join(root, "index.html");
+  const built = existsSync(indexPath);
+  if (built) {
+    await app.register(fastifyStatic, {
+      root: join(root, "assets"),
+      prefix: "/assets/",
+      immutable: true,
+      maxAge: "365d",
+      index: false,
+    });
+  }
+  const index = built ? readFileSync(indexPath, "utf8") : null;
+  app.get("/*", { schema: { hide: true } }, async (request, reply) => {
+    if (request.url.startsWith("/api/")) {
+      return reply.status(404).send({
+        error: { code: "not_found", message: `No route GET ${request.url.split("?")[0]}`, details: null },
+      });
+    }
+    reply.header("Cache-Control", "no-cache");
+    if (!index) {
+      return reply
+        .type("text/plain; charset=utf-8")
+        .status(503)
+        .send(
+          "L'application web n'est pas construite : lancez `npm run build`. / The web app is not built: run `npm run build`.",
+        );
+    }
+    return reply.type("text/html; charset=utf-8").send(index);
+  });
+}

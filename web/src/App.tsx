@@ -1,0 +1,109 @@
+import { Center, Loader } from "@mantine/core";
+import { lazy, type ReactNode, Suspense, useEffect } from "react";
+import { Navigate, Route, Routes, useLocation } from "react-router";
+import { setUnauthorizedHandler } from "./api/client";
+import { AppLayout } from "./components/AppLayout";
+import { PublicLayout } from "./components/PublicLayout";
+import { hasStoredLanguage, isLang, setLanguage } from "./i18n";
+import { resetData, useSessionQuery } from "./session";
+
+const DashboardPage = lazy(() => import("./pages/Dashboard"));
+const ClientsPage = lazy(() => import("./pages/Clients"));
+const ClientPage = lazy(() => import("./pages/Client"));
+const InvoicesPage = lazy(() => import("./pages/Invoices"));
+const InvoicePage = lazy(() => import("./pages/Invoice"));
+const ImportPage = lazy(() => import("./pages/Import"));
+const SettingsPage = lazy(() => import("./pages/Settings"));
+const LoginPage = lazy(() => import("./pages/Login"));
+const SignupPage = lazy(() => import("./pages/Signup"));
+const InvitationPage = lazy(() => import("./pages/Invitation"));
+const NotFoundPage = lazy(() => import("./pages/NotFound"));
+
+export function PageLoader() {
+  return (
+    <Center h={240}>
+      <Loader aria-label="…" />
+    </Center>
+  );
+}
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { data: session } = useSessionQuery();
+  const location = useLocation();
+  if (!session) {
+    const next = `${location.pathname}${location.search}`;
+    const to = next === "/" ? "/login" : `/login?next=${encodeURIComponent(next)}`;
+    return <Navigate to={to} replace />;
+  }
+  return <>{children}</>;
+}
+
+function GuestOnly({ children }: { children: ReactNode }) {
+  const { data: session } = useSessionQuery();
+  const location = useLocation();
+  if (session) {
+    const next = new URLSearchParams(location.search).get("next");
+    return <Navigate to={next?.startsWith("/") && !next.startsWith("//") ? next : "/"} replace />;
+  }
+  return <>{children}</>;
+}
+
+export function App() {
+  const sessionQuery = useSessionQuery();
+  const session = sessionQuery.data;
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => resetData(null));
+    return () => setUnauthorizedHandler(null);
+  }, []);
+
+  // The account's language applies until the person picks one on this browser.
+  const accountLocale = session?.user.locale;
+  useEffect(() => {
+    if (isLang(accountLocale) && !hasStoredLanguage()) void setLanguage(accountLocale, false);
+  }, [accountLocale]);
+
+  if (sessionQuery.isPending) return <PageLoader />;
+
+  return (
+    <Suspense fallback={<PageLoader />}>
+      <Routes>
+        <Route element={<PublicLayout />}>
+          <Route
+            path="/login"
+            element={
+              <GuestOnly>
+                <LoginPage />
+              </GuestOnly>
+            }
+          />
+          <Route
+            path="/signup"
+            element={
+              <GuestOnly>
+                <SignupPage />
+              </GuestOnly>
+            }
+          />
+          <Route path="/invitation/:token" element={<InvitationPage />} />
+        </Route>
+        <Route
+          element={
+            <RequireSession>
+              <AppLayout />
+            </RequireSession>
+          }
+        >
+          <Route index element={<DashboardPage />} />
+          <Route path="/clients" element={<ClientsPage />} />
+          <Route path="/clients/:id" element={<ClientPage />} />
+          <Route path="/invoices" element={<InvoicesPage />} />
+          <Route path="/invoices/:id" element={<InvoicePage />} />
+          <Route path="/import" element={<ImportPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,46 @@
+import { http, type Page } from "./client";
+
+export type DocumentKind = "delivery_note" | "contract" | "signed_quote" | "correspondence" | "other";
+
+export const DOCUMENT_KINDS: readonly DocumentKind[] = [
+  "delivery_note",
+  "contract",
+  "signed_quote",
+  "correspondence",
+  "other",
+];
+
+export interface StoredDocument {
+  id: string;
+  kind: DocumentKind | string;
+  filename?: string;
+  name?: string;
+  content_type?: string;
+  size?: number;
+  size_bytes?: number;
+  created_at?: string;
+  client_id?: string | null;
+  invoice_id?: string | null;
+}
+
+export const documentContentUrl = (id: string) => `/api/v1/documents/${encodeURIComponent(id)}/content`;
+
+export const listDocuments = (query: { client_id?: string; invoice_id?: string }) =>
+  http.get<Page<StoredDocument>>("/documents", query);
+
+export function uploadDocument(input: {
+  file: File;
+  kind: DocumentKind;
+  client_id?: string;
+  invoice_id?: string;
+}): Promise<StoredDocument> {
+  const form = new FormData();
+  // Text fields first: a streaming multipart reader sees them before the file.
+  form.append("kind", input.kind);
+  if (input.client_id) form.append("client_id", input.client_id);
+  if (input.invoice_id) form.append("invoice_id", input.invoice_id);
+  form.append("file", input.file, input.file.name);
+  return http.upload<StoredDocument>("/documents", form);
+}
+
+export const deleteDocument = (id: string) => http.delete(`/documents/${encodeURIComponent(id)}`);

@@ -1,0 +1,90 @@
+import type { ClientKind } from "./clients";
+import { http, type Page } from "./client";
+
+export type InvoiceStatus = "open" | "partially_paid" | "paid" | "cancelled" | "written_off";
+
+export const INVOICE_STATUSES: readonly InvoiceStatus[] = [
+  "open",
+  "partially_paid",
+  "paid",
+  "cancelled",
+  "written_off",
+];
+
+export interface Invoice {
+  id: string;
+  number: string;
+  client: string;
+  client_id: string;
+  kind: string;
+  issue_date: string;
+  due_date: string;
+  total_cents: number;
+  total_ht_cents: number;
+  total_vat_cents: number;
+  paid_cents: number;
+  credited_cents: number;
+  balance_cents: number;
+  status: InvoiceStatus;
+  days_late: number;
+  disputed: boolean;
+  source: string;
+}
+
+export interface InvoiceLine {
+  description: string;
+  quantity_milli: number;
+  unit_price_cents: number;
+  vat_rate_bp: number;
+  total_ht_cents?: number;
+}
+
+export interface InvoiceDetail extends Omit<Invoice, "client"> {
+  client: { id: string; name: string; kind: ClientKind };
+  lines: InvoiceLine[];
+  payments: { payment_id: string; date: string; amount_cents: number; method: string; reference: string | null }[];
+  credit_notes: { id: string; number: string; issue_date: string; total_cents: number }[];
+  penalty_clause: string | null;
+  notes: string | null;
+  dispute_reason?: string | null;
+  delivery_date?: string | null;
+}
+
+export interface InvoiceListQuery {
+  status?: readonly string[];
+  overdue?: boolean;
+  disputed?: boolean;
+  client_id?: string;
+  q?: string;
+  due_from?: string;
+  due_to?: string;
+  min_cents?: number;
+  max_cents?: number;
+  kind?: string;
+}
+
+export const listInvoices = (
+  query: InvoiceListQuery & { cursor?: string; limit?: number },
+  signal?: AbortSignal,
+) =>
+  http.get<Page<Invoice>>(
+    "/invoices",
+    {
+      ...query,
+      overdue: query.overdue ? "true" : undefined,
+      disputed: query.disputed === undefined ? undefined : String(query.disputed),
+    },
+    signal,
+  );
+
+export const getInvoice = (id: string) => http.get<InvoiceDetail>(`/invoices/${encodeURIComponent(id)}`);
+
+export const updateInvoice = (
+  id: string,
+  body: { disputed?: boolean; dispute_reason?: string | null; notes?: string | null },
+) => http.patch<InvoiceDetail>(`/invoices/${encodeURIComponent(id)}`, body);
+
+export const createCreditNote = (
+  id: string,
+  body: { number?: string; issue_date: string; amount_cents: number; reason: string },
+) => http.post<unknown>(`/invoices/${encodeURIComponent(id)}/credit-notes`, body);

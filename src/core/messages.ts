@@ -3,6 +3,9 @@
  * (the compiler enforces both); placeholders are written `{name}`.
  */
 import { accountsEn, accountsFr } from "./i18n/accounts.js";
+import { documentsEn, documentsFr } from "./i18n/documents.js";
+import { importsEn, importsFr } from "./i18n/imports.js";
+import { ledgerEn, ledgerFr } from "./i18n/ledger.js";
 
 export type Locale = "fr" | "en";
 export const LOCALES: readonly Locale[] = ["fr", "en"];
@@ -133,6 +136,9 @@ const fr = {
   "http.invalid_cursor": "Curseur de pagination invalide",
   // one file per capability under ./i18n (so that capabilities do not all edit this file)
   ...accountsFr,
+  ...ledgerFr,
+  ...documentsFr,
+  ...importsFr,
 } as const;
 
 export type MessageCode = keyof typeof fr;
@@ -249,6 +255,9 @@ const en: Record<MessageCode, string> = {
   "http.invalid_request": "Invalid request",
   "http.invalid_cursor": "Invalid pagination cursor",
   ...accountsEn,
+  ...ledgerEn,
+  ...documentsEn,
+  ...importsEn,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageCode, string>>>> = { fr, en };

@@ -38,7 +38,8 @@ function validationDetails(issues: ValidationIssue[], context: string | undefine
     >[0];
     const worded = ZOD_LOCALES[locale].localeError(raw);
     const message = typeof worded === "string" ? worded : (worded?.message ?? issue.message ?? "invalid");
-    const keys = issue.keyword === "unrecognized_keys" ? ((issue.params?.keys as string[] | undefined) ?? []) : [];
+    const keys =
+      issue.keyword === "unrecognized_keys" ? ((issue.params?.keys as string[] | undefined) ?? []) : [];
     const where = keys.length > 0 ? [...path, keys.join(",")] : path;
     return { path: where.join("."), message, ...(context ? { in: context } : {}) };
   });

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from "fastify";
+import type { RouteDeps } from "../server.js";
+
+export function documentsRoutes(_app: FastifyInstance, _deps: RouteDeps): void {}

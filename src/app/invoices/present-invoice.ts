@@ -15,6 +15,8 @@ export interface InvoiceDto {
   total_ht_cents: number | null;
   total_vat_cents: number | null;
   paid_cents: number;
+  /** Σ credit notes (avoirs) applied. */
+  credited_cents: number;
   balance_cents: number;
   status: string;
   days_late: number;
@@ -23,7 +25,7 @@ export interface InvoiceDto {
 }
 
 export function presentInvoice(row: InvoiceListItem, today: PlainDate): InvoiceDto {
-  const balance = row.total_ttc_cents - row.paid_cents;
+  const balance = row.total_ttc_cents - row.paid_cents - row.credited_cents;
   const due = parseIsoDate(row.due_date);
   const open = row.status === "open" || row.status === "partially_paid";
   return {
@@ -38,6 +40,7 @@ export function presentInvoice(row: InvoiceListItem, today: PlainDate): InvoiceD
     total_ht_cents: row.total_ht_cents,
     total_vat_cents: row.total_vat_cents,
     paid_cents: row.paid_cents,
+    credited_cents: row.credited_cents,
     balance_cents: balance,
     status: row.status,
     days_late: open && due.ok ? daysLate(due.value, today) : 0,

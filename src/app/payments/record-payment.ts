@@ -66,7 +66,8 @@ export async function recordPayment(options: RecordPaymentOptions): Promise<Reco
     if (invoice.status !== "open" && invoice.status !== "partially_paid") {
       throw new AppError("conflict", "invoice.not_open", { number: invoice.number, status: invoice.status });
     }
-    const balance = invoice.total_ttc_cents - (await sumAllocations(trx, org.id, invoice.id));
+    const balance =
+      invoice.total_ttc_cents - invoice.credited_cents - (await sumAllocations(trx, org.id, invoice.id));
     if (amount > balance) {
       throw new AppError("invalid_input", "payment.exceeds_balance", {
         amount: formatEuros(amount, ctx.locale),
@@ -103,7 +104,10 @@ export async function recordPayment(options: RecordPaymentOptions): Promise<Reco
       },
     ]);
     const paid = await sumAllocations(trx, org.id, invoice.id);
-    const status = deriveStatus({ total_cents: invoice.total_ttc_cents, paid_cents: paid });
+    const status = deriveStatus({
+      total_cents: invoice.total_ttc_cents,
+      paid_cents: paid + invoice.credited_cents,
+    });
     await updateInvoiceBalance(trx, org.id, invoice.id, { paid_cents: paid, status, updated_at: at });
     await insertActions(trx, [
       {
@@ -136,7 +140,7 @@ export async function recordPayment(options: RecordPaymentOptions): Promise<Reco
       invoice_id: invoice.id,
       number: invoice.number,
       paid_cents: paid,
-      balance_cents: invoice.total_ttc_cents - paid,
+      balance_cents: invoice.total_ttc_cents - invoice.credited_cents - paid,
       status,
     };
   });

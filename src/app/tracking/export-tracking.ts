@@ -71,7 +71,7 @@ async function* trackingRows(
         due_date: invoice.due_date,
         total_cents: invoice.total_ttc_cents,
         paid_cents: invoice.paid_cents,
-        balance_cents: invoice.total_ttc_cents - invoice.paid_cents,
+        balance_cents: invoice.total_ttc_cents - invoice.paid_cents - invoice.credited_cents,
         days_late: daysLate(due.value, today),
         stage: trackingStageLabel(stage, locale),
         last_action: action ? `${dateLabel(action.occurred_on, locale)} · ${action.summary}` : null,

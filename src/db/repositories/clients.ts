@@ -30,10 +30,10 @@ export async function listClients(
     .selectAll("c")
     .select([
       sql<number>`count(i.id)`.as("invoice_count"),
-      sql<number>`coalesce(sum(case when ${open} then i.total_ttc_cents - i.paid_cents else 0 end), 0)`.as(
+      sql<number>`coalesce(sum(case when ${open} then i.total_ttc_cents - i.paid_cents - i.credited_cents else 0 end), 0)`.as(
         "outstanding_cents",
       ),
-      sql<number>`coalesce(sum(case when ${open} and i.due_date < ${options.today} then i.total_ttc_cents - i.paid_cents else 0 end), 0)`.as(
+      sql<number>`coalesce(sum(case when ${open} and i.due_date < ${options.today} then i.total_ttc_cents - i.paid_cents - i.credited_cents else 0 end), 0)`.as(
         "overdue_cents",
       ),
     ])

@@ -181,8 +181,8 @@ export async function ledgerTotals(
     .selectFrom("invoice")
     .select([
       sql<number>`count(*)`.as("open_count"),
-      sql<number>`coalesce(sum(total_ttc_cents - paid_cents), 0)`.as("outstanding_cents"),
-      sql<number>`coalesce(sum(case when due_date < ${today} then total_ttc_cents - paid_cents else 0 end), 0)`.as(
+      sql<number>`coalesce(sum(total_ttc_cents - paid_cents - credited_cents), 0)`.as("outstanding_cents"),
+      sql<number>`coalesce(sum(case when due_date < ${today} then total_ttc_cents - paid_cents - credited_cents else 0 end), 0)`.as(
         "overdue_cents",
       ),
     ])

@@ -3,6 +3,7 @@ import {
   Anchor,
   Badge,
   Button,
+  ColorSwatch,
   EmptyState,
   Grid,
   Group,
@@ -33,6 +34,12 @@ const BUCKET_COLORS: Record<AgingBucket, string> = {
   "61_90": "red.6",
   over_90: "red.9",
 };
+
+/** "teal.6" → the CSS variable Mantine defines for it. */
+function themeVar(color: string): string {
+  const [name, shade] = color.split(".");
+  return `var(--mantine-color-${name}-${shade ?? "6"})`;
+}
 
 const BUCKETS: readonly AgingBucket[] = ["not_due", "1_30", "31_60", "61_90", "over_90"];
 
@@ -157,9 +164,7 @@ function Board({ d }: { d: Dashboard }) {
                   <Table.Tr key={row.bucket}>
                     <Table.Td>
                       <Group gap={6} wrap="nowrap">
-                        <Badge color={row.color} size="xs" circle aria-hidden="true">
-                          {" "}
-                        </Badge>
+                        <ColorSwatch color={themeVar(row.color)} size={10} withShadow={false} aria-hidden="true" />
                         {row.bucket}
                       </Group>
                     </Table.Td>

@@ -1,0 +1,113 @@
+import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea, Timeline, Title } from "@mantine/core";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { addAction, listActions } from "../api/actions";
+import { formatDate } from "../format";
+import { queryClient } from "../queryClient";
+import { useCan } from "../session";
+import { errorMessage, notifySuccess, reportError } from "./errors";
+
+/** What happened to a client or an invoice, newest first, and a form to add a note or a call. */
+export function TimelinePanel({ clientId, invoiceId }: { clientId?: string; invoiceId?: string }) {
+  const { t } = useTranslation();
+  const canNote = useCan("notes");
+  const filter = { client_id: clientId, invoice_id: invoiceId };
+  const actions = useQuery({ queryKey: ["actions", filter], queryFn: () => listActions({ ...filter, limit: 100 }) });
+  const [summary, setSummary] = useState("");
+  const [kind, setKind] = useState<"note" | "call">("note");
+  const [error, setError] = useState<string | undefined>();
+
+  const add = useMutation({
+    mutationFn: () => addAction({ kind, summary: summary.trim(), client_id: clientId, invoice_id: invoiceId }),
+    onSuccess: async () => {
+      notifySuccess(kind === "call" ? t("timeline.call_added") : t("timeline.note_added"));
+      setSummary("");
+      await queryClient.invalidateQueries({ queryKey: ["actions"] });
+    },
+    onError: (e) => reportError(e, t, { paths: { summary: "summary" }, setErrors: (errs) => setError(errs.summary) }),
+  });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (summary.trim() === "") {
+      setError(t("timeline.note_required"));
+      return;
+    }
+    setError(undefined);
+    add.mutate();
+  }
+
+  const items = actions.data?.data ?? [];
+
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Title order={2} size="h4" mb="sm">
+        {t("timeline.title")}
+      </Title>
+      {canNote && (
+        <form onSubmit={submit} noValidate>
+          <Stack gap="xs" mb="md">
+            <Textarea
+              label={t("timeline.note_label")}
+              placeholder={t("timeline.note_placeholder")}
+              value={summary}
+              onChange={(e) => setSummary(e.currentTarget.value)}
+              error={error}
+              autosize
+              minRows={2}
+              maxRows={6}
+            />
+            <Group justify="space-between" gap="xs">
+              <SegmentedControl
+                size="xs"
+                value={kind}
+                onChange={(v) => setKind(v === "call" ? "call" : "note")}
+                data={[
+                  { value: "note", label: t("action_kinds.note") },
+                  { value: "call", label: t("action_kinds.call") },
+                ]}
+                aria-label={t("timeline.kind")}
+              />
+              <Button type="submit" size="xs" loading={add.isPending}>
+                {t("timeline.add")}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+      {actions.isError ? (
+        <Text c="red" size="sm">
+          {errorMessage(actions.error, t)}
+        </Text>
+      ) : items.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          {actions.isPending ? t("common.loading") : t("timeline.none")}
+        </Text>
+      ) : (
+        <Timeline bulletSize={12} lineWidth={2} active={-1}>
+          {items.map((a) => (
+            <Timeline.Item
+              key={a.id}
+              title={
+                <Group gap={6}>
+                  <Badge size="xs" variant="light">
+                    {t(`action_kinds.${a.kind}`, { defaultValue: a.kind })}
+                  </Badge>
+                  <Text size="xs" c="dimmed">
+                    {formatDate(a.occurred_on)}
+                    {a.user_name ? ` · ${a.user_name}` : ""}
+                  </Text>
+                </Group>
+              }
+            >
+              <Text size="sm" className="pre-wrap">
+                {a.summary}
+              </Text>
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      )}
+    </Paper>
+  );
+}

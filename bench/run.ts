@@ -4,12 +4,14 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { runHttpBench } from "./http/http-bench.js";
 import { runImportBench } from "./import/import-bench.js";
 
 const only = process.argv[2];
 execFileSync("npx", ["tsc", "-p", "tsconfig.bench.json"], { stdio: "inherit" });
 mkdirSync("bench/results", { recursive: true });
 if (!only || only === "import") await runImportBench();
+if (!only || only === "http") await runHttpBench();
 writeBenchmarksDoc();
 
 function writeBenchmarksDoc(): void {

@@ -40,3 +40,16 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError;
 }
+
+/** A problem with one input field; `details` of an `invalid_input` error, worded at the edge in the caller's language. */
+export interface FieldProblem {
+  path: string;
+  messageCode: MessageCode;
+  params?: MessageParams;
+}
+
+/** An `invalid_input` error listing every field problem (`details: [{ path, message }]` over HTTP). */
+export function invalidFields(problems: [FieldProblem, ...FieldProblem[]]): AppError {
+  const [first] = problems;
+  return new AppError("invalid_input", first.messageCode, first.params ?? {}, problems);
+}

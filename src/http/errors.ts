@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError, type ErrorCode, isAppError } from "../app/errors.js";
+import { AppError, type ErrorCode, type FieldProblem, isAppError } from "../app/errors.js";
 import { formatMessage, type Locale } from "../core/messages.js";
 
 /** HTTP status of each application error code, one place. */
@@ -29,11 +29,44 @@ interface ValidationIssue {
   params?: Record<string, unknown>;
 }
 
+/** The value at a path of the validated part of the request (zod issues do not carry it). */
+function valueAt(root: unknown, path: string[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+function validatedPart(request: FastifyRequest, context: string | undefined): unknown {
+  switch (context) {
+    case "body":
+      return request.body;
+    case "querystring":
+      return request.query;
+    case "params":
+      return request.params;
+    case "headers":
+      return request.headers;
+    default:
+      return undefined;
+  }
+}
+
 /** zod issues as `{ path: "lines.0.quantity", message }`, worded in the request's language. */
-function validationDetails(issues: ValidationIssue[], context: string | undefined, locale: Locale) {
+function validationDetails(
+  issues: ValidationIssue[],
+  context: string | undefined,
+  locale: Locale,
+  request: FastifyRequest,
+) {
+  const part = validatedPart(request, context);
   return issues.map((issue) => {
     const path = issue.instancePath.split("/").filter(Boolean);
-    const raw = { code: issue.keyword, path, ...(issue.params ?? {}) } as unknown as Parameters<
+    // The input lets "expected string, received number" name what was received.
+    const input = valueAt(part, path);
+    const raw = { code: issue.keyword, path, input, ...(issue.params ?? {}) } as unknown as Parameters<
       (typeof ZOD_LOCALES)["fr"]["localeError"]
     >[0];
     const worded = ZOD_LOCALES[locale].localeError(raw);
@@ -92,6 +125,16 @@ function clientError(
   return null;
 }
 
+/** Field problems (`{ path, messageCode, params }`, see invalidFields) worded in the request's language. */
+function localizedDetails(details: unknown, locale: Locale): unknown {
+  if (!Array.isArray(details)) return details ?? null;
+  return details.map((d: unknown) => {
+    if (typeof d !== "object" || d === null || !("messageCode" in d)) return d;
+    const { messageCode, params, ...rest } = d as FieldProblem;
+    return { ...rest, message: formatMessage(locale, messageCode, params ?? {}) };
+  });
+}
+
 /** Every error leaves as `{ error: { code, message, details } }`; internals are logged, never shown. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -101,7 +144,11 @@ export function installErrorHandler(app: FastifyInstance): void {
         reply.header("Retry-After", String(error.params.seconds));
       }
       return send(reply, HTTP_STATUS[error.code], {
-        error: { code: error.code, message: error.localized(locale), details: error.details ?? null },
+        error: {
+          code: error.code,
+          message: error.localized(locale),
+          details: localizedDetails(error.details, locale),
+        },
       });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -109,9 +156,11 @@ export function installErrorHandler(app: FastifyInstance): void {
         error.validation as ValidationIssue[],
         error.validationContext,
         locale,
+        request,
       );
       const first = details[0];
-      const message = `${formatMessage(locale, "http.invalid_request")}${first ? ` : ${first.path ? `${first.path} : ` : ""}${first.message}` : ""}`;
+      const sep = locale === "fr" ? " : " : ": "; // French puts a space before the colon
+      const message = `${formatMessage(locale, "http.invalid_request")}${first ? `${sep}${first.path ? `${first.path}${sep}` : ""}${first.message}` : ""}`;
       return send(reply, 400, { error: { code: "invalid_input", message, details } });
     }
     const client = clientError(error, request);
@@ -125,7 +174,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     return send(reply, 404, {
       error: {
         code: "not_found",
-        message: `No route ${request.method} ${request.url.split("?")[0]}`,
+        message: formatMessage(request.locale ?? "fr", "http.no_route", {
+          method: request.method,
+          path: (request.url.split("?")[0] ?? "").slice(0, 200),
+        }),
         details: null,
       },
     });

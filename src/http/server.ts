@@ -19,6 +19,8 @@ export interface ServerOptions {
   filesDir: string;
   /** The public address used in invitation links; by default the request's own host. */
   publicUrl?: string;
+  /** Trust X-Forwarded-* headers (only behind a reverse proxy you control). */
+  trustProxy?: boolean;
   /** Serve the built web app (false in API-only tests). */
   web?: boolean;
 }
@@ -49,7 +51,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Behind a TLS-terminating reverse proxy, RELANCE_TRUST_PROXY=1 makes cookies Secure and links https.
+    trustProxy: options.trustProxy ?? false,
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
+import { formatMessage } from "../core/messages.js";
 
 /** The package root: the nearest folder above this file with a package.json (works from src/ and from dist/). */
 function packageRoot(): string {
@@ -36,8 +37,13 @@ export async function installWebApp(app: FastifyInstance, root = WEB_ROOT): Prom
   const index = built ? readFileSync(indexPath, "utf8") : null;
   app.get("/*", { schema: { hide: true } }, async (request, reply) => {
     if (request.url.startsWith("/api/")) {
+      const path = request.url.split("?")[0] ?? "";
       return reply.status(404).send({
-        error: { code: "not_found", message: `No route GET ${request.url.split("?")[0]}`, details: null },
+        error: {
+          code: "not_found",
+          message: formatMessage(request.locale ?? "fr", "http.no_route", { method: "GET", path }),
+          details: null,
+        },
       });
     }
     reply.header("Cache-Control", "no-cache");

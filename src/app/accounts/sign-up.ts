@@ -1,10 +1,10 @@
-import { checkEmail } from "../../core/identifiers.js";
 import type { Locale } from "../../core/messages.js";
 import { newId } from "../../db/ids.js";
 import { countUsers, findUserByEmail, insertUser } from "../../db/repositories/users.js";
 import { type AppContext, nowIso } from "../context.js";
 import { AppError } from "../errors.js";
 import { insertNewOrganization } from "../organizations/init-organization.js";
+import { accountEmail } from "./account-email.js";
 import { createSession } from "./create-session.js";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./passwords.js";
 
@@ -26,8 +26,7 @@ export async function signUp(
   options: SignUpOptions,
 ): Promise<{ token: string; userId: string; organizationId: string }> {
   const { ctx } = options;
-  const email = checkEmail(options.email);
-  if (!email.ok) throw new AppError("invalid_input", email.problem.code, email.problem.params);
+  const email = accountEmail(options.email);
   if (options.password.length < MIN_PASSWORD_LENGTH) {
     throw new AppError("invalid_input", "auth.password_too_short", { min: MIN_PASSWORD_LENGTH });
   }
@@ -38,13 +37,13 @@ export async function signUp(
     if (options.policy === "first_user" && (await countUsers(trx)) > 0) {
       throw new AppError("forbidden", "auth.signup_closed");
     }
-    if (await findUserByEmail(trx, email.value)) {
-      throw new AppError("conflict", "auth.email_taken", { email: email.value });
+    if (await findUserByEmail(trx, email)) {
+      throw new AppError("conflict", "auth.email_taken", { email });
     }
     const name = options.name.trim() || null;
     await insertUser(
       trx,
-      { id: userId, email: email.value, name, password_hash: passwordHash, locale: options.locale },
+      { id: userId, email, name, password_hash: passwordHash, locale: options.locale },
       at,
     );
     return insertNewOrganization(trx, {

@@ -43,6 +43,7 @@ export function registerServe(program: Command): void {
           signup,
           demo: opts.demo === true,
           filesDir: filesDir(rt.handle),
+          trustProxy: process.env.RELANCE_TRUST_PROXY === "1",
           ...(process.env.RELANCE_PUBLIC_URL ? { publicUrl: process.env.RELANCE_PUBLIC_URL } : {}),
         });
         const stop = async () => {

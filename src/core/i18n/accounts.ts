@@ -17,10 +17,14 @@ export const accountsFr = {
   "auth.last_owner": "L'entreprise doit garder au moins un propriétaire.",
   "auth.already_member": "{email} est déjà membre de l'entreprise.",
   "auth.member_not_found": "Ce membre n'existe pas.",
+  "auth.invitation_not_found": "Cette invitation n'existe pas ou a déjà été acceptée.",
+  "organization.time_zone_invalid": "Fuseau horaire inconnu : « {value} » (par exemple Europe/Paris).",
+  "organization.siret_mismatch": "Le SIRET {siret} n'appartient pas au SIREN {siren}.",
   "http.invalid_json": "Le corps de la requête n'est pas du JSON valide.",
   "http.body_too_large": "Le corps de la requête dépasse la taille maximale ({limit} octets).",
   "http.unsupported_media_type": "Type de contenu non pris en charge : {type}.",
   "http.unknown_field": "Champ inconnu : {field}",
+  "http.no_route": "Aucune route {method} {path}.",
   "http.internal":
     "Erreur interne : l'opération n'a pas été faite. Réessayez ; si cela persiste, consultez le journal du serveur.",
 } as const;
@@ -41,9 +45,13 @@ export const accountsEn: Record<keyof typeof accountsFr, string> = {
   "auth.last_owner": "The organization must keep at least one owner.",
   "auth.already_member": "{email} is already a member of the organization.",
   "auth.member_not_found": "No such member.",
+  "auth.invitation_not_found": "This invitation does not exist or has already been accepted.",
+  "organization.time_zone_invalid": "Unknown time zone: “{value}” (for example Europe/Paris).",
+  "organization.siret_mismatch": "SIRET {siret} does not belong to SIREN {siren}.",
   "http.invalid_json": "The request body is not valid JSON.",
   "http.body_too_large": "The request body is larger than the limit ({limit} bytes).",
   "http.unsupported_media_type": "Unsupported content type: {type}.",
   "http.unknown_field": "Unknown field: {field}",
+  "http.no_route": "No route {method} {path}.",
   "http.internal": "Internal error: nothing was done. Try again; if it persists, see the server log.",
 };

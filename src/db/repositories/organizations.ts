@@ -89,3 +89,20 @@ export async function upsertUserWithMembership(
     .execute();
   return userId;
 }
+
+export type OrganizationChanges = Partial<
+  Omit<OrganizationTable, "id" | "created_at" | "updated_at" | "settings">
+>;
+
+export async function updateOrganization(
+  db: Db,
+  orgId: string,
+  changes: OrganizationChanges,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable("organization")
+    .set({ ...changes, updated_at: at })
+    .where("id", "=", orgId)
+    .execute();
+}

@@ -31,8 +31,32 @@ function isLoopback(request: FastifyRequest): boolean {
   return ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1";
 }
 
+/**
+ * Refuses a password attempt when this e-mail (from this address) or this address has failed too often (429 with
+ * `Retry-After`). The attempt is counted before the password is checked, so parallel requests cannot all slip
+ * under the limit; a success clears the e-mail's count, a failure also counts against the address.
+ */
+export function startLoginAttempt(
+  deps: Pick<RouteDeps, "loginLimiter" | "loginIpLimiter">,
+  ip: string,
+  email: string,
+): { succeeded(): void; failed(): void } {
+  const { loginLimiter, loginIpLimiter } = deps;
+  const key = `${ip}|${email.trim().toLowerCase()}`;
+  const wait = Math.max(loginLimiter.retryAfter(key), loginIpLimiter.retryAfter(ip));
+  if (wait > 0) {
+    const seconds = Math.ceil(wait / 1000);
+    throw new AppError("rate_limited", "auth.rate_limited", { minutes: Math.ceil(seconds / 60), seconds });
+  }
+  loginLimiter.hit(key);
+  return {
+    succeeded: () => loginLimiter.reset(key),
+    failed: () => loginIpLimiter.hit(ip),
+  };
+}
+
 export function authRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  const { ctx, options, loginLimiter, loginIpLimiter } = deps;
+  const { ctx, options } = deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -101,15 +125,7 @@ export function authRoutes(app: FastifyInstance, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const key = `${request.ip}|${request.body.email.toLowerCase()}`;
-      const wait = Math.max(loginLimiter.retryAfter(key), loginIpLimiter.retryAfter(request.ip));
-      if (wait > 0) {
-        const seconds = Math.ceil(wait / 1000);
-        throw new AppError("rate_limited", "auth.rate_limited", {
-          minutes: Math.ceil(seconds / 60),
-          seconds,
-        });
-      }
+      const attempt = startLoginAttempt(deps, request.ip, request.body.email);
       try {
         const { token } = await logIn({
           ctx,
@@ -118,16 +134,13 @@ export function authRoutes(app: FastifyInstance, deps: RouteDeps): void {
           ip: request.ip,
           userAgent: request.headers["user-agent"] ?? null,
         });
-        loginLimiter.reset(key);
+        attempt.succeeded();
         const old = request.cookies[SESSION_COOKIE];
         if (old) await deleteSession(ctx.db, hashToken(old));
         setSessionCookie(request, reply, token);
         return reply.send(await sessionPayload(ctx, token));
       } catch (error) {
-        if (error instanceof AppError && error.code === "unauthorized") {
-          loginLimiter.hit(key);
-          loginIpLimiter.hit(request.ip);
-        }
+        if (error instanceof AppError && error.code === "unauthorized") attempt.failed();
         throw error;
       }
     },

@@ -11,7 +11,7 @@ import { findSession } from "../../db/repositories/sessions.js";
 import { userOf } from "../auth.js";
 import type { RouteDeps } from "../server.js";
 
-const RoleSchema = z.enum(["owner", "manager", "collector", "viewer"]);
+export const RoleSchema = z.enum(["owner", "manager", "collector", "viewer"]);
 const OrgRef = z.object({ id: z.string(), name: z.string(), role: RoleSchema });
 
 export const SessionSchema = z.object({

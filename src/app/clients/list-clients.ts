@@ -1,20 +1,33 @@
 import { toIso } from "../../core/calendar.js";
 import { normalizeName } from "../../core/clients/normalize-name.js";
-import { type ClientSummary, listClients as queryClients } from "../../db/repositories/clients.js";
-import type { Organization } from "../../db/schema.js";
+import {
+  type ClientListAfter,
+  type ClientSummary,
+  listClients as queryClients,
+} from "../../db/repositories/clients.js";
+import type { ClientKind, Organization } from "../../db/schema.js";
 import { type AppContext, todayFor } from "../context.js";
 
-export interface ClientDto {
+export type { ClientListAfter };
+
+/** A client in the API's list. */
+export interface ClientListItemDto {
   id: string;
   name: string;
-  kind: string;
+  kind: ClientKind;
   siren: string | null;
-  siret: string | null;
-  vat_number: string | null;
   city: string | null;
-  invoice_count: number;
   outstanding_cents: number;
   overdue_cents: number;
+  open_invoices: number;
+  overdue_invoices: number;
+}
+
+/** A client in `relance clients list` (the list item, with its other identifiers and every invoice counted). */
+export interface ClientDto extends ClientListItemDto {
+  siret: string | null;
+  vat_number: string | null;
+  invoice_count: number;
 }
 
 export function presentClient(row: ClientSummary): ClientDto {
@@ -29,26 +42,51 @@ export function presentClient(row: ClientSummary): ClientDto {
     invoice_count: row.invoice_count,
     outstanding_cents: row.outstanding_cents,
     overdue_cents: row.overdue_cents,
+    open_invoices: row.open_invoices,
+    overdue_invoices: row.overdue_invoices,
+  };
+}
+
+export function presentClientListItem(c: ClientDto): ClientListItemDto {
+  return {
+    id: c.id,
+    name: c.name,
+    kind: c.kind,
+    siren: c.siren,
+    city: c.city,
+    outstanding_cents: c.outstanding_cents,
+    overdue_cents: c.overdue_cents,
+    open_invoices: c.open_invoices,
+    overdue_invoices: c.overdue_invoices,
   };
 }
 
 export interface ListClientsOptions {
   ctx: AppContext;
   org: Organization;
+  /** A name (matched on the normalized name, anywhere) or the first digits of a SIREN/SIRET. */
   search?: string;
+  kind?: ClientKind;
   sort?: "name" | "overdue";
   limit?: number;
-  offset?: number;
+  /** Keyset pagination: the last row of the previous page (its sort must be this list's). */
+  after?: ClientListAfter;
 }
 
+/** Clients with what they owe as of today, by name or by overdue amount (largest first). */
 export async function listClients(options: ListClientsOptions): Promise<ClientDto[]> {
   const { ctx, org } = options;
+  const search = options.search?.trim() ?? "";
+  const name = normalizeName(search);
+  const digits = search.replace(/[\s.]/g, "");
   const rows = await queryClients(ctx.db, org.id, {
     today: toIso(todayFor(ctx, org.time_zone)),
-    ...(options.search ? { search: normalizeName(options.search) } : {}),
+    ...(name ? { search: name } : {}),
+    ...(/^\d{3,14}$/.test(digits) ? { sirenPrefix: digits } : {}),
+    ...(options.kind ? { kind: options.kind } : {}),
     sort: options.sort ?? "name",
     limit: options.limit ?? 1000,
-    offset: options.offset ?? 0,
+    ...(options.after ? { after: options.after } : {}),
   });
   return rows.map(presentClient);
 }

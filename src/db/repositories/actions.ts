@@ -11,6 +11,84 @@ export async function insertActions(db: Db, rows: Insertable<ActionTable>[]): Pr
   }
 }
 
+/** A timeline entry with the number of its invoice and the name of the user who made it. */
+export interface ActionView {
+  id: string;
+  kind: string;
+  occurred_on: string;
+  occurred_at: string;
+  summary: string;
+  client_id: string | null;
+  invoice_id: string | null;
+  invoice_number: string | null;
+  user_name: string | null;
+  data: string;
+}
+
+export interface ListActionsOptions {
+  /** The client's actions and those of its invoices. */
+  clientId?: string;
+  invoiceId?: string;
+  kinds?: string[];
+  limit: number;
+  /** Keyset pagination (newest first): the last (occurred_at, id) of the previous page. */
+  before?: { occurred_at: string; id: string };
+}
+
+function actionViews(db: Db, orgId: string) {
+  return db
+    .selectFrom("action as a")
+    .leftJoin("invoice as i", (j) => j.onRef("i.id", "=", "a.invoice_id").on("i.organization_id", "=", orgId))
+    .leftJoin("user as u", "u.id", "a.user_id")
+    .select([
+      "a.id",
+      "a.kind",
+      "a.occurred_on",
+      "a.occurred_at",
+      "a.summary",
+      "a.client_id",
+      "a.invoice_id",
+      "i.number as invoice_number",
+      "u.name as user_name",
+      "a.data",
+    ])
+    .where("a.organization_id", "=", orgId);
+}
+
+/** The timeline, newest first (occurred_at desc, id desc). */
+export async function listActions(db: Db, orgId: string, options: ListActionsOptions): Promise<ActionView[]> {
+  let query = actionViews(db, orgId);
+  const { clientId, invoiceId, before } = options;
+  if (clientId) {
+    query = query.where((eb) =>
+      eb.or([
+        eb("a.client_id", "=", clientId),
+        eb(
+          "a.invoice_id",
+          "in",
+          eb
+            .selectFrom("invoice as ci")
+            .select("ci.id")
+            .where("ci.organization_id", "=", orgId)
+            .where("ci.client_id", "=", clientId),
+        ),
+      ]),
+    );
+  }
+  if (invoiceId) query = query.where("a.invoice_id", "=", invoiceId);
+  if (options.kinds && options.kinds.length > 0) query = query.where("a.kind", "in", options.kinds);
+  if (before) {
+    query = query.where((eb) =>
+      eb(eb.refTuple("a.occurred_at", "a.id"), "<", eb.tuple(before.occurred_at, before.id)),
+    );
+  }
+  return query.orderBy("a.occurred_at", "desc").orderBy("a.id", "desc").limit(options.limit).execute();
+}
+
+export async function findActionView(db: Db, orgId: string, id: string): Promise<ActionView | undefined> {
+  return actionViews(db, orgId).where("a.id", "=", id).executeTakeFirst();
+}
+
 /** The latest action of each given invoice (one query for a page of invoices). */
 export async function latestActionsOfInvoices(
   db: Db,

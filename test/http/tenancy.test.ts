@@ -1,0 +1,256 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDialects } from "../support/databases.js";
+import { type Agent, memberWithRole, signUp, startTestServer, type TestServer } from "../support/http.js";
+import { multipartBody } from "../support/multipart.js";
+
+/**
+ * Every route with an id in its path, walked by another organization's owner with this organization's ids:
+ * each must answer 404 (never 403, never the data) and change nothing. The list of routes comes from the
+ * OpenAPI document, so a new route without a case here fails the test until it gets one.
+ */
+const LINE = { description: "Prestation", quantity_milli: 1000, unit_price_cents: 10000, vat_rate_bp: 2000 };
+
+interface Ids {
+  client: string;
+  contact: string;
+  invoice: string;
+  payment: string;
+  quote: string;
+  document: string;
+  invitation: string;
+  member: string;
+}
+
+/** A valid body for each route with a path id, so that validation passes and the ownership check decides. */
+const CASES: Record<string, { id: keyof Ids; body?: unknown }> = {
+  "patch /api/v1/members/{userId}": { id: "member", body: { role: "manager" } },
+  "delete /api/v1/members/{userId}": { id: "member" },
+  "delete /api/v1/invitations/{id}": { id: "invitation" },
+  "get /api/v1/clients/{id}": { id: "client" },
+  "patch /api/v1/clients/{id}": { id: "client", body: { name: "Volé SARL" } },
+  "post /api/v1/clients/{id}/contacts": {
+    id: "client",
+    body: { name: "Intrus", email: "intrus@example.fr" },
+  },
+  "patch /api/v1/contacts/{id}": { id: "contact", body: { name: "Intrus" } },
+  "delete /api/v1/contacts/{id}": { id: "contact" },
+  "get /api/v1/invoices/{id}": { id: "invoice" },
+  "patch /api/v1/invoices/{id}": { id: "invoice", body: { disputed: true, dispute_reason: "intrus" } },
+  "post /api/v1/invoices/{id}/credit-notes": {
+    id: "invoice",
+    body: { issue_date: "2025-06-30", amount_cents: 100, reason: "intrus" },
+  },
+  "get /api/v1/payments/{id}": { id: "payment" },
+  "get /api/v1/quotes/{id}": { id: "quote" },
+  "patch /api/v1/quotes/{id}": { id: "quote", body: { status: "sent" } },
+  "get /api/v1/documents/{id}/content": { id: "document" },
+  "delete /api/v1/documents/{id}": { id: "document" },
+};
+
+describe.each(testDialects())("tenancy on %s", (dialect) => {
+  let s: TestServer;
+  let a: Agent;
+  let b: Agent;
+  let ids: Ids;
+  let snapshot: string;
+
+  /** What org A looks like to its owner: compared before and after the walk. */
+  async function snapshotOfA(): Promise<string> {
+    const parts = await Promise.all(
+      [
+        `/api/v1/clients/${ids.client}`,
+        `/api/v1/invoices/${ids.invoice}`,
+        `/api/v1/payments/${ids.payment}`,
+        `/api/v1/quotes/${ids.quote}`,
+        "/api/v1/members",
+        "/api/v1/invitations",
+        `/api/v1/documents?client_id=${ids.client}`,
+        `/api/v1/actions?client_id=${ids.client}`,
+        "/api/v1/dashboard",
+      ].map(async (url) => {
+        const res = await a.get(url);
+        expect(res.statusCode, url).toBe(200);
+        return res.body;
+      }),
+    );
+    return parts.join("\n");
+  }
+
+  beforeAll(async () => {
+    s = await startTestServer(dialect);
+    a = await signUp(s.app, { organization: "Atelier A" });
+    b = await signUp(s.app, { organization: "Bureau B" });
+    const client = await a.post("/api/v1/clients", {
+      kind: "business",
+      name: "Client de A",
+      contacts: [{ name: "Compta", email: "compta@client-a.fr", is_billing: true }],
+    });
+    expect(client.statusCode, client.body).toBe(201);
+    const clientBody = client.json() as { id: string; contacts: { id: string }[] };
+    const invoice = await a.post("/api/v1/invoices", {
+      client_id: clientBody.id,
+      number: "A-001",
+      issue_date: "2025-05-01",
+      due_date: "2025-05-31",
+      lines: [LINE],
+    });
+    expect(invoice.statusCode, invoice.body).toBe(201);
+    const invoiceId = (invoice.json() as { id: string }).id;
+    const payment = await a.post("/api/v1/payments", {
+      date: "2025-06-15",
+      amount_cents: 2000,
+      method: "transfer",
+      allocations: [{ invoice_id: invoiceId, amount_cents: 2000 }],
+    });
+    expect(payment.statusCode, payment.body).toBe(201);
+    const quote = await a.post("/api/v1/quotes", {
+      client_id: clientBody.id,
+      number: "D-001",
+      issue_date: "2025-06-01",
+      deposit_percent: 30,
+      lines: [LINE],
+    });
+    expect(quote.statusCode, quote.body).toBe(201);
+    const upload = multipartBody(
+      { kind: "delivery_note", client_id: clientBody.id },
+      {
+        name: "file",
+        filename: "bon.pdf",
+        content: Buffer.from("%PDF-1.4\n%%EOF\n"),
+        type: "application/pdf",
+      },
+    );
+    const document = await a.request("POST", "/api/v1/documents", upload.payload, {
+      headers: upload.headers,
+    });
+    expect(document.statusCode, document.body).toBe(201);
+    const invitation = await a.post("/api/v1/invitations", { email: "pending@example.fr", role: "viewer" });
+    expect(invitation.statusCode, invitation.body).toBe(201);
+    const member = await memberWithRole(a, "collector");
+    ids = {
+      client: clientBody.id,
+      contact: clientBody.contacts[0]?.id ?? "",
+      invoice: invoiceId,
+      payment: (payment.json() as { id: string }).id,
+      quote: (quote.json() as { id: string }).id,
+      document: (document.json() as { id: string }).id,
+      invitation: (invitation.json() as { id: string }).id,
+      member: member.userId,
+    };
+    snapshot = await snapshotOfA();
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it("answers 404 to another organization on every route with an id, and changes nothing", async () => {
+    const doc = (await s.app.inject({ method: "GET", url: "/api/docs/json" })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const walked: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      if (!path.includes("{")) continue;
+      for (const method of Object.keys(operations)) {
+        const key = `${method} ${path}`;
+        const c = CASES[key];
+        expect(c, `no tenancy case for ${key}: add one`).toBeDefined();
+        if (!c) continue;
+        const url = path.replace(/\{[^}]+\}/, ids[c.id]);
+        const res = await b.request(method.toUpperCase() as "GET", url, c.body);
+        expect(res.statusCode, `${key}: ${res.body}`).toBe(404);
+        expect(res.json()).toMatchObject({ error: { code: "not_found" } });
+        expect(res.body).not.toContain("Client de A");
+        walked.push(key);
+      }
+    }
+    expect(walked.length).toBe(Object.keys(CASES).length);
+    expect(await snapshotOfA()).toBe(snapshot);
+  });
+
+  it("refuses another organization's ids inside bodies, and changes nothing", async () => {
+    const attempts: [string, unknown][] = [
+      [
+        "/api/v1/invoices",
+        {
+          client_id: ids.client,
+          number: "B-1",
+          issue_date: "2025-06-01",
+          due_date: "2025-06-30",
+          total_ttc_cents: 100,
+        },
+      ],
+      [
+        "/api/v1/quotes",
+        {
+          client_id: ids.client,
+          number: "DB-1",
+          issue_date: "2025-06-01",
+          deposit_percent: 0,
+          lines: [LINE],
+        },
+      ],
+      [
+        "/api/v1/payments",
+        {
+          date: "2025-06-20",
+          amount_cents: 100,
+          method: "cheque",
+          allocations: [{ invoice_id: ids.invoice, amount_cents: 100 }],
+        },
+      ],
+      ["/api/v1/actions", { kind: "note", client_id: ids.client, summary: "intrus" }],
+      ["/api/v1/actions", { kind: "note", invoice_id: ids.invoice, summary: "intrus" }],
+    ];
+    for (const [url, body] of attempts) {
+      const res = await b.post(url, body);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(404);
+    }
+    const upload = multipartBody(
+      { kind: "other", invoice_id: ids.invoice },
+      { name: "file", filename: "x.pdf", content: Buffer.from("%PDF-1.4\n%%EOF\n"), type: "application/pdf" },
+    );
+    const doc = await b.request("POST", "/api/v1/documents", upload.payload, { headers: upload.headers });
+    expect(doc.statusCode, doc.body).toBe(404);
+    const switchTo = await b.patch("/api/v1/session", { organization_id: a.orgId });
+    expect(switchTo.statusCode).toBe(404);
+    expect(await snapshotOfA()).toBe(snapshot);
+  });
+
+  it("never shows another organization's rows in lists and filters", async () => {
+    for (const url of [
+      "/api/v1/clients",
+      "/api/v1/invoices",
+      "/api/v1/payments",
+      "/api/v1/quotes",
+      "/api/v1/actions",
+      "/api/v1/documents",
+      "/api/v1/members",
+      "/api/v1/invitations",
+    ]) {
+      const res = await b.get(url);
+      expect(res.statusCode, url).toBe(200);
+      const data = (res.json() as { data: { id?: string; user_id?: string; email?: string }[] }).data;
+      const own = url.endsWith("members") ? 1 : 0;
+      expect(data.length, url).toBe(own);
+    }
+    for (const url of [
+      `/api/v1/invoices?client_id=${ids.client}`,
+      `/api/v1/payments?invoice_id=${ids.invoice}`,
+      `/api/v1/payments?client_id=${ids.client}`,
+      `/api/v1/quotes?client_id=${ids.client}`,
+      `/api/v1/actions?client_id=${ids.client}`,
+      `/api/v1/documents?invoice_id=${ids.invoice}`,
+    ]) {
+      const res = await b.get(url);
+      // A foreign id in a filter is either unknown (404) or matches nothing: never A's rows.
+      expect([200, 404], `${url}: ${res.statusCode}`).toContain(res.statusCode);
+      if (res.statusCode === 200) expect((res.json() as { data: unknown[] }).data, url).toEqual([]);
+    }
+    const dashboard = (await b.get("/api/v1/dashboard")).json() as {
+      outstanding_cents: number;
+      counts: { invoices: number };
+    };
+    expect(dashboard.outstanding_cents).toBe(0);
+    expect(dashboard.counts.invoices).toBe(0);
+  });
+});

@@ -5,6 +5,7 @@ import { formatMessage, type Locale, type MessageCode } from "../../core/message
 import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
+import { appendAudit } from "../../db/repositories/audit-log.js";
 import { findInvoicesInsertedSince, insertInvoicesSkippingExisting } from "../../db/repositories/invoices.js";
 import { insertAllocations, insertPayments } from "../../db/repositories/payments.js";
 import type { NewAllocation, NewInvoice, NewPayment, Organization } from "../../db/schema.js";
@@ -26,6 +27,10 @@ export interface ImportInvoicesOptions {
   dryRun?: boolean;
   locale?: Locale;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** The file's name as the user knows it (timeline, payment references); default: the path's base name. */
+  fileName?: string;
+  /** Who imports (the timeline's and audit log's author); null from the CLI. */
+  userId?: string | null;
 }
 
 export interface ImportReport {
@@ -68,11 +73,19 @@ export async function importInvoices(options: ImportInvoicesOptions): Promise<Im
   };
   const at = nowIso(ctx);
   const today = todayFor(ctx, org.time_zone);
-  const fileName = basename(options.path);
+  const fileName = options.fileName ?? basename(options.path);
 
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      const writer = new BatchWriter(trx, org, at, toIso(today), fileName, options.locale ?? ctx.locale);
+      const writer = new BatchWriter(
+        trx,
+        org,
+        at,
+        toIso(today),
+        fileName,
+        options.locale ?? ctx.locale,
+        options.userId ?? null,
+      );
       let batch: TrackingRow[] = [];
       const events = readTrackingSheet(options.path, {
         locale: options.locale ?? ctx.locale,
@@ -120,6 +133,7 @@ class BatchWriter {
     private readonly today: string,
     private readonly fileName: string,
     private readonly locale: Locale,
+    private readonly userId: string | null,
   ) {
     this.clients = new ClientResolver(db, org.id, at);
   }
@@ -253,23 +267,32 @@ class BatchWriter {
   }
 
   async finish(report: ImportReport): Promise<void> {
+    const counts = {
+      file: this.fileName,
+      imported: report.imported,
+      skipped: report.skipped,
+      clients_created: report.clients_created,
+    };
+    await appendAudit(this.db, {
+      organizationId: this.org.id,
+      userId: this.userId,
+      at: this.at,
+      entity: "import",
+      operation: "create",
+      data: { ...counts, payments_created: report.payments_created },
+    });
     await insertActions(this.db, [
       {
         id: newId(),
         organization_id: this.org.id,
         client_id: null,
         invoice_id: null,
-        user_id: null,
+        user_id: this.userId,
         kind: "import",
         occurred_on: this.today,
         occurred_at: this.at,
         summary: `Import ${this.fileName}`,
-        data: JSON.stringify({
-          file: this.fileName,
-          imported: report.imported,
-          skipped: report.skipped,
-          clients_created: report.clients_created,
-        }),
+        data: JSON.stringify(counts),
         idempotency_key: null,
         created_at: this.at,
         updated_at: this.at,

@@ -1,5 +1,6 @@
 export { TRACKING_FIELDS } from "./headers.js";
 export { parseMapOption } from "./map-option.js";
+export { peekRecords, type SheetRecord } from "./peek.js";
 export { readTrackingSheet } from "./read-tracking-sheet.js";
 export type {
   ClientKind,

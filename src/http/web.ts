@@ -34,7 +34,6 @@ export async function installWebApp(app: FastifyInstance, root = WEB_ROOT): Prom
       index: false,
     });
   }
-  const index = built ? readFileSync(indexPath, "utf8") : null;
   app.get("/*", { schema: { hide: true } }, async (request, reply) => {
     if (request.url.startsWith("/api/")) {
       const path = request.url.split("?")[0] ?? "";
@@ -47,6 +46,8 @@ export async function installWebApp(app: FastifyInstance, root = WEB_ROOT): Prom
       });
     }
     reply.header("Cache-Control", "no-cache");
+    // Read on each request (a small file): a rebuild is served without restarting the server.
+    const index = existsSync(indexPath) ? readFileSync(indexPath, "utf8") : null;
     if (!index) {
       return reply
         .type("text/plain; charset=utf-8")

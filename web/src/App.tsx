@@ -1,5 +1,6 @@
-import { Center, Loader } from "@mantine/core";
+import { Alert, Button, Center, Loader, Text } from "@mantine/core";
 import { lazy, type ReactNode, Suspense, useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import { Navigate, Route, Routes, useLocation } from "react-router";
 import { setUnauthorizedHandler } from "./api/client";
 import { AppLayout } from "./components/AppLayout";
@@ -23,6 +24,22 @@ export function PageLoader() {
   return (
     <Center h={240}>
       <Loader aria-label="…" />
+    </Center>
+  );
+}
+
+function ServerDown({ onRetry }: { onRetry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Center mih="100vh" p="md">
+      <Alert color="red" title={t("errors.load_failed")} maw={420}>
+        <Text size="sm" mb="sm">
+          {t("errors.network")}
+        </Text>
+        <Button size="xs" variant="white" color="red" onClick={onRetry}>
+          {t("common.retry")}
+        </Button>
+      </Alert>
     </Center>
   );
 }
@@ -64,6 +81,7 @@ export function App() {
   }, [accountLocale]);
 
   if (sessionQuery.isPending) return <PageLoader />;
+  if (sessionQuery.isError) return <ServerDown onRetry={() => void sessionQuery.refetch()} />;
 
   return (
     <Suspense fallback={<PageLoader />}>

@@ -34,7 +34,11 @@ export function centsToInput(cents: number, lang = "fr"): string {
   return lang === "en" ? s : s.replace(".", ",");
 }
 
-export type AmountError = "amount.invalid" | "amount.positive" | "amount.too_many_decimals" | "amount.too_large";
+export type AmountError =
+  | "amount.invalid"
+  | "amount.positive"
+  | "amount.too_many_decimals"
+  | "amount.too_large";
 
 export type ParsedAmount = { ok: true; cents: number } | { ok: false; error: AmountError };
 
@@ -44,8 +48,14 @@ const MAX_CENTS = 99_999_999_999_99;
  * Parses what a person types for an amount: "1 234,56", "1234.5", "1234", "1.234,56", "1,234.56", "12 €".
  * Returns integer cents, by string manipulation only. Signs are refused unless `allowNegative`.
  */
-export function parseAmount(input: string, options: { allowNegative?: boolean; allowZero?: boolean } = {}): ParsedAmount {
-  let s = input.replace(/[\s\u00a0\u202f']/g, "").replace(/(€|EUR)$/i, "").replace(/^(€|EUR)/i, "");
+export function parseAmount(
+  input: string,
+  options: { allowNegative?: boolean; allowZero?: boolean } = {},
+): ParsedAmount {
+  let s = input
+    .replace(/[\s\u00a0\u202f']/g, "")
+    .replace(/(€|EUR)$/i, "")
+    .replace(/^(€|EUR)/i, "");
   if (s === "") return { ok: false, error: "amount.invalid" };
   let negative = false;
   if (s.startsWith("-") || s.startsWith("+")) {
@@ -62,7 +72,8 @@ export function parseAmount(input: string, options: { allowNegative?: boolean; a
     const groupSep = decimalSep === "," ? "." : ",";
     const at = s.lastIndexOf(decimalSep);
     const whole = s.slice(0, at);
-    if (!/^\d{1,3}([.,]\d{3})*$/.test(whole) || whole.includes(decimalSep)) return { ok: false, error: "amount.invalid" };
+    if (!/^\d{1,3}([.,]\d{3})*$/.test(whole) || whole.includes(decimalSep))
+      return { ok: false, error: "amount.invalid" };
     intPart = whole.split(groupSep).join("");
     fracPart = s.slice(at + 1);
   } else if (lastComma >= 0 || lastDot >= 0) {
@@ -143,6 +154,8 @@ export function formatBytes(bytes: number | undefined, lang = "fr"): string {
     value /= 1024;
     unit += 1;
   }
-  const n = new Intl.NumberFormat(fr ? "fr-FR" : "en-GB", { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+  const n = new Intl.NumberFormat(fr ? "fr-FR" : "en-GB", {
+    maximumFractionDigits: unit === 0 ? 0 : 1,
+  }).format(value);
   return `${n} ${units[unit]}`;
 }

@@ -45,7 +45,13 @@ export type Capability =
   | "members"
   | "organization";
 
-const COLLECTOR: ReadonlySet<Capability> = new Set(["payments", "notes", "disputes", "documents", "contacts"]);
+const COLLECTOR: ReadonlySet<Capability> = new Set([
+  "payments",
+  "notes",
+  "disputes",
+  "documents",
+  "contacts",
+]);
 
 /**
  * What a role may change (docs/api.md): owner everything; manager everything but members and the

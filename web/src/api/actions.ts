@@ -12,8 +12,12 @@ export interface Action {
   data: unknown;
 }
 
-export const listActions = (query: { client_id?: string; invoice_id?: string; cursor?: string; limit?: number }) =>
-  http.get<Page<Action>>("/actions", query);
+export const listActions = (query: {
+  client_id?: string;
+  invoice_id?: string;
+  cursor?: string;
+  limit?: number;
+}) => http.get<Page<Action>>("/actions", query);
 
 export const addAction = (body: {
   kind: "note" | "call";

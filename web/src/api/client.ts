@@ -8,6 +8,7 @@ export interface ValidationDetail {
 export interface ImportErrorDetail {
   line: number;
   column: string;
+  code?: string;
   message: string;
 }
 
@@ -105,7 +106,12 @@ export async function request<T>(method: string, path: string, options: RequestO
     });
   } catch (e) {
     if (e instanceof DOMException && e.name === "AbortError") throw e;
-    throw new ApiError(0, "network", language === "en" ? "The server cannot be reached." : "Le serveur ne répond pas.", null);
+    throw new ApiError(
+      0,
+      "network",
+      language === "en" ? "The server cannot be reached." : "Le serveur ne répond pas.",
+      null,
+    );
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();

@@ -27,3 +27,4 @@ export interface Dashboard {
 }
 
 export const getDashboard = () => http.get<Dashboard>("/dashboard");
+export const dashboardKey = ["dashboard"] as const;

@@ -13,14 +13,14 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
 export interface StoredDocument {
   id: string;
   kind: DocumentKind | string;
-  filename?: string;
-  name?: string;
-  content_type?: string;
-  size?: number;
+  filename: string;
+  mime_type?: string;
   size_bytes?: number;
+  sha256?: string;
   created_at?: string;
   client_id?: string | null;
   invoice_id?: string | null;
+  uploaded_by?: string | null;
 }
 
 export const documentContentUrl = (id: string) => `/api/v1/documents/${encodeURIComponent(id)}/content`;

@@ -5,6 +5,8 @@ export interface ImportPreview {
   rows: string[][];
   mapping: Record<string, string | null>;
   fields: string[];
+  /** Problems in the header and the rows shown. */
+  errors?: { line: number; column: string; code?: string; message: string }[];
 }
 
 export interface ImportReport {

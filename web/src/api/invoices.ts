@@ -1,5 +1,5 @@
-import type { ClientKind } from "./clients";
 import { http, type Page } from "./client";
+import type { ClientKind } from "./clients";
 
 export type InvoiceStatus = "open" | "partially_paid" | "paid" | "cancelled" | "written_off";
 
@@ -42,7 +42,13 @@ export interface InvoiceLine {
 export interface InvoiceDetail extends Omit<Invoice, "client"> {
   client: { id: string; name: string; kind: ClientKind };
   lines: InvoiceLine[];
-  payments: { payment_id: string; date: string; amount_cents: number; method: string; reference: string | null }[];
+  payments: {
+    payment_id: string;
+    date: string;
+    amount_cents: number;
+    method: string;
+    reference: string | null;
+  }[];
   credit_notes: { id: string; number: string; issue_date: string; total_cents: number }[];
   penalty_clause: string | null;
   notes: string | null;

@@ -42,7 +42,11 @@ export interface PaymentInput {
   allocations: { invoice_id: string; amount_cents: number }[];
 }
 
-export const listPayments = (query: { client_id?: string; invoice_id?: string; from?: string; to?: string }) =>
-  http.get<Page<Payment>>("/payments", query);
+export const listPayments = (query: {
+  client_id?: string;
+  invoice_id?: string;
+  from?: string;
+  to?: string;
+}) => http.get<Page<Payment>>("/payments", query);
 
 export const recordPayment = (body: PaymentInput) => http.post<Payment>("/payments", body);

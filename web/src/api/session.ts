@@ -9,7 +9,7 @@ export interface OrganizationRef {
 }
 
 export interface Session {
-  user: { id: string; email: string; name: string; locale: string };
+  user: { id: string; email: string; name: string | null; locale: string };
   organization: OrganizationRef | null;
   organizations: OrganizationRef[];
   csrf_token: string;

@@ -61,12 +61,12 @@ export function AppLayout() {
               size="sm"
               aria-label={t("layout.menu")}
             />
-            <Group component={Link} to="/" gap={8} wrap="nowrap" style={{ textDecoration: "none", color: "inherit" }}>
+            <Link to="/" className="brand" aria-label={t("nav.dashboard")}>
               <Logo size={28} />
-              <Text fw={700} size="lg">
+              <Text fw={700} size="lg" component="span">
                 Relance
               </Text>
-            </Group>
+            </Link>
           </Group>
           <Group gap="sm" wrap="nowrap">
             {!mobile && orgControls}

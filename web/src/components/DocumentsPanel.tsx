@@ -1,4 +1,16 @@
-import { ActionIcon, Anchor, Badge, Button, Group, Paper, Select, Stack, Text, Title, Tooltip } from "@mantine/core";
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Text,
+  Title,
+  Tooltip,
+} from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -19,10 +31,11 @@ import { FilePicker } from "./FilePicker";
 import { useLang } from "./useLang";
 
 const MAX_BYTES = 10 * 1024 * 1024;
-const ACCEPT = ".pdf,.png,.jpg,.jpeg,.xlsx,.csv,.txt,application/pdf,image/png,image/jpeg,text/csv,text/plain";
+const ACCEPT =
+  ".pdf,.png,.jpg,.jpeg,.xlsx,.csv,.txt,application/pdf,image/png,image/jpeg,text/csv,text/plain";
 
 function docName(d: StoredDocument): string {
-  return d.filename ?? d.name ?? d.id;
+  return d.filename || d.id;
 }
 
 /** The documents of a client or an invoice: list, download, upload, delete. */
@@ -30,7 +43,8 @@ export function DocumentsPanel({ clientId, invoiceId }: { clientId?: string; inv
   const { t } = useTranslation();
   const lang = useLang();
   const canEdit = useCan("documents");
-  const filter = { client_id: clientId, invoice_id: invoiceId };
+  // An invoice's own items; a client's include those of its invoices.
+  const filter = invoiceId ? { invoice_id: invoiceId } : { client_id: clientId };
   const docs = useQuery({ queryKey: ["documents", filter], queryFn: () => listDocuments(filter) });
   const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<DocumentKind>("other");
@@ -45,7 +59,8 @@ export function DocumentsPanel({ clientId, invoiceId }: { clientId?: string; inv
       setResetKey((k) => k + 1);
       await queryClient.invalidateQueries({ queryKey: ["documents"] });
     },
-    onError: (e) => reportError(e, t, { paths: { file: "file" }, setErrors: (errs) => setFileError(errs.file) }),
+    onError: (e) =>
+      reportError(e, t, { paths: { file: "file" }, setErrors: (errs) => setFileError(errs.file) }),
   });
 
   const remove = useMutation({
@@ -91,7 +106,12 @@ export function DocumentsPanel({ clientId, invoiceId }: { clientId?: string; inv
           {items.map((d) => (
             <Group key={d.id} component="li" justify="space-between" wrap="nowrap" gap="xs">
               <div style={{ minWidth: 0 }}>
-                <Anchor href={documentContentUrl(d.id)} download={docName(d)} size="sm" style={{ overflowWrap: "anywhere" }}>
+                <Anchor
+                  href={documentContentUrl(d.id)}
+                  download={docName(d)}
+                  size="sm"
+                  style={{ overflowWrap: "anywhere" }}
+                >
                   {docName(d)}
                 </Anchor>
                 <Group gap={6}>
@@ -99,7 +119,11 @@ export function DocumentsPanel({ clientId, invoiceId }: { clientId?: string; inv
                     {t(`document_kinds.${d.kind as DocumentKind}`, { defaultValue: d.kind })}
                   </Badge>
                   <Text size="xs" c="dimmed">
-                    {[formatBytes(d.size ?? d.size_bytes, lang), d.created_at ? formatTimestamp(d.created_at, lang) : ""]
+                    {[
+                      formatBytes(d.size_bytes, lang),
+                      d.created_at ? formatTimestamp(d.created_at, lang) : "",
+                      d.uploaded_by ?? "",
+                    ]
                       .filter(Boolean)
                       .join(" · ")}
                   </Text>
@@ -113,7 +137,8 @@ export function DocumentsPanel({ clientId, invoiceId }: { clientId?: string; inv
                     aria-label={t("documents.delete", { name: docName(d) })}
                     loading={remove.isPending && remove.variables === d.id}
                     onClick={() => {
-                      if (window.confirm(t("documents.confirm_delete", { name: docName(d) }))) remove.mutate(d.id);
+                      if (window.confirm(t("documents.confirm_delete", { name: docName(d) })))
+                        remove.mutate(d.id);
                     }}
                   >
                     ×

@@ -24,7 +24,10 @@ export function QueryState<T>({
   if (query.isError) {
     const notFound = query.error instanceof ApiError && query.error.status === 404;
     return (
-      <Alert color={notFound ? "gray" : "red"} title={notFound ? t("errors.not_found") : t("errors.load_failed")}>
+      <Alert
+        color={notFound ? "gray" : "red"}
+        title={notFound ? t("errors.not_found") : t("errors.load_failed")}
+      >
         <Text size="sm" mb={notFound ? 0 : "sm"}>
           {notFound ? t("errors.not_found_text") : errorMessage(query.error, t)}
         </Text>

@@ -15,11 +15,17 @@ export function StatCard({
   testId?: string;
 }) {
   return (
-    <Paper withBorder p="md" radius="md" data-testid={testId}>
+    <Paper withBorder p={{ base: "sm", sm: "md" }} radius="md" data-testid={testId}>
       <Text size="sm" c="dimmed" fw={500}>
         {label}
       </Text>
-      <Text fz={26} fw={700} c={color} mt={4} style={{ fontVariantNumeric: "tabular-nums" }}>
+      <Text
+        fz={{ base: 18, sm: 22, xl: 26 }}
+        fw={700}
+        c={color}
+        mt={4}
+        style={{ fontVariantNumeric: "tabular-nums", overflowWrap: "anywhere" }}
+      >
         {value}
       </Text>
       {hint && (

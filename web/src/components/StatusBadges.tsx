@@ -1,4 +1,5 @@
 import { Badge, Group } from "@mantine/core";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { InvoiceStatus } from "../api/invoices";
 
@@ -22,26 +23,60 @@ export function isLate(invoice: { status: string; days_late: number; balance_cen
 export function StatusBadges({
   invoice,
   size = "sm",
+  compact = false,
 }: {
   invoice: { status: InvoiceStatus; days_late: number; balance_cents: number; disputed: boolean };
   size?: "xs" | "sm" | "md" | "lg";
+  /** Where room is short: "En retard" stands for the status it implies. */
+  compact?: boolean;
 }) {
   const { t } = useTranslation();
+  const late = isLate(invoice);
   return (
-    <Group gap={4} wrap="nowrap">
-      <Badge size={size} variant="light" color={COLORS[invoice.status] ?? "gray"}>
-        {t(`status.${invoice.status}`, { defaultValue: invoice.status })}
-      </Badge>
-      {isLate(invoice) && (
-        <Badge size={size} variant="filled" color="red">
+    <Group gap={4} wrap="nowrap" justify={compact ? "flex-end" : undefined}>
+      {!(compact && late) && (
+        <Badge size={size} variant="light" color={COLORS[invoice.status] ?? "gray"} tt="none">
+          {t(`status.${invoice.status}`, { defaultValue: invoice.status })}
+        </Badge>
+      )}
+      {late && (
+        <Badge size={size} variant="filled" color="red" tt="none">
           {t("status.late", { n: invoice.days_late })}
         </Badge>
       )}
       {invoice.disputed && (
-        <Badge size={size} variant="filled" color="orange">
+        <Badge size={size} variant="filled" color="orange" tt="none">
           {t("status.disputed")}
         </Badge>
       )}
     </Group>
+  );
+}
+
+/**
+ * The same badges as plain spans, for the virtualised table: hundreds of rows come and go while scrolling,
+ * and a styled span costs far less to mount than a Mantine component.
+ */
+export function StatusPills({
+  invoice,
+  t,
+  compact = false,
+}: {
+  invoice: { status: InvoiceStatus; days_late: number; balance_cents: number; disputed: boolean };
+  /** Passed down rather than taken from the hook: one subscription for the table, not one per row. */
+  t: TFunction;
+  compact?: boolean;
+}) {
+  const late = isLate(invoice);
+  return (
+    <span className={compact ? "pills pills-end" : "pills"}>
+      {!(compact && late) && (
+        <span className={`pill pill-${invoice.status}`}>
+          {t(`status.${invoice.status}`, { defaultValue: invoice.status })}
+        </span>
+      )}
+      {late && <span className="pill pill-late">{t("status.late", { n: invoice.days_late })}</span>}
+      {invoice.disputed && <span className="pill pill-disputed">{t("status.disputed")}</span>}
+    </span>
   );
 }

@@ -1,4 +1,16 @@
-import { Badge, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea, Timeline, Title } from "@mantine/core";
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  ScrollArea,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+  Timeline,
+  Title,
+} from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,20 +24,26 @@ import { errorMessage, notifySuccess, reportError } from "./errors";
 export function TimelinePanel({ clientId, invoiceId }: { clientId?: string; invoiceId?: string }) {
   const { t } = useTranslation();
   const canNote = useCan("notes");
-  const filter = { client_id: clientId, invoice_id: invoiceId };
-  const actions = useQuery({ queryKey: ["actions", filter], queryFn: () => listActions({ ...filter, limit: 100 }) });
+  // An invoice's own items; a client's include those of its invoices.
+  const filter = invoiceId ? { invoice_id: invoiceId } : { client_id: clientId };
+  const actions = useQuery({
+    queryKey: ["actions", filter],
+    queryFn: () => listActions({ ...filter, limit: 100 }),
+  });
   const [summary, setSummary] = useState("");
   const [kind, setKind] = useState<"note" | "call">("note");
   const [error, setError] = useState<string | undefined>();
 
   const add = useMutation({
-    mutationFn: () => addAction({ kind, summary: summary.trim(), client_id: clientId, invoice_id: invoiceId }),
+    mutationFn: () =>
+      addAction({ kind, summary: summary.trim(), client_id: clientId, invoice_id: invoiceId }),
     onSuccess: async () => {
       notifySuccess(kind === "call" ? t("timeline.call_added") : t("timeline.note_added"));
       setSummary("");
       await queryClient.invalidateQueries({ queryKey: ["actions"] });
     },
-    onError: (e) => reportError(e, t, { paths: { summary: "summary" }, setErrors: (errs) => setError(errs.summary) }),
+    onError: (e) =>
+      reportError(e, t, { paths: { summary: "summary" }, setErrors: (errs) => setError(errs.summary) }),
   });
 
   function submit(e: FormEvent) {
@@ -85,28 +103,30 @@ export function TimelinePanel({ clientId, invoiceId }: { clientId?: string; invo
           {actions.isPending ? t("common.loading") : t("timeline.none")}
         </Text>
       ) : (
-        <Timeline bulletSize={12} lineWidth={2} active={-1}>
-          {items.map((a) => (
-            <Timeline.Item
-              key={a.id}
-              title={
-                <Group gap={6}>
-                  <Badge size="xs" variant="light">
-                    {t(`action_kinds.${a.kind}`, { defaultValue: a.kind })}
-                  </Badge>
-                  <Text size="xs" c="dimmed">
-                    {formatDate(a.occurred_on)}
-                    {a.user_name ? ` · ${a.user_name}` : ""}
-                  </Text>
-                </Group>
-              }
-            >
-              <Text size="sm" className="pre-wrap">
-                {a.summary}
-              </Text>
-            </Timeline.Item>
-          ))}
-        </Timeline>
+        <ScrollArea.Autosize mah={640} type="auto" offsetScrollbars>
+          <Timeline bulletSize={12} lineWidth={2} active={-1}>
+            {items.map((a) => (
+              <Timeline.Item
+                key={a.id}
+                title={
+                  <Group gap={6}>
+                    <Badge size="xs" variant="light">
+                      {t(`action_kinds.${a.kind}`, { defaultValue: a.kind })}
+                    </Badge>
+                    <Text size="xs" c="dimmed">
+                      {formatDate(a.occurred_on)}
+                      {a.user_name ? ` · ${a.user_name}` : ""}
+                    </Text>
+                  </Group>
+                }
+              >
+                <Text size="sm" className="pre-wrap">
+                  {a.summary}
+                </Text>
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        </ScrollArea.Autosize>
       )}
     </Paper>
   );

@@ -6,14 +6,19 @@ import { logout } from "../api/session";
 import { resetData, useSession } from "../session";
 
 function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? "") + (parts[1]?.[0] ?? "")).toUpperCase() || "?";
+  if (name.includes("@")) return (name.match(/[\p{L}\p{N}]/u)?.[0] ?? "?").toUpperCase();
+  const letters = name
+    .split(/\s+/)
+    .map((word) => word.match(/[\p{L}\p{N}]/u)?.[0])
+    .filter((c): c is string => c !== undefined);
+  return ((letters[0] ?? "") + (letters[1] ?? "")).toUpperCase() || "?";
 }
 
 export function UserMenu() {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
+  const displayName = session.user.name || session.user.email;
   const mobile = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
 
   async function signOut() {
@@ -29,14 +34,14 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
-        <Button variant="subtle" color="gray" size="sm" aria-label={mobile ? session.user.name : undefined} px="xs">
-          {mobile ? initials(session.user.name) : session.user.name}
+        <Button variant="subtle" color="gray" size="sm" aria-label={mobile ? displayName : undefined} px="xs">
+          {mobile ? initials(displayName) : displayName}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
         <Menu.Label>
           <Text size="sm" fw={600} c="dark" truncate>
-            {session.user.name}
+            {displayName}
           </Text>
           <Text size="xs" c="dimmed" truncate>
             {session.user.email}

@@ -1,6 +1,8 @@
 import type { TFunction } from "i18next";
 import { isIsoDate, parseAmount } from "../format";
 
+export const MIN_PASSWORD = 10;
+
 /** Client-side checks with the same messages in every form; the server checks again. */
 
 export function validateRequired(value: string, t: TFunction): string | undefined {

@@ -17,12 +17,13 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import { listClients } from "../api/clients";
 import { ClientFormModal } from "../components/ClientFormModal";
 import { errorMessage } from "../components/errors";
 import { PageTitle } from "../components/PageTitle";
 import { useLang } from "../components/useLang";
+import { useUrlParams } from "../components/useUrlParams";
 import { formatMoney } from "../format";
 import { useCan } from "../session";
 
@@ -32,7 +33,7 @@ export default function ClientsPage() {
   const { t } = useTranslation();
   const lang = useLang();
   const canCreate = useCan("clients");
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useUrlParams();
   const sort = params.get("sort") === "name" ? "name" : "overdue";
   const [search, setSearch] = useState(params.get("q") ?? "");
   const [q] = useDebouncedValue(search.trim(), 300);
@@ -40,19 +41,16 @@ export default function ClientsPage() {
 
   // The debounced search goes into the URL (so a link or a reload keeps it).
   useEffect(() => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (q) next.set("q", q);
-        else next.delete("q");
-        return next;
-      },
-      { replace: true },
-    );
-  }, [q, setParams]);
+    updateParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (q) next.set("q", q);
+      else next.delete("q");
+      return next;
+    });
+  }, [q, updateParams]);
 
   function setSort(value: string | null) {
-    setParams((prev) => {
+    updateParams((prev) => {
       const next = new URLSearchParams(prev);
       if (value === "name") next.set("sort", "name");
       else next.delete("sort");
@@ -61,7 +59,7 @@ export default function ClientsPage() {
   }
 
   function setCreating(open: boolean) {
-    setParams((prev) => {
+    updateParams((prev) => {
       const next = new URLSearchParams(prev);
       if (open) next.set("new", "1");
       else next.delete("new");
@@ -155,7 +153,12 @@ export default function ClientsPage() {
                   <Table.Tr key={c.id} data-testid="client-row">
                     <Table.Td style={{ overflowWrap: "anywhere" }}>
                       <Group gap="xs" wrap="nowrap">
-                        <Anchor component={Link} to={`/clients/${encodeURIComponent(c.id)}`} fw={600} size="sm">
+                        <Anchor
+                          component={Link}
+                          to={`/clients/${encodeURIComponent(c.id)}`}
+                          fw={600}
+                          size="sm"
+                        >
                           {c.name}
                         </Anchor>
                         {c.kind !== "business" && (
@@ -168,7 +171,12 @@ export default function ClientsPage() {
                     <Table.Td>{c.city ?? ""}</Table.Td>
                     <Table.Td className="num">{formatMoney(c.outstanding_cents, lang)}</Table.Td>
                     <Table.Td className="num">
-                      <Text span inherit c={c.overdue_cents > 0 ? "red.7" : undefined} fw={c.overdue_cents > 0 ? 600 : undefined}>
+                      <Text
+                        span
+                        inherit
+                        c={c.overdue_cents > 0 ? "red.7" : undefined}
+                        fw={c.overdue_cents > 0 ? 600 : undefined}
+                      >
                         {formatMoney(c.overdue_cents, lang)}
                       </Text>
                     </Table.Td>
@@ -188,7 +196,11 @@ export default function ClientsPage() {
           </Table.ScrollContainer>
           {list.hasNextPage && (
             <Center p="sm">
-              <Button variant="subtle" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+              <Button
+                variant="subtle"
+                loading={list.isFetchingNextPage}
+                onClick={() => void list.fetchNextPage()}
+              >
                 {t("common.load_more")}
               </Button>
             </Center>

@@ -17,15 +17,19 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { type AgingBucket, type Dashboard, getDashboard, type TodayAction } from "../api/dashboard";
+import {
+  type AgingBucket,
+  type Dashboard,
+  dashboardKey,
+  getDashboard,
+  type TodayAction,
+} from "../api/dashboard";
 import { PageTitle } from "../components/PageTitle";
 import { QueryState } from "../components/QueryState";
 import { StatCard } from "../components/StatCard";
 import { useLang } from "../components/useLang";
 import { formatDate, formatInteger, formatMoney } from "../format";
 import { useCan } from "../session";
-
-export const dashboardKey = ["dashboard"] as const;
 
 const BUCKET_COLORS: Record<AgingBucket, string> = {
   not_due: "teal.6",
@@ -60,7 +64,9 @@ export default function DashboardPage() {
   return (
     <>
       <PageTitle title={t("dashboard.title")} />
-      <QueryState query={query}>{(d) => (d.counts.invoices === 0 ? <Empty d={d} /> : <Board d={d} />)}</QueryState>
+      <QueryState query={query}>
+        {(d) => (d.counts.invoices === 0 ? <Empty d={d} /> : <Board d={d} />)}
+      </QueryState>
     </>
   );
 }
@@ -110,7 +116,7 @@ function Board({ d }: { d: Dashboard }) {
 
   return (
     <Stack gap="lg">
-      <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} spacing="md">
+      <SimpleGrid cols={{ base: 2, md: 4 }} spacing={{ base: "xs", sm: "md" }}>
         <StatCard
           testId="stat-outstanding"
           label={t("dashboard.outstanding")}
@@ -135,7 +141,7 @@ function Board({ d }: { d: Dashboard }) {
         />
       </SimpleGrid>
 
-      <Grid gutter="lg">
+      <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="md" radius="md" h="100%">
             <Group justify="space-between" mb="sm" align="baseline">
@@ -153,7 +159,7 @@ function Board({ d }: { d: Dashboard }) {
               series={[{ name: "cents", label: t("dashboard.amount") }]}
               valueFormatter={(v) => formatMoney(v, lang)}
               yAxisProps={{ tickFormatter: (v: number) => compactEuros(v, lang), width: 70 }}
-              gridAxis="y"
+              gridAxis="x"
               tickLine="none"
               maxBarWidth={56}
               aria-label={t("dashboard.aging")}
@@ -162,13 +168,20 @@ function Board({ d }: { d: Dashboard }) {
               <Table.Tbody>
                 {chartData.map((row) => (
                   <Table.Tr key={row.bucket}>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: "nowrap" }}>
                       <Group gap={6} wrap="nowrap">
-                        <ColorSwatch color={themeVar(row.color)} size={10} withShadow={false} aria-hidden="true" />
+                        <ColorSwatch
+                          color={themeVar(row.color)}
+                          size={10}
+                          withShadow={false}
+                          aria-hidden="true"
+                        />
                         {row.bucket}
                       </Group>
                     </Table.Td>
-                    <Table.Td className="num">{t("dashboard.invoices_count", { count: row.count })}</Table.Td>
+                    <Table.Td className="num">
+                      {t("dashboard.invoices_count", { count: row.count, n: formatInteger(row.count, lang) })}
+                    </Table.Td>
                     <Table.Td className="num">{formatMoney(row.cents, lang)}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -203,7 +216,9 @@ function Board({ d }: { d: Dashboard }) {
                         </Anchor>
                       </Table.Td>
                       <Table.Td className="num">{formatMoney(c.overdue_cents, lang)}</Table.Td>
-                      <Table.Td className="num">{t("common.days", { n: formatInteger(c.max_days_late, lang) })}</Table.Td>
+                      <Table.Td className="num">
+                        {t("common.days", { n: formatInteger(c.max_days_late, lang) })}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -229,7 +244,8 @@ function Board({ d }: { d: Dashboard }) {
         ) : (
           <Stack gap={0} component="ul" style={{ listStyle: "none", margin: 0, padding: 0 }}>
             {d.today_actions.map((a, i) => (
-              <ActionItem key={`${a.kind}-${a.invoice_id ?? a.client_id ?? i}-${i}`} action={a} />
+              // biome-ignore lint/suspicious/noArrayIndexKey: the list is rebuilt whole; an action has no id
+              <ActionItem key={i} action={a} />
             ))}
           </Stack>
         )}

@@ -69,8 +69,6 @@ const fr = {
   // application, CLI and HTTP
   "database.not_found":
     "Base de données introuvable : {path}. Créez-la avec « relance init --name NOM » (ou « relance demo »), ou indiquez --db.",
-  "serve.local_only":
-    "Relance n'a pas encore de comptes utilisateurs : il n'écoute que sur cette machine (127.0.0.1), pas sur {host}.",
   "organization.choose": "Cette base contient plusieurs entreprises : précisez --org parmi {list}",
   "import.duplicate_in_file": "Facture {number} de « {client} » en double dans le fichier",
   "payment.date_before_issue": "La date de paiement {date} précède la date d'émission {issue}",
@@ -146,8 +144,6 @@ export type MessageCode = keyof typeof fr;
 const en: Record<MessageCode, string> = {
   "database.not_found":
     'Database not found: {path}. Create it with "relance init --name NAME" (or "relance demo"), or pass --db.',
-  "serve.local_only":
-    "Relance has no user accounts yet: it listens on this machine only (127.0.0.1), not on {host}.",
   "organization.choose": "This database holds several organizations: add --org with one of {list}",
   "import.duplicate_in_file": 'Invoice {number} of "{client}" appears twice in the file',
   "payment.date_before_issue": "Payment date {date} is before the issue date {issue}",

@@ -1,6 +1,8 @@
 import { type PlainDate, parseIsoDate } from "../../core/calendar.js";
 import { daysLate } from "../../core/invoices/balance.js";
-import type { InvoiceListItem } from "../../db/repositories/invoices.js";
+import type { InvoiceLineRow, InvoiceListItem } from "../../db/repositories/invoices.js";
+import type { PaymentOfInvoice } from "../../db/repositories/payments.js";
+import type { ClientKind, InvoiceKind, InvoiceStatus } from "../../db/schema.js";
 
 /** What the API and `--json` show of an invoice: never a raw row. */
 export interface InvoiceDto {
@@ -8,7 +10,7 @@ export interface InvoiceDto {
   number: string;
   client: string;
   client_id: string;
-  kind: string;
+  kind: InvoiceKind;
   issue_date: string | null;
   due_date: string;
   total_cents: number;
@@ -18,10 +20,43 @@ export interface InvoiceDto {
   /** Σ credit notes (avoirs) applied. */
   credited_cents: number;
   balance_cents: number;
-  status: string;
+  status: InvoiceStatus;
   days_late: number;
   disputed: boolean;
   source: string;
+}
+
+export interface InvoiceLineDto {
+  position: number;
+  description: string;
+  quantity_milli: number;
+  unit_price_cents: number;
+  vat_rate_bp: number;
+  discount_cents: number;
+  /** The line's net amount excluding VAT, after its discount. */
+  total_ht_cents: number;
+}
+
+/** One invoice with everything its page shows. */
+export interface InvoiceDetailDto extends Omit<InvoiceDto, "client"> {
+  client: { id: string; name: string; kind: ClientKind };
+  delivery_date: string | null;
+  penalty_clause: string;
+  indemnity_applies: boolean;
+  notes: string | null;
+  /** The reason given when the current dispute was opened (null when not disputed). */
+  dispute_reason: string | null;
+  lines: InvoiceLineDto[];
+  payments: {
+    payment_id: string;
+    date: string;
+    amount_cents: number;
+    method: string;
+    reference: string | null;
+  }[];
+  credit_notes: { id: string; number: string; issue_date: string | null; total_cents: number }[];
+  /** On a credit note: the invoice it reduces. */
+  credited_invoice: { id: string; number: string } | null;
 }
 
 export function presentInvoice(row: InvoiceListItem, today: PlainDate): InvoiceDto {
@@ -46,5 +81,51 @@ export function presentInvoice(row: InvoiceListItem, today: PlainDate): InvoiceD
     days_late: open && due.ok ? daysLate(due.value, today) : 0,
     disputed: row.disputed === 1,
     source: row.source,
+  };
+}
+
+export function presentInvoiceDetail(
+  row: InvoiceListItem,
+  today: PlainDate,
+  related: {
+    lines: InvoiceLineRow[];
+    payments: PaymentOfInvoice[];
+    creditNotes: { id: string; number: string; issue_date: string | null; total_ttc_cents: number }[];
+    disputeReason: string | null;
+    creditedInvoice: { id: string; number: string } | null;
+  },
+): InvoiceDetailDto {
+  const { client: _name, ...summary } = presentInvoice(row, today);
+  return {
+    ...summary,
+    client: { id: row.client_id, name: row.client_name, kind: row.client_kind as ClientKind },
+    delivery_date: row.delivery_date,
+    penalty_clause: row.penalty_clause,
+    indemnity_applies: row.indemnity_applies === 1,
+    notes: row.notes,
+    dispute_reason: row.disputed === 1 ? related.disputeReason : null,
+    lines: related.lines.map((l) => ({
+      position: l.position,
+      description: l.description,
+      quantity_milli: l.quantity_milli,
+      unit_price_cents: l.unit_price_cents,
+      vat_rate_bp: l.vat_rate_bp,
+      discount_cents: l.discount_cents,
+      total_ht_cents: l.net_cents,
+    })),
+    payments: related.payments.map((p) => ({
+      payment_id: p.id,
+      date: p.date,
+      amount_cents: p.amount_cents,
+      method: p.method,
+      reference: p.reference,
+    })),
+    credit_notes: related.creditNotes.map((c) => ({
+      id: c.id,
+      number: c.number,
+      issue_date: c.issue_date,
+      total_cents: c.total_ttc_cents,
+    })),
+    credited_invoice: related.creditedInvoice,
   };
 }

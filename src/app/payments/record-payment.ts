@@ -1,19 +1,11 @@
 import { compareDates, type PlainDate, toIso } from "../../core/calendar.js";
 import { normalizeName } from "../../core/clients/normalize-name.js";
-import { deriveStatus } from "../../core/invoices/balance.js";
-import { type Cents, formatEuros } from "../../core/money.js";
-import { newId } from "../../db/ids.js";
-import { insertActions } from "../../db/repositories/actions.js";
-import { appendAudit } from "../../db/repositories/audit-log.js";
-import {
-  findInvoiceForUpdate,
-  findInvoicesByNumber,
-  updateInvoiceBalance,
-} from "../../db/repositories/invoices.js";
-import { insertAllocations, insertPayments, sumAllocations } from "../../db/repositories/payments.js";
+import type { Cents } from "../../core/money.js";
+import { findInvoicesByNumber } from "../../db/repositories/invoices.js";
 import type { Organization, PaymentMethod } from "../../db/schema.js";
-import { type AppContext, nowIso, todayFor } from "../context.js";
+import { type AppContext, todayFor } from "../context.js";
 import { AppError } from "../errors.js";
+import { createPayment } from "./create-payment.js";
 
 export const PAYMENT_METHODS: readonly PaymentMethod[] = [
   "transfer",
@@ -49,7 +41,8 @@ export interface RecordPaymentResult {
 /**
  * Records a payment received for one invoice (partial payments allowed) in one transaction: the payment, its
  * allocation, the invoice's new balance and status, a timeline action and an audit entry. Refuses a payment
- * larger than the balance, dated in the future, or for an invoice already settled.
+ * larger than the balance, dated in the future, or for an invoice already settled. The one-invoice case of
+ * createPayment, with the invoice found by number (the CLI's `relance payments add`).
  */
 export async function recordPayment(options: RecordPaymentOptions): Promise<RecordPaymentResult> {
   const { ctx, org, amount, date } = options;
@@ -59,91 +52,28 @@ export async function recordPayment(options: RecordPaymentOptions): Promise<Reco
     throw new AppError("invalid_input", "payment.date_in_future", { date: toIso(date), today: toIso(today) });
   }
   const invoiceId = await findInvoiceId(options);
-  const at = nowIso(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const invoice = await findInvoiceForUpdate(trx, ctx.dialect, org.id, invoiceId);
-    if (!invoice) throw new AppError("not_found", "invoice.not_found", { number: invoiceId });
-    if (invoice.status !== "open" && invoice.status !== "partially_paid") {
-      throw new AppError("conflict", "invoice.not_open", { number: invoice.number, status: invoice.status });
-    }
-    const balance =
-      invoice.total_ttc_cents - invoice.credited_cents - (await sumAllocations(trx, org.id, invoice.id));
-    if (amount > balance) {
-      throw new AppError("invalid_input", "payment.exceeds_balance", {
-        amount: formatEuros(amount, ctx.locale),
-        balance: formatEuros(balance as Cents, ctx.locale),
-        number: invoice.number,
-      });
-    }
-    const paymentId = newId();
-    await insertPayments(trx, [
-      {
-        id: paymentId,
-        organization_id: org.id,
-        client_id: invoice.client_id,
-        date: toIso(date),
-        amount_cents: amount,
-        method: options.method,
-        reference: options.reference ?? null,
-        payer: null,
-        state: "confirmed",
-        source: "manual",
-        created_at: at,
-        updated_at: at,
-      },
-    ]);
-    await insertAllocations(trx, [
-      {
-        id: newId(),
-        organization_id: org.id,
-        payment_id: paymentId,
-        invoice_id: invoice.id,
-        amount_cents: amount,
-        created_at: at,
-        updated_at: at,
-      },
-    ]);
-    const paid = await sumAllocations(trx, org.id, invoice.id);
-    const status = deriveStatus({
-      total_cents: invoice.total_ttc_cents,
-      paid_cents: paid + invoice.credited_cents,
-    });
-    await updateInvoiceBalance(trx, org.id, invoice.id, { paid_cents: paid, status, updated_at: at });
-    await insertActions(trx, [
-      {
-        id: newId(),
-        organization_id: org.id,
-        client_id: invoice.client_id,
-        invoice_id: invoice.id,
-        user_id: options.userId ?? null,
-        kind: "payment",
-        occurred_on: toIso(date),
-        occurred_at: at,
-        summary: `Paiement reçu : ${formatEuros(amount, "fr")} (${options.method})`,
-        data: JSON.stringify({ payment_id: paymentId, amount_cents: amount, method: options.method }),
-        idempotency_key: null,
-        created_at: at,
-        updated_at: at,
-      },
-    ]);
-    await appendAudit(trx, {
-      organizationId: org.id,
-      userId: options.userId ?? null,
-      at,
-      entity: "payment",
-      entityId: paymentId,
-      operation: "create",
-      data: { invoice_id: invoice.id, amount_cents: amount, date: toIso(date), method: options.method },
-    });
-    return {
-      payment_id: paymentId,
-      invoice_id: invoice.id,
-      number: invoice.number,
-      paid_cents: paid,
-      balance_cents: invoice.total_ttc_cents - invoice.credited_cents - paid,
-      status,
-    };
+  const { payment, invoices } = await createPayment({
+    ctx,
+    org,
+    userId: options.userId ?? null,
+    input: {
+      date: toIso(date),
+      amount_cents: amount,
+      method: options.method,
+      reference: options.reference ?? null,
+      allocations: [{ invoice_id: invoiceId, amount_cents: amount }],
+    },
   });
+  const [invoice] = invoices;
+  if (!invoice) throw new AppError("internal", "http.internal");
+  return {
+    payment_id: payment.id,
+    invoice_id: invoice.id,
+    number: invoice.number,
+    paid_cents: invoice.paid_cents,
+    balance_cents: invoice.balance_cents,
+    status: invoice.status,
+  };
 }
 
 async function findInvoiceId(options: RecordPaymentOptions): Promise<string> {

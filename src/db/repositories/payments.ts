@@ -1,5 +1,5 @@
 import type { Db } from "../connect.js";
-import type { NewAllocation, NewPayment } from "../schema.js";
+import type { NewAllocation, NewPayment, Payment } from "../schema.js";
 
 export async function insertPayments(db: Db, rows: NewPayment[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
@@ -38,6 +38,7 @@ export interface PaymentOfInvoice {
   amount_cents: number;
 }
 
+/** The payments allocated to an invoice (the amount is the allocation's), oldest first. */
 export async function listPaymentsOfInvoice(
   db: Db,
   orgId: string,
@@ -52,5 +53,88 @@ export async function listPaymentsOfInvoice(
     .where("a.organization_id", "=", orgId)
     .where("a.invoice_id", "=", invoiceId)
     .orderBy("p.date")
+    .orderBy("p.id")
+    .execute();
+}
+
+export interface PaymentRow extends Payment {
+  client_name: string | null;
+}
+
+export interface ListPaymentsOptions {
+  clientId?: string;
+  /** Payments with an allocation to this invoice. */
+  invoiceId?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+  /** Keyset pagination (newest first): the last (date, id) of the previous page. */
+  before?: { date: string; id: string };
+}
+
+function paymentsWithClient(db: Db, orgId: string) {
+  return db
+    .selectFrom("payment as p")
+    .leftJoin("client as c", (j) => j.onRef("c.id", "=", "p.client_id").on("c.organization_id", "=", orgId))
+    .selectAll("p")
+    .select("c.name as client_name")
+    .where("p.organization_id", "=", orgId);
+}
+
+/** Payments, newest first (date, then id). */
+export async function listPayments(
+  db: Db,
+  orgId: string,
+  options: ListPaymentsOptions,
+): Promise<PaymentRow[]> {
+  let query = paymentsWithClient(db, orgId);
+  if (options.clientId) query = query.where("p.client_id", "=", options.clientId);
+  const invoiceId = options.invoiceId;
+  if (invoiceId) {
+    query = query.where("p.id", "in", (eb) =>
+      eb
+        .selectFrom("allocation as a")
+        .select("a.payment_id")
+        .where("a.organization_id", "=", orgId)
+        .where("a.invoice_id", "=", invoiceId),
+    );
+  }
+  if (options.from) query = query.where("p.date", ">=", options.from);
+  if (options.to) query = query.where("p.date", "<=", options.to);
+  const before = options.before;
+  if (before) {
+    query = query.where((eb) => eb(eb.refTuple("p.date", "p.id"), "<", eb.tuple(before.date, before.id)));
+  }
+  return query.orderBy("p.date", "desc").orderBy("p.id", "desc").limit(options.limit).execute();
+}
+
+export async function findPayment(db: Db, orgId: string, id: string): Promise<PaymentRow | undefined> {
+  return paymentsWithClient(db, orgId).where("p.id", "=", id).executeTakeFirst();
+}
+
+export interface AllocationRow {
+  payment_id: string;
+  invoice_id: string;
+  number: string;
+  amount_cents: number;
+}
+
+/** The allocations of these payments with their invoices' numbers (one query for a page). */
+export async function listAllocationsOfPayments(
+  db: Db,
+  orgId: string,
+  paymentIds: string[],
+): Promise<AllocationRow[]> {
+  if (paymentIds.length === 0) return [];
+  return db
+    .selectFrom("allocation as a")
+    .innerJoin("invoice as i", (j) =>
+      j.onRef("i.id", "=", "a.invoice_id").on("i.organization_id", "=", orgId),
+    )
+    .select(["a.payment_id", "a.invoice_id", "i.number", "a.amount_cents"])
+    .where("a.organization_id", "=", orgId)
+    .where("a.payment_id", "in", paymentIds)
+    .orderBy("a.payment_id")
+    .orderBy("a.id")
     .execute();
 }

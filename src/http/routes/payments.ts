@@ -1,4 +1,131 @@
 import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { createPayment } from "../../app/payments/create-payment.js";
+import { getPayment } from "../../app/payments/get-payment.js";
+import { listPayments } from "../../app/payments/list-payments.js";
+import { orgOf } from "../auth.js";
+import { decodeCursor, PageQuery, pageOf, toPage } from "../pagination.js";
 import type { RouteDeps } from "../server.js";
+import { Id, IdParams, IsoDate } from "./invoices.js";
 
-export function paymentsRoutes(_app: FastifyInstance, _deps: RouteDeps): void {}
+const METHODS = ["transfer", "cheque", "card", "direct_debit", "bill_of_exchange", "cash", "other"] as const;
+
+const PaymentSchema = z.object({
+  id: z.string(),
+  date: z.string(),
+  amount_cents: z.number().int(),
+  method: z.enum(METHODS),
+  reference: z.string().nullable(),
+  payer: z.string().nullable(),
+  client_id: z.string().nullable(),
+  client: z.string().nullable(),
+  state: z.enum(["confirmed", "declared"]),
+  allocated_cents: z.number().int(),
+  allocations: z.array(
+    z.object({ invoice_id: z.string(), number: z.string(), amount_cents: z.number().int() }),
+  ),
+});
+
+const ListPaymentsQuery = z.strictObject({
+  client_id: Id.optional(),
+  invoice_id: Id.optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  ...PageQuery,
+});
+
+const PaymentCursor = z.object({ d: z.string(), i: z.string() });
+
+const CreatePaymentBody = z.strictObject({
+  date: IsoDate,
+  amount_cents: z.number().int().positive().max(1e15),
+  method: z.enum(METHODS),
+  reference: z.string().max(200).nullable().optional(),
+  payer: z.string().max(200).nullable().optional(),
+  client_id: Id.nullable().optional(),
+  allocations: z
+    .array(z.strictObject({ invoice_id: Id, amount_cents: z.number().int().positive().max(1e15) }))
+    .min(1)
+    .max(100),
+});
+
+export function paymentsRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    "/api/v1/payments",
+    {
+      config: { access: { permission: "ledger:read" } },
+      schema: {
+        tags: ["payments"],
+        summary:
+          "Payments received, newest first; a client_id or invoice_id of another organization lists nothing",
+        querystring: ListPaymentsQuery,
+        response: { 200: pageOf(PaymentSchema) },
+      },
+    },
+    async (request) => {
+      const { org } = orgOf(request);
+      const query = request.query;
+      const before = query.cursor ? decodeCursor(PaymentCursor, query.cursor) : undefined;
+      const rows = await listPayments({
+        ctx,
+        org,
+        limit: query.limit + 1,
+        ...(query.client_id ? { clientId: query.client_id } : {}),
+        ...(query.invoice_id ? { invoiceId: query.invoice_id } : {}),
+        ...(query.from ? { from: query.from } : {}),
+        ...(query.to ? { to: query.to } : {}),
+        ...(before ? { before: { date: before.d, id: before.i } } : {}),
+      });
+      return toPage(
+        rows,
+        query.limit,
+        (r) => r,
+        (r) => ({ d: r.date, i: r.id }),
+      );
+    },
+  );
+
+  api.post(
+    "/api/v1/payments",
+    {
+      config: { access: { permission: "payments:write" } },
+      schema: {
+        tags: ["payments"],
+        summary: "Record a payment received and split it over invoices of one client",
+        body: CreatePaymentBody,
+        response: { 201: PaymentSchema },
+      },
+    },
+    async (request, reply) => {
+      const { org, userId } = orgOf(request);
+      const { payment } = await createPayment({
+        ctx,
+        org,
+        userId,
+        input: request.body,
+        locale: request.locale,
+      });
+      return reply.status(201).send(payment);
+    },
+  );
+
+  api.get(
+    "/api/v1/payments/:id",
+    {
+      config: { access: { permission: "ledger:read" } },
+      schema: {
+        tags: ["payments"],
+        summary: "One payment with its allocations",
+        params: IdParams,
+        response: { 200: PaymentSchema },
+      },
+    },
+    async (request) => {
+      const { org } = orgOf(request);
+      return getPayment({ ctx, org, id: request.params.id });
+    },
+  );
+}

@@ -1,4 +1,158 @@
 import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { createQuote } from "../../app/quotes/create-quote.js";
+import { getQuote } from "../../app/quotes/get-quote.js";
+import { listQuotes } from "../../app/quotes/list-quotes.js";
+import { updateQuote } from "../../app/quotes/update-quote.js";
+import { orgOf } from "../auth.js";
+import { decodeCursor, PageQuery, pageOf, toPage } from "../pagination.js";
 import type { RouteDeps } from "../server.js";
+import { Id, IdParams, IsoDate, LineBody, LineSchema } from "./invoices.js";
 
-export function quotesRoutes(_app: FastifyInstance, _deps: RouteDeps): void {}
+const STATUSES = ["draft", "sent", "accepted", "refused", "expired"] as const;
+
+const StatusList = z
+  .string()
+  .max(200)
+  .transform((s) => [...new Set(s.split(",").map((x) => x.trim()))].filter((x) => x !== ""))
+  .pipe(z.array(z.enum(STATUSES)).min(1));
+
+const QuoteFields = {
+  id: z.string(),
+  number: z.string(),
+  client_id: z.string(),
+  issue_date: z.string(),
+  valid_until: z.string().nullable(),
+  total_ht_cents: z.number().int(),
+  total_vat_cents: z.number().int(),
+  total_ttc_cents: z.number().int(),
+  deposit_percent: z.number().int(),
+  deposit_cents: z.number().int(),
+  status: z.enum(STATUSES),
+  accepted_at: z.string().nullable(),
+};
+
+const QuoteSchema = z.object({ ...QuoteFields, client: z.string() });
+
+const QuoteDetailSchema = z.object({
+  ...QuoteFields,
+  client: z.object({ id: z.string(), name: z.string(), kind: z.enum(["business", "consumer", "public"]) }),
+  acceptance: z.object({ by: z.string().nullable(), how: z.string() }).nullable(),
+  lines: z.array(LineSchema),
+});
+
+const ListQuotesQuery = z.strictObject({
+  status: StatusList.optional(),
+  client_id: Id.optional(),
+  ...PageQuery,
+});
+
+const QuoteCursor = z.object({ d: z.string(), i: z.string() });
+
+const CreateQuoteBody = z.strictObject({
+  client_id: Id,
+  number: z.string().trim().min(1).max(64),
+  issue_date: IsoDate,
+  valid_until: IsoDate.nullable().optional(),
+  deposit_percent: z.number().int().min(0).max(100),
+  lines: z.array(LineBody).min(1).max(200),
+});
+
+const UpdateQuoteBody = z.strictObject({ status: z.enum(STATUSES) });
+
+export function quotesRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+
+  api.get(
+    "/api/v1/quotes",
+    {
+      config: { access: { permission: "ledger:read" } },
+      schema: {
+        tags: ["quotes"],
+        summary: "Quotes, newest first; a client_id of another organization lists nothing",
+        querystring: ListQuotesQuery,
+        response: { 200: pageOf(QuoteSchema) },
+      },
+    },
+    async (request) => {
+      const { org } = orgOf(request);
+      const query = request.query;
+      const before = query.cursor ? decodeCursor(QuoteCursor, query.cursor) : undefined;
+      const rows = await listQuotes({
+        ctx,
+        org,
+        limit: query.limit + 1,
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.client_id ? { clientId: query.client_id } : {}),
+        ...(before ? { before: { issue_date: before.d, id: before.i } } : {}),
+      });
+      return toPage(
+        rows,
+        query.limit,
+        (r) => r,
+        (r) => ({ d: r.issue_date, i: r.id }),
+      );
+    },
+  );
+
+  api.post(
+    "/api/v1/quotes",
+    {
+      config: { access: { permission: "quotes:write" } },
+      schema: {
+        tags: ["quotes"],
+        summary: "Create a draft quote from its lines",
+        body: CreateQuoteBody,
+        response: { 201: QuoteDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const { org, userId } = orgOf(request);
+      const quote = await createQuote({ ctx, org, userId, input: request.body, locale: request.locale });
+      return reply.status(201).send(quote);
+    },
+  );
+
+  api.get(
+    "/api/v1/quotes/:id",
+    {
+      config: { access: { permission: "ledger:read" } },
+      schema: {
+        tags: ["quotes"],
+        summary: "One quote with its lines and deposit",
+        params: IdParams,
+        response: { 200: QuoteDetailSchema },
+      },
+    },
+    async (request) => {
+      const { org } = orgOf(request);
+      return getQuote({ ctx, org, id: request.params.id });
+    },
+  );
+
+  api.patch(
+    "/api/v1/quotes/:id",
+    {
+      config: { access: { permission: "quotes:write" } },
+      schema: {
+        tags: ["quotes"],
+        summary: "Move a quote: draft → sent → accepted | refused | expired",
+        params: IdParams,
+        body: UpdateQuoteBody,
+        response: { 200: QuoteDetailSchema },
+      },
+    },
+    async (request) => {
+      const { org, userId } = orgOf(request);
+      return updateQuote({
+        ctx,
+        org,
+        userId,
+        id: request.params.id,
+        status: request.body.status,
+        locale: request.locale,
+      });
+    },
+  );
+}

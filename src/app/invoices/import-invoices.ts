@@ -3,6 +3,7 @@ import { addDays, minDate, parseIsoDate, toIso } from "../../core/calendar.js";
 import { deriveStatus } from "../../core/invoices/balance.js";
 import { formatMessage, type Locale, type MessageCode } from "../../core/messages.js";
 import type { Db } from "../../db/connect.js";
+import { refreshStatistics } from "../../db/maintenance.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
@@ -112,6 +113,9 @@ export async function importInvoices(options: ImportInvoicesOptions): Promise<Im
     });
   } catch (error) {
     if (!(error instanceof Rollback)) throw error;
+  }
+  if (report.error_count === 0 && !report.dry_run && report.imported > 0) {
+    await refreshStatistics(ctx.db, ctx.dialect);
   }
   if (report.error_count > 0) {
     report.imported = 0;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { centsToDecimal, centsToInput, formatDate, formatMoney, isIsoDate, parseAmount } from "./format";
+import {
+  centsToDecimal,
+  centsToInput,
+  formatDate,
+  formatMoney,
+  isIsoDate,
+  parseAmount,
+  parseDate,
+} from "./format";
 
 const NBSP = /[\u00a0\u202f]/g;
 
@@ -71,5 +79,31 @@ describe("dates", () => {
     expect(isIsoDate("2025-02-29")).toBe(false);
     expect(isIsoDate("2025-13-01")).toBe(false);
     expect(isIsoDate("31/01/2025")).toBe(false);
+  });
+});
+
+describe("parseDate", () => {
+  it("reads dates typed the French way", () => {
+    expect(parseDate("30/06/2025")).toBe("2025-06-30");
+    expect(parseDate(" 3/6/25 ")).toBe("2025-06-03");
+    expect(parseDate("30.06.2025")).toBe("2025-06-30");
+    expect(parseDate("30-06-2025")).toBe("2025-06-30");
+    expect(parseDate("2025-06-30")).toBe("2025-06-30");
+    expect(parseDate("29/02/2024")).toBe("2024-02-29");
+  });
+
+  it("refuses impossible or partial dates", () => {
+    for (const s of [
+      "",
+      "31/02/2025",
+      "29/02/2025",
+      "13/13/2025",
+      "06/30/2025",
+      "30/06",
+      "30/06/202",
+      "abc",
+    ]) {
+      expect(parseDate(s)).toBeNull();
+    }
   });
 });

@@ -119,6 +119,20 @@ export function isIsoDate(s: string): boolean {
   return day <= days;
 }
 
+/**
+ * A date as a person types it in France → "YYYY-MM-DD", or null: "30/06/2025", "30-06-2025", "30.06.2025",
+ * "3/6/25" (years of two digits are 20xx) and "2025-06-30" itself. Impossible dates ("31/02/2025") are null.
+ */
+export function parseDate(input: string): string | null {
+  const s = input.trim();
+  if (isIsoDate(s)) return s;
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(s);
+  if (!m) return null;
+  const year = (m[3] ?? "").length === 2 ? `20${m[3]}` : (m[3] ?? "");
+  const iso = `${year}-${(m[2] ?? "").padStart(2, "0")}-${(m[1] ?? "").padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
 /** "31/01/2025" from "2025-01-31" (the same in English: the app speaks to people in France). */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "—";

@@ -20,8 +20,8 @@ export interface Invoice {
   issue_date: string;
   due_date: string;
   total_cents: number;
-  total_ht_cents: number;
-  total_vat_cents: number;
+  total_ht_cents: number | null;
+  total_vat_cents: number | null;
   paid_cents: number;
   credited_cents: number;
   balance_cents: number;

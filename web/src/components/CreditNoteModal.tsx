@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { createCreditNote, type InvoiceDetail } from "../api/invoices";
 import { formatMoney } from "../format";
+import { DateField } from "./DateField";
 import { type FieldErrors, notifySuccess, reportError } from "./errors";
 import { invalidateLedger } from "./invalidate";
 import { useLang } from "./useLang";
@@ -84,11 +85,10 @@ export function CreditNoteModal({
             required
             data-autofocus
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("credit_notes.date")}
             value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
+            onChange={setDate}
             error={errors.issue_date}
             required
           />

@@ -143,7 +143,11 @@ export function InvoiceTable({
             maxHeight !== undefined && !list.isPending
               ? Math.min(maxHeight, HEADER_HEIGHT + count * rowHeight + 2)
               : height === "fill"
-                ? (fillHeight ?? 480)
+                ? // A short list ends with its last row rather than with a blank box down to the window's bottom.
+                  Math.min(
+                    fillHeight ?? 480,
+                    list.isPending || hasMore ? Infinity : HEADER_HEIGHT + count * rowHeight + 2,
+                  )
                 : height,
         }}
         aria-label={t("invoices.table_label")}

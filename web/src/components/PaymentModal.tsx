@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { InvoiceDetail } from "../api/invoices";
 import { PAYMENT_METHODS, type PaymentMethod, recordPayment } from "../api/payments";
 import { centsToInput, formatMoney } from "../format";
+import { DateField } from "./DateField";
 import { type FieldErrors, notifySuccess, reportError } from "./errors";
 import { invalidateLedger } from "./invalidate";
 import { useLang } from "./useLang";
@@ -97,11 +98,10 @@ export function PaymentModal({
             required
             data-autofocus
           />
-          <TextInput
-            type="date"
+          <DateField
             label={t("payments.date")}
             value={date}
-            onChange={(e) => setDate(e.currentTarget.value)}
+            onChange={setDate}
             error={errors.date}
             required
           />

@@ -111,7 +111,7 @@ export function TimelinePanel({ clientId, invoiceId }: { clientId?: string; invo
                 title={
                   <Group gap={6}>
                     <Badge size="xs" variant="light">
-                      {t(`action_kinds.${a.kind}`, { defaultValue: a.kind })}
+                      {t(`action_kinds.${a.kind}`, { defaultValue: t("action_kinds.other") })}
                     </Badge>
                     <Text size="xs" c="dimmed">
                       {formatDate(a.occurred_on)}

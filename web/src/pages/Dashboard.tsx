@@ -76,30 +76,65 @@ function Empty({ d }: { d: Dashboard }) {
   const canImport = useCan("import");
   const canClients = useCan("clients");
   return (
-    <Paper withBorder p="xl" radius="md">
-      <EmptyState
-        title={t("dashboard.empty_title")}
-        description={d.counts.clients > 0 ? t("dashboard.empty_text_clients") : t("dashboard.empty_text")}
-      >
-        <EmptyState.Actions>
-          {canImport && (
-            <Button component={Link} to="/import">
-              {t("dashboard.empty_import")}
-            </Button>
+    <Stack gap="lg">
+      <StatCards d={d} />
+      <Paper withBorder p="xl" radius="md">
+        <EmptyState
+          title={t("dashboard.empty_title")}
+          description={d.counts.clients > 0 ? t("dashboard.empty_text_clients") : t("dashboard.empty_text")}
+        >
+          <EmptyState.Actions>
+            {canImport && (
+              <Button component={Link} to="/import">
+                {t("dashboard.empty_import")}
+              </Button>
+            )}
+            {canClients && (
+              <Button component={Link} to="/clients?new=1" variant="default">
+                {t("dashboard.empty_client")}
+              </Button>
+            )}
+          </EmptyState.Actions>
+          {!canImport && !canClients && (
+            <Text size="sm" c="dimmed" mt="sm">
+              {t("dashboard.empty_readonly")}
+            </Text>
           )}
-          {canClients && (
-            <Button component={Link} to="/clients?new=1" variant="default">
-              {t("dashboard.empty_client")}
-            </Button>
-          )}
-        </EmptyState.Actions>
-        {!canImport && !canClients && (
-          <Text size="sm" c="dimmed" mt="sm">
-            {t("dashboard.empty_readonly")}
-          </Text>
-        )}
-      </EmptyState>
-    </Paper>
+        </EmptyState>
+      </Paper>
+    </Stack>
+  );
+}
+
+/** The four figures, also on the empty dashboard (all at 0 €), so that the first import visibly changes them. */
+function StatCards({ d }: { d: Dashboard }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <SimpleGrid cols={{ base: 2, md: 4 }} spacing={{ base: "xs", sm: "md" }}>
+      <StatCard
+        testId="stat-outstanding"
+        label={t("dashboard.outstanding")}
+        value={formatMoney(d.outstanding_cents, lang)}
+      />
+      <StatCard
+        testId="stat-overdue"
+        label={t("dashboard.overdue")}
+        value={formatMoney(d.overdue_cents, lang)}
+        color={d.overdue_cents > 0 ? "red.7" : undefined}
+      />
+      <StatCard
+        testId="stat-due-week"
+        label={t("dashboard.due_week")}
+        value={formatMoney(d.due_this_week_cents, lang)}
+      />
+      <StatCard
+        testId="stat-collected"
+        label={t("dashboard.collected")}
+        value={formatMoney(d.collected_this_month_cents, lang)}
+        color="teal.7"
+      />
+    </SimpleGrid>
   );
 }
 
@@ -116,30 +151,7 @@ function Board({ d }: { d: Dashboard }) {
 
   return (
     <Stack gap="lg">
-      <SimpleGrid cols={{ base: 2, md: 4 }} spacing={{ base: "xs", sm: "md" }}>
-        <StatCard
-          testId="stat-outstanding"
-          label={t("dashboard.outstanding")}
-          value={formatMoney(d.outstanding_cents, lang)}
-        />
-        <StatCard
-          testId="stat-overdue"
-          label={t("dashboard.overdue")}
-          value={formatMoney(d.overdue_cents, lang)}
-          color={d.overdue_cents > 0 ? "red.7" : undefined}
-        />
-        <StatCard
-          testId="stat-due-week"
-          label={t("dashboard.due_week")}
-          value={formatMoney(d.due_this_week_cents, lang)}
-        />
-        <StatCard
-          testId="stat-collected"
-          label={t("dashboard.collected")}
-          value={formatMoney(d.collected_this_month_cents, lang)}
-          color="teal.7"
-        />
-      </SimpleGrid>
+      <StatCards d={d} />
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
@@ -149,7 +161,9 @@ function Board({ d }: { d: Dashboard }) {
                 {t("dashboard.aging")}
               </Title>
               <Text size="sm" c="dimmed" data-testid="dso">
-                {d.dso_days === null ? t("dashboard.dso_none") : t("dashboard.dso", { n: d.dso_days })}
+                {d.dso_days === null
+                  ? t("dashboard.dso_none")
+                  : t("dashboard.dso", { n: formatInteger(d.dso_days, lang) })}
               </Text>
             </Group>
             <BarChart
@@ -269,7 +283,7 @@ function ActionItem({ action: a }: { action: TodayAction }) {
       <Stack gap={2} style={{ minWidth: 0, flex: "1 1 260px" }}>
         <Group gap="xs" wrap="nowrap">
           <Badge size="sm" variant="light" color="indigo">
-            {t(`action_kinds.${a.kind}`, { defaultValue: a.kind })}
+            {t(`action_kinds.${a.kind}`, { defaultValue: t("action_kinds.other") })}
           </Badge>
           <Text size="sm" fw={500} style={{ overflowWrap: "anywhere" }}>
             {a.invoice_id ? (

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Anchor,
   Button,
   Group,
   List,
@@ -115,7 +114,8 @@ export default function ImportPage() {
   function failure(e: unknown): Outcome {
     if (e instanceof ApiError && e.status === 400) {
       const errors = importErrors(e.details);
-      if (errors.length > 0) return { kind: "errors", message: e.message, errors };
+      if (errors.length > 0)
+        return { kind: "errors", message: t("import.refused", { count: errors.length }), errors };
     }
     if (e instanceof ApiError && e.validation.length > 0) {
       return { kind: "failure", message: e.validation.map((v) => v.message).join(" ") };
@@ -196,13 +196,13 @@ export default function ImportPage() {
                   fz="sm"
                   withColumnBorders
                   withTableBorder
-                  style={{ minWidth: preview.headers.length * 170 }}
+                  style={{ minWidth: preview.headers.length * 210 }}
                 >
                   <Table.Thead>
                     <Table.Tr>
                       {preview.headers.map((h, i) => (
                         // biome-ignore lint/suspicious/noArrayIndexKey: headers may repeat; their place is their identity
-                        <Table.Th key={i} style={{ verticalAlign: "top", minWidth: 160 }}>
+                        <Table.Th key={i} style={{ verticalAlign: "top", minWidth: 200 }}>
                           <Text size="sm" fw={700} mb={4} style={{ overflowWrap: "anywhere" }}>
                             {h}
                           </Text>
@@ -243,6 +243,25 @@ export default function ImportPage() {
               <Text size="xs" c="dimmed" mt={4}>
                 {t("import.preview_rows", { count: preview.rows.length })}
               </Text>
+              {(preview.errors?.length ?? 0) > 0 && (
+                <Alert
+                  color="orange"
+                  mt="sm"
+                  title={t("import.preview_problems", { count: preview.errors?.length ?? 0 })}
+                  data-testid="import-preview-problems"
+                >
+                  <List size="sm" spacing={2}>
+                    {preview.errors?.slice(0, 10).map((e, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: problems are listed once, in order
+                      <List.Item key={i}>
+                        {e.line > 0 ? t("import.at_line", { line: e.line }) : ""}
+                        {e.column ? `${e.column} : ` : ""}
+                        {e.message}
+                      </List.Item>
+                    ))}
+                  </List>
+                </Alert>
+              )}
               <Group mt="md" gap="sm">
                 <Button
                   variant="default"
@@ -322,30 +341,34 @@ function ReportView({ report }: { report: ImportReport }) {
             ? t("import.would_import", { count: report.imported })
             : t("import.imported", { count: report.imported })}
         </List.Item>
-        <List.Item>{t("import.skipped", { count: report.skipped })}</List.Item>
-        <List.Item>
-          {report.dry_run
-            ? t("import.would_create_clients", { count: report.clients_created })
-            : t("import.clients_created", { count: report.clients_created })}
-        </List.Item>
-        <List.Item>
-          {report.dry_run
-            ? t("import.would_create_payments", { count: report.payments_created })
-            : t("import.payments_created", { count: report.payments_created })}
-        </List.Item>
+        {report.skipped > 0 && <List.Item>{t("import.skipped", { count: report.skipped })}</List.Item>}
+        {report.clients_created > 0 && (
+          <List.Item>
+            {report.dry_run
+              ? t("import.would_create_clients", { count: report.clients_created })
+              : t("import.clients_created", { count: report.clients_created })}
+          </List.Item>
+        )}
+        {report.payments_created > 0 && (
+          <List.Item>
+            {report.dry_run
+              ? t("import.would_create_payments", { count: report.payments_created })
+              : t("import.payments_created", { count: report.payments_created })}
+          </List.Item>
+        )}
       </List>
       {report.dry_run ? (
         <Text size="sm" mt="sm">
           {t("import.dry_run_next")}
         </Text>
       ) : (
-        <Group mt="sm" gap="md">
-          <Anchor component={Link} to="/" size="sm" fw={600}>
+        <Group mt="sm" gap="sm">
+          <Button component={Link} to="/" size="sm" color="teal">
             {t("import.to_dashboard")}
-          </Anchor>
-          <Anchor component={Link} to="/invoices" size="sm">
+          </Button>
+          <Button component={Link} to="/invoices" size="sm" variant="default">
             {t("import.to_invoices")}
-          </Anchor>
+          </Button>
         </Group>
       )}
     </Alert>

@@ -104,11 +104,12 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
     [t("invoice.due_date"), formatDate(invoice.due_date)],
   ];
   if (invoice.delivery_date) details.push([t("invoice.delivery_date"), formatDate(invoice.delivery_date)]);
-  details.push(
-    [t("invoice.total_ht"), formatMoney(invoice.total_ht_cents, lang)],
-    [t("invoice.total_vat"), formatMoney(invoice.total_vat_cents, lang)],
-    [t("invoice.total_ttc"), formatMoney(invoice.total_cents, lang)],
-  );
+  // An imported invoice often has its total including VAT alone: no "—" rows for what is not known.
+  if (invoice.total_ht_cents !== null)
+    details.push([t("invoice.total_ht"), formatMoney(invoice.total_ht_cents, lang)]);
+  if (invoice.total_vat_cents !== null)
+    details.push([t("invoice.total_vat"), formatMoney(invoice.total_vat_cents, lang)]);
+  details.push([t("invoice.total_ttc"), formatMoney(invoice.total_cents, lang)]);
   if (invoice.penalty_clause)
     details.push([t("invoice.penalty_clause"), formatPenalty(invoice.penalty_clause)]);
   details.push([t("invoice.source"), t(`sources.${invoice.source}`, { defaultValue: invoice.source })]);
@@ -131,7 +132,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
               {t("credit_notes.open")}
             </Button>
           )}
-          {canDispute && (
+          {canDispute && (invoice.disputed || !closed) && (
             <Button variant="default" color="orange" onClick={() => setModal("dispute")}>
               {invoice.disputed ? t("disputes.lift") : t("disputes.mark")}
             </Button>
@@ -219,7 +220,8 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
                     <Table.Tr>
                       <Table.Th>{t("payments.date")}</Table.Th>
                       <Table.Th>{t("payments.method")}</Table.Th>
-                      <Table.Th>{t("payments.reference")}</Table.Th>
+                      {/* On a phone the reference gives way to the amount. */}
+                      <Table.Th visibleFrom="sm">{t("payments.reference")}</Table.Th>
                       <Table.Th className="num">{t("payments.amount")}</Table.Th>
                     </Table.Tr>
                   </Table.Thead>
@@ -228,7 +230,9 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
                       <Table.Tr key={p.payment_id}>
                         <Table.Td>{formatDate(p.date)}</Table.Td>
                         <Table.Td>{t(`methods.${p.method}`, { defaultValue: p.method })}</Table.Td>
-                        <Table.Td style={{ overflowWrap: "anywhere" }}>{p.reference ?? ""}</Table.Td>
+                        <Table.Td visibleFrom="sm" style={{ overflowWrap: "anywhere" }}>
+                          {p.reference ?? ""}
+                        </Table.Td>
                         <Table.Td className="num">{formatMoney(p.amount_cents, lang)}</Table.Td>
                       </Table.Tr>
                     ))}

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { INVOICE_STATUSES, type InvoiceListQuery } from "../api/invoices";
 import { ClientSelect } from "../components/ClientSelect";
+import { DateField } from "../components/DateField";
 import { InvoiceTable } from "../components/InvoiceTable";
 import { PageTitle } from "../components/PageTitle";
 import { useUrlParams } from "../components/useUrlParams";
@@ -53,6 +54,11 @@ export default function InvoicesPage() {
       else next.set(key, value);
       return next;
     });
+  }
+
+  /** A date filter changes with a whole date or when emptied, not while it is being typed. */
+  function setDateParam(key: string, value: string) {
+    if (value === "" || isIsoDate(value)) setParam(key, value);
   }
 
   // Text fields: typed locally, put in the URL after a pause.
@@ -121,20 +127,18 @@ export default function InvoicesPage() {
         ]}
         w={{ base: "100%", sm: 150 }}
       />
-      <TextInput
-        type="date"
+      <DateField
         label={t("invoices.filters.due_from")}
         value={dueFrom}
-        onChange={(e) => setParam("due_from", e.currentTarget.value)}
+        onChange={(v) => setDateParam("due_from", v)}
         error={datesError}
-        w={{ base: "calc(50% - 6px)", sm: 150 }}
+        w={{ base: "calc(50% - 6px)", sm: 160 }}
       />
-      <TextInput
-        type="date"
+      <DateField
         label={t("invoices.filters.due_to")}
         value={dueTo}
-        onChange={(e) => setParam("due_to", e.currentTarget.value)}
-        w={{ base: "calc(50% - 6px)", sm: 150 }}
+        onChange={(v) => setDateParam("due_to", v)}
+        w={{ base: "calc(50% - 6px)", sm: 160 }}
       />
       <TextInput
         label={t("invoices.filters.min")}

@@ -234,6 +234,9 @@ function Members() {
               <Table.Tbody>
                 {m.data.map((member) => {
                   const self = member.user_id === session.user.id;
+                  // The last owner can neither leave nor be demoted (the server refuses): no control that fails.
+                  const lastOwner =
+                    member.role === "owner" && m.data.filter((o) => o.role === "owner").length === 1;
                   return (
                     <Table.Tr key={member.user_id}>
                       <Table.Td style={{ overflowWrap: "anywhere" }}>
@@ -247,7 +250,7 @@ function Members() {
                       </Table.Td>
                       <Table.Td style={{ overflowWrap: "anywhere" }}>{member.email}</Table.Td>
                       <Table.Td>
-                        {canManage ? (
+                        {canManage && !lastOwner ? (
                           <Select
                             size="xs"
                             aria-label={t("members.role_of", { name: member.name || member.email })}
@@ -266,20 +269,22 @@ function Members() {
                       </Table.Td>
                       {canManage && (
                         <Table.Td>
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            color="red"
-                            loading={remove.isPending && remove.variables === member.user_id}
-                            onClick={() => {
-                              const question = self
-                                ? t("members.confirm_leave")
-                                : t("members.confirm_remove", { name: member.name || member.email });
-                              if (window.confirm(question)) remove.mutate(member.user_id);
-                            }}
-                          >
-                            {self ? t("members.leave") : t("members.remove")}
-                          </Button>
+                          {!lastOwner && (
+                            <Button
+                              size="compact-xs"
+                              variant="subtle"
+                              color="red"
+                              loading={remove.isPending && remove.variables === member.user_id}
+                              onClick={() => {
+                                const question = self
+                                  ? t("members.confirm_leave")
+                                  : t("members.confirm_remove", { name: member.name || member.email });
+                                if (window.confirm(question)) remove.mutate(member.user_id);
+                              }}
+                            >
+                              {self ? t("members.leave") : t("members.remove")}
+                            </Button>
+                          )}
                         </Table.Td>
                       )}
                     </Table.Tr>

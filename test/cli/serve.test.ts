@@ -36,6 +36,7 @@ describe("relance serve --demo (what npm start runs)", () => {
   let child: ChildProcess;
   let base: string;
   let output = "";
+  let cookie = "";
 
   beforeAll(async () => {
     const port = await freePort();
@@ -62,16 +63,40 @@ describe("relance serve --demo (what npm start runs)", () => {
     expect(await res.json()).toEqual({ status: "ok", database: "sqlite" });
   });
 
-  it("serves a page at /", async () => {
-    const res = await fetch(`${base}/`);
-    expect(res.status).toBe(200);
-    const html = await res.text();
-    expect(html).toContain("<title>Relance</title>");
-    expect(html).toContain("En retard");
+  it("serves the web app at / and on its own routes, with its assets", async () => {
+    for (const path of ["/", "/invoices", "/clients/123"]) {
+      const res = await fetch(`${base}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+      const html = await res.text();
+      expect(html).toContain("<title>Relance</title>");
+      const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+      expect(script, html).toBeDefined();
+      const asset = await fetch(`${base}${script}`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get("content-type")).toContain("javascript");
+    }
+  });
+
+  it("shows the demo credentials to this machine, and they sign in", async () => {
+    const config = (await (await fetch(`${base}/api/v1/auth/config`)).json()) as {
+      demo: { email: string; password: string } | null;
+    };
+    expect(config.demo?.email).toBe("demo@relance.test");
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(config.demo),
+    });
+    expect(login.status).toBe(200);
+    cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    expect(cookie).toMatch(/^relance_session=/);
+    expect((await fetch(`${base}/api/v1/clients`)).status).toBe(401);
   });
 
   it("has the demo organization: at least 30 clients and 300 invoices in every state", async () => {
-    const clients = (await (await fetch(`${base}/api/v1/clients?limit=500`)).json()) as {
+    const get = (url: string) => fetch(url, { headers: { cookie } });
+    const clients = (await (await get(`${base}/api/v1/clients?limit=500`)).json()) as {
       data: { kind: string; siren: string | null }[];
     };
     expect(clients.data.length).toBeGreaterThanOrEqual(30);
@@ -80,7 +105,7 @@ describe("relance serve --demo (what npm start runs)", () => {
     let cursor: string | null = null;
     do {
       const url: string = `${base}/api/v1/invoices?limit=500${cursor ? `&cursor=${cursor}` : ""}`;
-      const page = (await (await fetch(url)).json()) as { data: typeof invoices; next_cursor: string | null };
+      const page = (await (await get(url)).json()) as { data: typeof invoices; next_cursor: string | null };
       invoices.push(...page.data);
       cursor = page.next_cursor;
     } while (cursor);

@@ -1,10 +1,9 @@
 import { createReadStream } from "node:fs";
-import ExcelJS from "exceljs";
 import { cellText, isBlank } from "./cells.js";
 import { CsvTokenizer, detectDelimiter } from "./csv-tokenizer.js";
 import { CHUNK_SIZE, createTextDecoder, sniffEncoding } from "./encoding.js";
 import type { CellValue } from "./types.js";
-import { plainCellValue } from "./xlsx-source.js";
+import { XlsxWorkbook } from "./xlsx-workbook.js";
 
 export interface SheetRecord {
   /** Same numbering as the reader: CSV physical line where the record starts, XLSX worksheet row. */
@@ -78,34 +77,16 @@ async function peekCsv(path: string, count: number): Promise<SheetRecord[]> {
 
 async function peekXlsx(path: string, count: number): Promise<SheetRecord[]> {
   const records: SheetRecord[] = [];
-  const input = createReadStream(path);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: "emit",
-    sharedStrings: "cache",
-    styles: "cache",
-    hyperlinks: "ignore",
-    entries: "ignore",
-  });
+  const book = await XlsxWorkbook.open(path);
   try {
-    for await (const worksheet of reader) {
-      // as readXlsx: the first tab only, whatever the order of the parts in the zip
-      const firstTab = (reader as unknown as { model?: { sheets?: { name?: string }[] } }).model?.sheets?.[0]
-        ?.name;
-      const name = (worksheet as unknown as { name?: string }).name;
-      if (firstTab !== undefined && name !== undefined && name !== firstTab) continue;
-      for await (const row of worksheet) {
-        const values = row.values;
-        const cells: CellValue[] = [];
-        if (Array.isArray(values)) {
-          for (let i = 1; i < values.length; i++) cells.push(plainCellValue(values[i]));
-        }
-        keep(records, cells, row.number, count);
+    for await (const batch of book.rows()) {
+      for (const row of batch) {
+        keep(records, row.cells, row.line, count);
         if (records.length >= count) return records;
       }
-      break;
     }
   } finally {
-    input.destroy();
+    await book.close();
   }
   return records;
 }

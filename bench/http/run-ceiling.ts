@@ -25,7 +25,12 @@ if (/^postgres/.test(url)) {
 }
 await app.listen({ port: 0, host: "127.0.0.1" });
 const address = app.server.address();
-process.stdout.write(`${JSON.stringify({ port: typeof address === "object" && address ? address.port : 0 })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ port: typeof address === "object" && address ? address.port : 0 })}\n`,
+);
 process.once("SIGTERM", () => {
-  void app.close().then(close).then(() => process.exit(0));
+  void app
+    .close()
+    .then(close)
+    .then(() => process.exit(0));
 });

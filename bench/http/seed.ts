@@ -11,7 +11,13 @@ import { migrateToLatest } from "../../src/db/migrate.js";
 const [url, csv] = process.argv.slice(2) as [string, string];
 const handle = openDatabase({ url, create: true });
 await migrateToLatest(handle.db);
-const ctx = { db: handle.db, dialect: handle.dialect, clock: systemClock, log: pino({ level: "silent" }), locale: "fr" as const };
+const ctx = {
+  db: handle.db,
+  dialect: handle.dialect,
+  clock: systemClock,
+  log: pino({ level: "silent" }),
+  locale: "fr" as const,
+};
 const email = "bench@relance.test";
 const password = "bench-password-123";
 const org = await initOrganization({ ctx, name: "Bench SARL", email });

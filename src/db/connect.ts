@@ -123,7 +123,9 @@ function openSqlite(path: string, create: boolean): DatabaseHandle {
   sqlite.pragma("cache_size = -16384");
   // Planner statistics: analyzes the tables that have none or stale ones (cheap when they are recent).
   if (path !== ":memory:") sqlite.pragma("optimize = 0x10002");
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   return { db, dialect: "sqlite", location: path, close: () => db.destroy() };
 }
 

@@ -18,7 +18,8 @@ export const ARTIFACTS = join(process.cwd(), "test", "artifacts");
  */
 export function browserAvailable(): boolean {
   const ok = existsSync(CHROMIUM) && existsSync(join(WEB_ROOT, "index.html"));
-  if (!ok && process.env.CI) throw new Error(`browser tests need ${CHROMIUM} and a built web app (npm run build)`);
+  if (!ok && process.env.CI)
+    throw new Error(`browser tests need ${CHROMIUM} and a built web app (npm run build)`);
   return ok;
 }
 

@@ -120,7 +120,11 @@ export async function signUp(
 export async function logIn(app: FastifyInstance, email: string, password: string): Promise<Agent> {
   const res = await app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`login failed ${res.statusCode}: ${res.body}`);
-  const body = res.json() as { user: { id: string }; organization: { id: string } | null; csrf_token: string };
+  const body = res.json() as {
+    user: { id: string };
+    organization: { id: string } | null;
+    csrf_token: string;
+  };
   return new Agent(app, sessionCookie(res), body.csrf_token, body.user.id, body.organization?.id ?? "");
 }
 

@@ -6,6 +6,7 @@ import { registerInit } from "./commands/init.js";
 import { registerImport, registerInvoices } from "./commands/invoices.js";
 import { registerPayments } from "./commands/payments.js";
 import { registerServe } from "./commands/serve.js";
+import { registerUsers } from "./commands/users.js";
 import { EXIT_CODES } from "./output.js";
 
 export function buildProgram(): Command {
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerPayments(program);
   registerImport(program);
   registerExport(program);
+  registerUsers(program);
   return program;
 }
 

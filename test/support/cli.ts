@@ -11,11 +11,12 @@ export interface CliResult {
 const BIN = resolve("bin/relance.js");
 
 /** Runs the compiled `relance` command as a subprocess (npm test builds it first). */
-export function relance(args: string[], env: Record<string, string> = {}): CliResult {
+export function relance(args: string[], env: Record<string, string> = {}, input?: string): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: "utf8",
     env: { PATH: process.env.PATH ?? "", TZ: process.env.TZ ?? "UTC", LANG: "C.UTF-8", ...env },
     timeout: 60_000,
+    ...(input !== undefined ? { input } : {}),
   });
   return {
     code: r.status ?? -1,

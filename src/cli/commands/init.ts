@@ -23,7 +23,7 @@ export function registerInit(program: Command): void {
           });
           if (env.json)
             printJson({ id: org.id, name: org.name, siren: org.siren, database: rt.handle.location });
-          else
+          else {
             printLine(
               formatMessage(env.locale, "cli.init_done", {
                 name: org.name,
@@ -31,6 +31,9 @@ export function registerInit(program: Command): void {
                 database: rt.handle.location,
               }),
             );
+            if (opts.email)
+              printLine(formatMessage(env.locale, "cli.init_set_password", { email: opts.email }));
+          }
         },
         { create: true },
       ),

@@ -1,6 +1,12 @@
 /** Messages of accounts, sessions and the HTTP edge (French first; `en` must have the same codes). */
 export const accountsFr = {
   "auth.invalid_credentials": "E-mail ou mot de passe incorrect.",
+  "user.not_found": "Aucun compte pour {email}.",
+  "cli.password_missing":
+    "Mot de passe manquant : passez-le sur l'entrée standard avec --password-stdin, ou dans RELANCE_PASSWORD.",
+  "cli.password_set": "Mot de passe défini pour {email} ; ses sessions ouvertes sont fermées.",
+  "cli.init_set_password":
+    "Pour vous connecter à l'application web, choisissez un mot de passe : relance users set-password --email {email} --password-stdin",
   "auth.rate_limited": "Trop de tentatives. Réessayez dans {minutes} min.",
   "auth.required": "Connectez-vous pour continuer.",
   "auth.forbidden": "Votre rôle ({role}) ne permet pas cette action.",
@@ -31,6 +37,11 @@ export const accountsFr = {
 
 export const accountsEn: Record<keyof typeof accountsFr, string> = {
   "auth.invalid_credentials": "Wrong e-mail or password.",
+  "user.not_found": "No account for {email}.",
+  "cli.password_missing": "Missing password: pipe it to --password-stdin, or set RELANCE_PASSWORD.",
+  "cli.password_set": "Password set for {email}; their open sessions are closed.",
+  "cli.init_set_password":
+    "To sign in to the web app, choose a password: relance users set-password --email {email} --password-stdin",
   "auth.rate_limited": "Too many attempts. Try again in {minutes} min.",
   "auth.required": "Sign in to continue.",
   "auth.forbidden": "Your role ({role}) does not allow this.",

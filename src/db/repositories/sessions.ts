@@ -95,3 +95,8 @@ export async function clearSessionsOfMembership(
     .where("user_id", "=", userId)
     .execute();
 }
+
+/** Ends every session of a user (after a password change). */
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom("session").where("user_id", "=", userId).execute();
+}

@@ -37,4 +37,12 @@ const invoice = await handle.db
   .limit(1)
   .executeTakeFirstOrThrow();
 await handle.close();
-process.stdout.write(JSON.stringify({ email, password, invoices: report.imported, invoice_id: invoice.id }));
+process.stdout.write(
+  JSON.stringify({
+    email,
+    password,
+    invoices: report.imported,
+    invoice_id: invoice.id,
+    organization_id: org.id,
+  }),
+);

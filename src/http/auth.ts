@@ -7,7 +7,6 @@ import type { AppContext } from "../app/context.js";
 import { AppError } from "../app/errors.js";
 import { can, type Permission } from "../core/accounts/permissions.js";
 import { isLocale, type Locale } from "../core/messages.js";
-import { findOrganization } from "../db/repositories/organizations.js";
 import type { SessionRecord } from "../db/repositories/sessions.js";
 import type { Organization, Role } from "../db/schema.js";
 
@@ -105,9 +104,7 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
     if (token && access && !("public" in access)) {
       const record = await resolveSession({ ctx, token });
       if (record) {
-        const org = record.membership
-          ? ((await findOrganization(ctx.db, record.membership.organization_id)) ?? null)
-          : null;
+        const org = record.organization;
         request.auth = {
           record,
           sessionId: record.session.id,

@@ -27,6 +27,9 @@ const ORGANIZATION_COLUMNS: readonly (keyof Organization)[] = [
   "settings",
 ];
 
+/** Built once: Kysely's builders are immutable, and this runs on every request. */
+const ORGANIZATION_SELECTION = ORGANIZATION_COLUMNS.map((c) => sql.ref(`organization.${c}`).as(`org_${c}`));
+
 export interface SessionRecord {
   session: Session;
   user: { id: string; email: string; name: string | null; locale: string };
@@ -60,15 +63,26 @@ export async function findSession(db: Db, id: string): Promise<SessionRecord | u
       "organization.name as organization_name",
       "organization.time_zone as time_zone",
     ])
-    .select(ORGANIZATION_COLUMNS.map((c) => sql.ref(`organization.${c}`).as(`org_${c}`)))
+    .select(ORGANIZATION_SELECTION)
     .where("session.id", "=", id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { user_email, user_name, user_locale, role, organization_name, time_zone, ...rest } = row;
-  const columns = rest as unknown as Record<string, unknown>;
-  const organization = Object.fromEntries(ORGANIZATION_COLUMNS.map((c) => [c, columns[`org_${c}`]]));
-  for (const c of ORGANIZATION_COLUMNS) delete columns[`org_${c}`];
-  const session = columns as unknown as Session;
+  const { user_email, user_name, user_locale, role, organization_name, time_zone } = row;
+  const columns = row as unknown as Record<string, unknown>;
+  const session: Session = {
+    id: row.id,
+    user_id: row.user_id,
+    organization_id: row.organization_id,
+    csrf_token: row.csrf_token,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    last_seen_at: row.last_seen_at,
+    expires_at: row.expires_at,
+    ip: row.ip,
+    user_agent: row.user_agent,
+  };
+  const organization: Record<string, unknown> = {};
+  for (const c of ORGANIZATION_COLUMNS) organization[c] = columns[`org_${c}`];
   return {
     session,
     user: { id: session.user_id, email: user_email, name: user_name, locale: user_locale },

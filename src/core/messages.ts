@@ -5,6 +5,9 @@
 import { accountsEn, accountsFr } from "./i18n/accounts.js";
 import { documentsEn, documentsFr } from "./i18n/documents.js";
 import { importsEn, importsFr } from "./i18n/imports.js";
+import { lawEn, lawFr } from "./i18n/law.js";
+import { lawInterfacesEn, lawInterfacesFr } from "./i18n/law-interfaces.js";
+import { lawRulesEn, lawRulesFr } from "./i18n/law-rules.js";
 import { ledgerEn, ledgerFr } from "./i18n/ledger.js";
 
 export type Locale = "fr" | "en";
@@ -137,6 +140,9 @@ const fr = {
   ...ledgerFr,
   ...documentsFr,
   ...importsFr,
+  ...lawFr,
+  ...lawRulesFr,
+  ...lawInterfacesFr,
 } as const;
 
 export type MessageCode = keyof typeof fr;
@@ -254,6 +260,9 @@ const en: Record<MessageCode, string> = {
   ...ledgerEn,
   ...documentsEn,
   ...importsEn,
+  ...lawEn,
+  ...lawRulesEn,
+  ...lawInterfacesEn,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageCode, string>>>> = { fr, en };

@@ -51,6 +51,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: 1024 * 1024,
+    // Fastify's own request logs carry the whole URL, query string included; ours below redact it.
+    disableRequestLogging: true,
     // Behind a TLS-terminating reverse proxy, RELANCE_TRUST_PROXY=1 makes cookies Secure and links https.
     trustProxy: options.trustProxy ?? false,
   }) as unknown as FastifyInstance;
@@ -60,6 +62,17 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
     if (request.protocol === "https") reply.header("Strict-Transport-Security", "max-age=31536000");
     if (request.url.startsWith("/api/v1/")) reply.header("Cache-Control", "no-store");
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        url: loggedUrl(request.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      "request",
+    );
   });
   installErrorHandler(app);
   await app.register(cookie);
@@ -76,4 +89,13 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   await app.register(async (api) => apiRoutes(api, deps));
   if (options.web !== false) await installWebApp(app);
   return app;
+}
+
+/**
+ * A URL as it may appear in the logs: the path only (query strings hold searches and invitation tokens), and the
+ * invitation link's token replaced.
+ */
+export function loggedUrl(url: string): string {
+  const path = url.split("?")[0] ?? "";
+  return path.replace(/^\/invitation\/[^/]+/, "/invitation/…");
 }

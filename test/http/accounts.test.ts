@@ -2,6 +2,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashToken } from "../../src/app/accounts/session-tokens.js";
 import { DEMO_OWNER_EMAIL, DEMO_OWNER_PASSWORD, loadDemo } from "../../src/app/demo/load-demo.js";
+import { initOrganization } from "../../src/app/organizations/init-organization.js";
 import { buildServer, type ServerOptions } from "../../src/http/server.js";
 import { testContext } from "../support/context.js";
 import { testDialects } from "../support/databases.js";
@@ -535,6 +536,34 @@ describe.each(testDialects())("accounts over HTTP (%s)", (dialect) => {
   });
 
   describe("invitations", () => {
+    it("never lets an invitation choose the password of an existing account that has none (relance init)", async () => {
+      // `relance init --email` makes an owner without a password; anyone can create an organization and invite
+      // that e-mail: accepting must not hand them the account.
+      await initOrganization({ ctx: s.ctx, name: "Victime SARL", email: "alice@victime.fr" });
+      const mallory = await signUp(s.app, { organization: "Leurre" });
+      const inv = await invite(mallory, "alice@victime.fr", "viewer");
+      const res = await s.app.inject({
+        method: "POST",
+        url: "/api/v1/invitations/accept",
+        payload: { token: tokenOf(inv.accept_url), password: "mallory's password" },
+      });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.message).toContain("relance users set-password");
+      const alice = await s.ctx.db
+        .selectFrom("user")
+        .selectAll()
+        .where("email", "=", "alice@victime.fr")
+        .executeTakeFirstOrThrow();
+      expect(alice.password_hash).toBeNull();
+      const login = await s.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { email: "alice@victime.fr", password: "mallory's password" },
+      });
+      expect(login.statusCode).toBe(401);
+      expect((await lookup(s.app, tokenOf(inv.accept_url))).statusCode).toBe(200);
+    });
+
     it("invites someone new, who creates an account by accepting; the link works once", async () => {
       const owner = await signUp(s.app, { organization: "Atelier Olga" });
       const inv = await invite(owner, "  New.Person@Example.fr ", "collector");

@@ -28,7 +28,9 @@ export interface AcceptInvitationOptions {
 
 /**
  * Accepts an invitation: with an existing account its password must match; otherwise the account is created with
- * this password (an account that never had one, made by `relance init`, gets it now). The membership and the
+ * this password. An existing account without a password (made by `relance init --email`) is refused: whoever holds
+ * the link must not choose that account's password (anyone can create an organization and invite any e-mail);
+ * the server's administrator gives it one with `relance users set-password`. The membership and the
  * invitation's use are one transaction (a link works once), then a session opens in the organization.
  */
 export async function acceptInvitation(
@@ -39,6 +41,9 @@ export async function acceptInvitation(
   const email = invitation.email;
   const existing = await findUserByEmail(ctx.db, email);
   let passwordHash: string | null = null;
+  if (existing && !existing.password_hash) {
+    throw new AppError("forbidden", "auth.invitation_account_without_password", { email });
+  }
   if (existing?.password_hash) {
     if (!(await verifyPassword(existing.password_hash, options.password))) {
       throw new AppError("unauthorized", "auth.invitation_wrong_password", { email });

@@ -23,7 +23,9 @@ export function registerServe(program: Command): void {
       withEnv(async (env, opts: { port: string; host: string; demo?: boolean }) => {
         // Sign-up is open on this machine only; a server reachable from elsewhere takes its first account, then
         // invitations (RELANCE_SIGNUP=open opens it).
-        const local = ["127.0.0.1", "localhost", "::1"].includes(opts.host);
+        // Behind a reverse proxy the server listens on loopback but answers the world: not local.
+        const local =
+          ["127.0.0.1", "localhost", "::1"].includes(opts.host) && process.env.RELANCE_TRUST_PROXY !== "1";
         const signup = local || process.env.RELANCE_SIGNUP === "open" ? "open" : "first_user";
         const port = Number(opts.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) {

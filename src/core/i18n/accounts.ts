@@ -2,6 +2,8 @@
 export const accountsFr = {
   "auth.invalid_credentials": "E-mail ou mot de passe incorrect.",
   "user.not_found": "Aucun compte pour {email}.",
+  "auth.invitation_account_without_password":
+    "Le compte {email} n'a pas encore de mot de passe : l'administrateur du serveur doit lui en donner un (relance users set-password), puis acceptez l'invitation avec ce mot de passe.",
   "cli.password_missing":
     "Mot de passe manquant : passez-le sur l'entrée standard avec --password-stdin, ou dans RELANCE_PASSWORD.",
   "cli.password_set": "Mot de passe défini pour {email} ; ses sessions ouvertes sont fermées.",
@@ -38,6 +40,8 @@ export const accountsFr = {
 export const accountsEn: Record<keyof typeof accountsFr, string> = {
   "auth.invalid_credentials": "Wrong e-mail or password.",
   "user.not_found": "No account for {email}.",
+  "auth.invitation_account_without_password":
+    "The account {email} has no password yet: the server's administrator must give it one (relance users set-password), then accept the invitation with it.",
   "cli.password_missing": "Missing password: pipe it to --password-stdin, or set RELANCE_PASSWORD.",
   "cli.password_set": "Password set for {email}; their open sessions are closed.",
   "cli.init_set_password":

@@ -28,7 +28,7 @@ export interface XlsxRow {
 }
 
 /** Parts read whole (workbook, relationships, styles, shared strings) are refused past this size, inflated. */
-const MAX_WHOLE_PART = 512 * 1024 * 1024;
+const MAX_WHOLE_PART = 64 * 1024 * 1024;
 /** Excel's last column, XFD. */
 const MAX_COLUMN = 16_384;
 

@@ -26,8 +26,9 @@ const LogInBody = z.strictObject({
   password: z.string().min(1).max(200),
 });
 
+/** The caller's address (behind a trusted proxy, the client's, not the proxy's loopback address). */
 function isLoopback(request: FastifyRequest): boolean {
-  const ip = request.socket.remoteAddress ?? request.ip;
+  const ip = request.ip;
   return ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1";
 }
 

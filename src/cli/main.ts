@@ -1,10 +1,13 @@
 import { Command, CommanderError } from "commander";
+import { registerClaim } from "./commands/claim.js";
 import { registerClients } from "./commands/clients.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerExport } from "./commands/export.js";
 import { registerInit } from "./commands/init.js";
 import { registerImport, registerInvoices } from "./commands/invoices.js";
 import { registerPayments } from "./commands/payments.js";
+import { registerPenalties } from "./commands/penalties.js";
+import { registerRates } from "./commands/rates.js";
 import { registerServe } from "./commands/serve.js";
 import { registerUsers } from "./commands/users.js";
 import { EXIT_CODES } from "./output.js";
@@ -30,6 +33,9 @@ export function buildProgram(): Command {
   registerImport(program);
   registerExport(program);
   registerUsers(program);
+  registerRates(program);
+  registerPenalties(program);
+  registerClaim(program);
   return program;
 }
 

@@ -183,5 +183,3 @@ export function installErrorHandler(app: FastifyInstance): void {
     });
   });
 }
-
-export { AppError };

@@ -2,10 +2,12 @@ import type { Migration } from "kysely";
 import * as ledger from "./0001-ledger.js";
 import * as accounts from "./0002-accounts.js";
 import * as invoiceIndexes from "./0003-invoice-indexes.js";
+import * as rates from "./0004-rates.js";
 
 /** Every migration, in order. Static imports so the list survives compilation and bundling. */
 export const migrations: Record<string, Migration> = {
   "0001-ledger": ledger,
   "0002-accounts": accounts,
   "0003-invoice-indexes": invoiceIndexes,
+  "0004-rates": rates,
 };

@@ -118,7 +118,7 @@ function filteredInvoices(db: Db, orgId: string, options: ListInvoicesOptions) {
  *   `limit` rows of invoice_org_status_due in order, merged — no index of the open invoices is needed, and no
  *   status is ever sorted whole.
  */
-export function invoiceListQuery(db: Db, orgId: string, options: ListInvoicesOptions) {
+function invoiceListQuery(db: Db, orgId: string, options: ListInvoicesOptions) {
   const statuses = wantedStatuses(options);
   const base = filteredInvoices(db, orgId, options);
   const limited = <Q extends { limit(n: number): Q }>(q: Q): Q =>
@@ -429,29 +429,4 @@ export async function findInvoicesInsertedSince(
     .where("id", ">=", sinceId)
     .where("number", "in", [...new Set(numbers)])
     .execute();
-}
-
-/** What is owed, and what of it is late, as of `today` (two sums, one query). */
-export async function ledgerTotals(
-  db: Db,
-  orgId: string,
-  today: string,
-): Promise<{ open_count: number; outstanding_cents: number; overdue_cents: number }> {
-  const row = await db
-    .selectFrom("invoice")
-    .select([
-      sql<number>`count(*)`.as("open_count"),
-      sql<number>`coalesce(sum(total_ttc_cents - paid_cents - credited_cents), 0)`.as("outstanding_cents"),
-      sql<number>`coalesce(sum(case when due_date < ${today} then total_ttc_cents - paid_cents - credited_cents else 0 end), 0)`.as(
-        "overdue_cents",
-      ),
-    ])
-    .where("organization_id", "=", orgId)
-    .where("status", "in", OPEN)
-    .executeTakeFirstOrThrow();
-  return {
-    open_count: Number(row.open_count),
-    outstanding_cents: Number(row.outstanding_cents),
-    overdue_cents: Number(row.overdue_cents),
-  };
 }

@@ -5,10 +5,6 @@ export async function findUserByEmail(db: Db, email: string): Promise<User | und
   return db.selectFrom("user").selectAll().where("email", "=", email).executeTakeFirst();
 }
 
-export async function findUser(db: Db, id: string): Promise<User | undefined> {
-  return db.selectFrom("user").selectAll().where("id", "=", id).executeTakeFirst();
-}
-
 export async function insertUser(
   db: Db,
   user: { id: string; email: string; name: string | null; password_hash: string | null; locale: string },

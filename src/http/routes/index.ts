@@ -11,6 +11,7 @@ import { healthRoutes } from "./health.js";
 import { importsRoutes } from "./imports.js";
 import { invitationsRoutes } from "./invitations.js";
 import { invoicesRoutes } from "./invoices.js";
+import { lawRoutes } from "./law.js";
 import { membersRoutes } from "./members.js";
 import { organizationRoutes } from "./organization.js";
 import { paymentsRoutes } from "./payments.js";
@@ -35,4 +36,5 @@ export function apiRoutes(app: FastifyInstance, deps: RouteDeps): void {
   documentsRoutes(app, deps);
   importsRoutes(app, deps);
   exportsRoutes(app, deps);
+  lawRoutes(app, deps);
 }

@@ -35,6 +35,7 @@ const CASES: Record<string, { id: keyof Ids; body?: unknown }> = {
   "patch /api/v1/contacts/{id}": { id: "contact", body: { name: "Intrus" } },
   "delete /api/v1/contacts/{id}": { id: "contact" },
   "get /api/v1/invoices/{id}": { id: "invoice" },
+  "get /api/v1/invoices/{id}/claim": { id: "invoice" },
   "patch /api/v1/invoices/{id}": { id: "invoice", body: { disputed: true, dispute_reason: "intrus" } },
   "post /api/v1/invoices/{id}/credit-notes": {
     id: "invoice",

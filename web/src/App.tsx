@@ -14,6 +14,7 @@ const ClientPage = lazy(() => import("./pages/Client"));
 const InvoicesPage = lazy(() => import("./pages/Invoices"));
 const InvoicePage = lazy(() => import("./pages/Invoice"));
 const ImportPage = lazy(() => import("./pages/Import"));
+const PenaltiesPage = lazy(() => import("./pages/Penalties"));
 const SettingsPage = lazy(() => import("./pages/Settings"));
 const LoginPage = lazy(() => import("./pages/Login"));
 const SignupPage = lazy(() => import("./pages/Signup"));
@@ -118,6 +119,7 @@ export function App() {
           <Route path="/invoices" element={<InvoicesPage />} />
           <Route path="/invoices/:id" element={<InvoicePage />} />
           <Route path="/import" element={<ImportPage />} />
+          <Route path="/penalties" element={<PenaltiesPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

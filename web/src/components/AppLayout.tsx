@@ -17,6 +17,7 @@ const NAV = [
   { to: "/invoices", key: "nav.invoices", exact: false },
   { to: "/clients", key: "nav.clients", exact: false },
   { to: "/import", key: "nav.import", exact: false },
+  { to: "/penalties", key: "nav.penalties", exact: false },
   { to: "/settings", key: "nav.settings", exact: false },
 ] as const;
 

@@ -17,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { dashboardKey, getDashboard } from "../api/dashboard";
 import { getInvoice, type InvoiceDetail, type InvoiceLine } from "../api/invoices";
+import { ClaimPanel } from "../components/ClaimPanel";
 import { CreditNoteModal } from "../components/CreditNoteModal";
 import { DisputeModal } from "../components/DisputeModal";
 import { DocumentsPanel } from "../components/DocumentsPanel";
@@ -297,6 +298,9 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
                 </Text>
               )}
             </Paper>
+            {invoice.balance_cents > 0 && invoice.days_late > 0 && invoice.kind !== "credit_note" && (
+              <ClaimPanel invoiceId={invoice.id} />
+            )}
             <TimelinePanel invoiceId={invoice.id} clientId={invoice.client.id} />
             <DocumentsPanel invoiceId={invoice.id} clientId={invoice.client.id} />
           </Stack>

@@ -1,0 +1,85 @@
+import { http, type Page, request } from "./client";
+
+export type RateKind = "ecb_refi" | "legal_individual" | "legal_other";
+export type Debtor = "business" | "consumer" | "public";
+export type PenaltyClause =
+  | { kind: "default" }
+  | { kind: "fixed"; rate_bp: number }
+  | { kind: "ecb_plus"; points_bp: number };
+
+export interface Rate {
+  id: string;
+  kind: RateKind;
+  semester: string;
+  valid_from: string;
+  valid_to: string;
+  rate_bp: number;
+  source: string;
+  confirmed: boolean;
+  shared: boolean;
+  updated_at: string;
+}
+
+export interface ClaimPeriod {
+  from: string;
+  to: string;
+  days: number;
+  rate_bp: number;
+  base_cents: number;
+  amount_cents: number;
+  kind: "penalty" | "interest";
+}
+
+export interface Claim {
+  principal_cents: number;
+  balance_cents: number;
+  days_late: number;
+  penalty_cents: number;
+  indemnity_cents: number;
+  interest_cents: number;
+  total_claim_cents: number;
+  periods: ClaimPeriod[];
+  warnings: { code: string; message: string }[];
+  clause: string;
+  debtor: Debtor;
+  due: string;
+  as_of: string;
+  notice_date: string | null;
+}
+
+export interface PenaltiesInput {
+  principal_cents: number;
+  due: string;
+  as_of: string;
+  clause: PenaltyClause;
+  debtor: Debtor;
+  notice_date?: string | null;
+  payments: { date: string; amount_cents: number }[];
+}
+
+export const listRates = () => http.get<Page<Rate>>("/rates");
+export const setRate = (body: {
+  kind: RateKind;
+  semester: string;
+  rate_bp: number;
+  source: string;
+  confirmed: boolean;
+}) => request<Rate>("PUT", "/rates", { body });
+export const invoiceClaim = (id: string, asOf?: string) =>
+  http.get<Claim>(`/invoices/${encodeURIComponent(id)}/claim`, asOf ? { as_of: asOf } : undefined);
+export const computePenalties = (input: PenaltiesInput) => http.post<Claim>("/law/penalties", input);
+
+/** "12,5" or "12.50" → 1250 basis points, by reading the digits (never a float); null when not a rate. */
+export function percentToBp(text: string): number | null {
+  const m = /^\s*(\d{1,3})(?:[.,](\d{1,2}))?\s*%?\s*$/.exec(text);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+}
+
+/** 1315 → "13,15 %" (fr) / "13.15%" (en). */
+export function formatBp(bp: number, lang = "fr"): string {
+  const sign = bp < 0 ? "-" : "";
+  const abs = Math.abs(bp);
+  const s = `${Math.trunc(abs / 100)}${lang === "en" ? "." : ","}${String(abs % 100).padStart(2, "0")}`;
+  return `${sign}${s}${lang === "en" ? "%" : " %"}`;
+}

@@ -7,6 +7,7 @@ import { registerInit } from "./commands/init.js";
 import { registerImport, registerInvoices } from "./commands/invoices.js";
 import { registerPayments } from "./commands/payments.js";
 import { registerPenalties } from "./commands/penalties.js";
+import { registerPrescription } from "./commands/prescription.js";
 import { registerRates } from "./commands/rates.js";
 import { registerServe } from "./commands/serve.js";
 import { registerUsers } from "./commands/users.js";
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerRates(program);
   registerPenalties(program);
   registerClaim(program);
+  registerPrescription(program);
   return program;
 }
 

@@ -7,6 +7,7 @@ import { documentsEn, documentsFr } from "./i18n/documents.js";
 import { importsEn, importsFr } from "./i18n/imports.js";
 import { lawEn, lawFr } from "./i18n/law.js";
 import { lawInterfacesEn, lawInterfacesFr } from "./i18n/law-interfaces.js";
+import { lawProceduresEn, lawProceduresFr } from "./i18n/law-procedures.js";
 import { lawRulesEn, lawRulesFr } from "./i18n/law-rules.js";
 import { ledgerEn, ledgerFr } from "./i18n/ledger.js";
 
@@ -143,6 +144,7 @@ const fr = {
   ...lawFr,
   ...lawRulesFr,
   ...lawInterfacesFr,
+  ...lawProceduresFr,
 } as const;
 
 export type MessageCode = keyof typeof fr;
@@ -263,6 +265,7 @@ const en: Record<MessageCode, string> = {
   ...lawEn,
   ...lawRulesEn,
   ...lawInterfacesEn,
+  ...lawProceduresEn,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageCode, string>>>> = { fr, en };

@@ -36,6 +36,8 @@ const CASES: Record<string, { id: keyof Ids; body?: unknown }> = {
   "delete /api/v1/contacts/{id}": { id: "contact" },
   "get /api/v1/invoices/{id}": { id: "invoice" },
   "get /api/v1/invoices/{id}/claim": { id: "invoice" },
+  "get /api/v1/invoices/{id}/compliance": { id: "invoice" },
+  "get /api/v1/clients/{id}/procedures": { id: "client" },
   "patch /api/v1/invoices/{id}": { id: "invoice", body: { disputed: true, dispute_reason: "intrus" } },
   "post /api/v1/invoices/{id}/credit-notes": {
     id: "invoice",

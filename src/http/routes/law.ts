@@ -2,8 +2,11 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../app/errors.js";
+import { assessProcedures } from "../../app/law/assess-procedures.js";
 import { calculatePenalties } from "../../app/law/calculate-penalties.js";
+import { checkInvoiceCompliance } from "../../app/law/check-invoice-compliance.js";
 import { claimForInvoice } from "../../app/law/claim-for-invoice.js";
+import { listPrescriptionAlerts } from "../../app/law/list-prescription-alerts.js";
 import { listRatesDto } from "../../app/law/list-rates.js";
 import { loadRateTable } from "../../app/law/load-rate-table.js";
 import { setRate } from "../../app/law/set-rate.js";
@@ -101,6 +104,82 @@ const PenaltiesBody = z.strictObject({
     .default([]),
 });
 
+const Message = z.object({ code: z.string(), message: z.string() });
+const Mention = Message.extend({ article: z.string() });
+
+const ComplianceSchema = z.object({
+  compliant: z.boolean(),
+  missing: z.array(Mention),
+  forbidden: z.array(Mention),
+  term: z
+    .object({
+      compliant: z.boolean(),
+      rule: z
+        .object({ id: z.string(), days: z.number().int(), article: z.string(), confirmed: z.boolean() })
+        .nullable(),
+      issue_date: z.string().nullable(),
+      due_date: z.string().nullable(),
+      latest_due_date: z.string().nullable(),
+      warnings: z.array(Message),
+    })
+    .nullable(),
+});
+
+const PrescriptionQuery = z.strictObject({
+  within_days: z.coerce.number().int().min(0).max(3650).default(90),
+});
+
+const PrescriptionSchema = z.object({
+  invoice_id: z.string(),
+  number: z.string(),
+  client_id: z.string(),
+  client: z.string(),
+  balance_cents: z.number().int(),
+  due_date: z.string(),
+  prescription_date: z.string(),
+  years: z.number().int(),
+  basis: z.string(),
+  prescribed: z.boolean(),
+});
+
+const ProceduresSchema = z.object({
+  client: z.object({ id: z.string(), name: z.string(), kind: z.string(), country: z.string() }),
+  as_of: z.string(),
+  creditor_is_merchant: z.boolean(),
+  invoices: z.array(
+    z.object({
+      invoice_id: z.string(),
+      number: z.string(),
+      due_date: z.string(),
+      principal_cents: z.number().int(),
+      interest_cents: z.number().int(),
+    }),
+  ),
+  failures: z.array(
+    z.object({ invoice_id: z.string(), number: z.string(), code: z.string(), message: z.string() }),
+  ),
+  principal_cents: z.number().int(),
+  interest_cents: z.number().int(),
+  total_cents: z.number().int(),
+  procedures: z.array(
+    z.object({
+      procedure: z.enum([
+        "small_claims",
+        "injonction_de_payer",
+        "european_order_for_payment",
+        "lawyer_required",
+        "uncontested_commercial_claims",
+      ]),
+      eligible: z.boolean(),
+      reason: Message,
+      court: z.string().nullable(),
+      cerfa: z.string().nullable(),
+      article: z.string(),
+      notes: z.array(Message),
+    }),
+  ),
+});
+
 export function lawRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -182,6 +261,74 @@ export function lawRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       const { org } = orgOf(request);
       const rates = await loadRateTable({ db: ctx.db, orgId: org.id });
       return calculatePenalties({ rates, locale: request.locale, input: request.body });
+    },
+  );
+  api.get(
+    "/api/v1/invoices/:id/compliance",
+    {
+      config: { access: { permission: "ledger:read" } },
+      schema: {
+        tags: ["law"],
+        summary:
+          "The mandatory mentions the invoice lacks (L441-9 C. com., CGI 242 nonies A), what it must not say, and its due date against the legal caps (L441-10)",
+        params: IdParams,
+        response: { 200: ComplianceSchema },
+      },
+    },
+    async (request) => {
+      const { org } = orgOf(request);
+      return checkInvoiceCompliance({ ctx, org, invoiceId: request.params.id, locale: request.locale });
+    },
+  );
+
+  api.get(
+    "/api/v1/law/prescription",
+    {
+      config: { access: { permission: "ledger:read" } },
+      schema: {
+        tags: ["law"],
+        summary:
+          "Open invoices whose prescription date is within within_days (default 90) of today or passed, soonest first; one page, next_cursor always null",
+        querystring: PrescriptionQuery,
+        response: { 200: z.object({ data: z.array(PrescriptionSchema), next_cursor: z.null() }) },
+      },
+    },
+    async (request) => {
+      const { org } = orgOf(request);
+      const data = await listPrescriptionAlerts({
+        ctx,
+        org,
+        withinDays: request.query.within_days,
+        locale: request.locale,
+      });
+      return { data, next_cursor: null };
+    },
+  );
+
+  api.get(
+    "/api/v1/clients/:id/procedures",
+    {
+      config: { access: { permission: "ledger:read" } },
+      schema: {
+        tags: ["law"],
+        summary:
+          "Which judicial recovery procedures apply to a client's overdue invoices as of a date (default: today): small claims, injonction de payer (court, Cerfa), lawyer, European order",
+        params: IdParams,
+        querystring: ClaimQuery,
+        response: { 200: ProceduresSchema },
+      },
+    },
+    async (request) => {
+      const { org } = orgOf(request);
+      const asOf = request.query.as_of ? parseIsoDate(request.query.as_of) : undefined;
+      if (asOf && !asOf.ok) throw new AppError("invalid_input", asOf.problem.code, asOf.problem.params ?? {});
+      return assessProcedures({
+        ctx,
+        org,
+        clientId: request.params.id,
+        locale: request.locale,
+        ...(asOf?.ok ? { asOf: asOf.value } : {}),
+      });
     },
   );
 }

@@ -194,4 +194,31 @@ describe.each(testDialects())("relance rates, penalties and claim on %s", (diale
       run("claim", "F-2025-0001", "--as-of", "2025-06-30", "--json").json<Claim>().penalty_cents,
     ).toBeGreaterThan(5613);
   });
+  it("prescription: the consumer invoice whose two years end within 90 days, in JSON and in French", async () => {
+    // The CLI runs on the real clock: a consumer invoice due two years ago less 30 days is prescribed in ~30 days.
+    const org = (await t.db.selectFrom("organization").selectAll().executeTakeFirstOrThrow()) as Organization;
+    const ctx = { db: t.db } as Parameters<typeof makeClient>[0];
+    const consumer = await makeClient(ctx, org, { name: "Mme Hélène Bérard", kind: "consumer" });
+    const due = new Date();
+    due.setUTCFullYear(due.getUTCFullYear() - 2);
+    due.setUTCDate(due.getUTCDate() + 30);
+    const dueIso = due.toISOString().slice(0, 10);
+    await makeInvoice(ctx, org, consumer, {
+      number: "F-B2C-1",
+      total_cents: 35000,
+      issue_date: dueIso,
+      due_date: dueIso,
+    });
+    const json = run("prescription", "--json");
+    expect(json.code, json.stderr).toBe(0);
+    const rows = json.json<{ number: string; prescribed: boolean; balance_cents: number }[]>();
+    expect(rows.map((r) => r.number)).toEqual(["F-B2C-1"]);
+    expect(rows[0]).toMatchObject({ prescribed: false, balance_cents: 35000 });
+    const text = run("prescription");
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain("F-B2C-1");
+    expect(text.stdout).toContain("Mme Hélène Bérard");
+    const bad = run("prescription", "--within", "beaucoup");
+    expect(bad.code).toBe(2);
+  });
 });

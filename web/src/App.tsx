@@ -16,6 +16,7 @@ const InvoicePage = lazy(() => import("./pages/Invoice"));
 const ImportPage = lazy(() => import("./pages/Import"));
 const PenaltiesPage = lazy(() => import("./pages/Penalties"));
 const SettingsPage = lazy(() => import("./pages/Settings"));
+const RatesPage = lazy(() => import("./pages/Rates"));
 const LoginPage = lazy(() => import("./pages/Login"));
 const SignupPage = lazy(() => import("./pages/Signup"));
 const InvitationPage = lazy(() => import("./pages/Invitation"));
@@ -121,6 +122,7 @@ export function App() {
           <Route path="/import" element={<ImportPage />} />
           <Route path="/penalties" element={<PenaltiesPage />} />
           <Route path="/settings" element={<SettingsPage />} />
+          <Route path="/settings/rates" element={<RatesPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

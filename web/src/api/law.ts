@@ -76,10 +76,45 @@ export function percentToBp(text: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
 }
 
-/** 1315 → "13,15 %" (fr) / "13.15%" (en). */
+/**
+ * A rate as typed in the rates table ("2,40", "-0,50", "3.15 %") → basis points, by reading the digits (never a
+ * float). `null` when it is not a rate with at most two decimals.
+ */
+export function rateTextToBp(text: string): number | null {
+  const m = /^\s*([-−]?)\s*(\d{1,4})(?:[.,](\d{1,2}))?\s*%?\s*$/.exec(text);
+  if (!m) return null;
+  const bp = Number(m[2]) * 100 + Number((m[3] ?? "").padEnd(2, "0"));
+  return m[1] && bp !== 0 ? -bp : bp;
+}
+
+/** The rates of one semester, by kind (a kind not known yet is absent). */
+export interface SemesterRates {
+  semester: string;
+  valid_from: string;
+  valid_to: string;
+  rates: Partial<Record<RateKind, Rate>>;
+}
+
+/** The table by semester, newest first. */
+export function ratesBySemester(rates: readonly Rate[]): SemesterRates[] {
+  const bySemester = new Map<string, SemesterRates>();
+  for (const r of rates) {
+    let row = bySemester.get(r.semester);
+    if (!row) {
+      row = { semester: r.semester, valid_from: r.valid_from, valid_to: r.valid_to, rates: {} };
+      bySemester.set(r.semester, row);
+    }
+    row.rates[r.kind] = r;
+  }
+  return [...bySemester.values()].sort((a, b) =>
+    a.semester < b.semester ? 1 : a.semester > b.semester ? -1 : 0,
+  );
+}
+
+/** 1315 → "13,15 %" (fr, a no-break space before %, so that the sign never wraps alone) / "13.15%" (en). */
 export function formatBp(bp: number, lang = "fr"): string {
   const sign = bp < 0 ? "-" : "";
   const abs = Math.abs(bp);
   const s = `${Math.trunc(abs / 100)}${lang === "en" ? "." : ","}${String(abs % 100).padStart(2, "0")}`;
-  return `${sign}${s}${lang === "en" ? "%" : " %"}`;
+  return `${sign}${s}${lang === "en" ? "%" : "\u00a0%"}`;
 }

@@ -10,35 +10,49 @@ import { useLang } from "./useLang";
 export function ClaimBreakdown({ claim }: { claim: Claim }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const totals: [string, number][] = [
-    [t("law.balance"), claim.balance_cents],
-    [t("law.penalty"), claim.penalty_cents],
-    [t("law.indemnity"), claim.indemnity_cents],
-    [t("law.interest"), claim.interest_cents],
+  // A professional owes penalties and the 40 € indemnity; a private individual owes interest at the legal rate.
+  const consumer = claim.debtor === "consumer";
+  const totals: [string, number, string][] = [
+    [t("law.balance"), claim.balance_cents, "claim-balance"],
+    ...(consumer
+      ? ([[t("law.interest"), claim.interest_cents, "claim-interest"]] as [string, number, string][])
+      : ([
+          [t("law.penalty"), claim.penalty_cents, "claim-penalty"],
+          [t("law.indemnity"), claim.indemnity_cents, "claim-indemnity"],
+        ] as [string, number, string][])),
   ];
   return (
     <Stack gap="sm">
+      <Text size="xs" c="dimmed">
+        {consumer
+          ? claim.notice_date
+            ? t("law.basis_consumer", { date: formatDate(claim.notice_date) })
+            : t("law.basis_consumer_no_notice")
+          : t("law.basis_business", { date: formatDate(claim.as_of) })}
+      </Text>
       {claim.periods.length > 0 && (
         <Table fz="sm" verticalSpacing={4} aria-label={t("law.periods")}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t("law.period")}</Table.Th>
-              <Table.Th ta="right">{t("law.days")}</Table.Th>
-              <Table.Th ta="right">{t("law.rate")}</Table.Th>
-              <Table.Th ta="right">{t("law.base")}</Table.Th>
-              <Table.Th ta="right">{t("law.amount")}</Table.Th>
+              <Table.Th ta="right">{consumer ? t("law.interest_short") : t("law.penalty_short")}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {claim.periods.map((p) => (
               <Table.Tr key={`${p.kind}-${p.from}`}>
                 <Table.Td>
-                  {formatDate(p.from)} → {formatDate(p.to)}
+                  {t("law.period_line", {
+                    from: formatDate(p.from),
+                    to: formatDate(p.to),
+                    count: p.days,
+                    rate: formatBp(p.rate_bp, lang),
+                    base: formatMoney(p.base_cents, lang),
+                  })}
                 </Table.Td>
-                <Table.Td ta="right">{p.days}</Table.Td>
-                <Table.Td ta="right">{formatBp(p.rate_bp, lang)}</Table.Td>
-                <Table.Td ta="right">{formatMoney(p.base_cents, lang)}</Table.Td>
-                <Table.Td ta="right">{formatMoney(p.amount_cents, lang)}</Table.Td>
+                <Table.Td ta="right" style={{ whiteSpace: "nowrap", verticalAlign: "top" }}>
+                  {formatMoney(p.amount_cents, lang)}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -50,14 +64,18 @@ export function ClaimBreakdown({ claim }: { claim: Claim }) {
             <Table.Th fw={500} c="dimmed">
               {t("law.days_late")}
             </Table.Th>
-            <Table.Td ta="right">{claim.days_late}</Table.Td>
+            <Table.Td ta="right" data-testid="claim-days-late">
+              {claim.days_late}
+            </Table.Td>
           </Table.Tr>
-          {totals.map(([label, cents]) => (
+          {totals.map(([label, cents, testId]) => (
             <Table.Tr key={label}>
               <Table.Th fw={500} c="dimmed">
                 {label}
               </Table.Th>
-              <Table.Td ta="right">{formatMoney(cents, lang)}</Table.Td>
+              <Table.Td ta="right" data-testid={testId}>
+                {formatMoney(cents, lang)}
+              </Table.Td>
             </Table.Tr>
           ))}
           <Table.Tr>

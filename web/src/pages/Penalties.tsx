@@ -1,9 +1,11 @@
 import {
   ActionIcon,
   Alert,
+  Anchor,
   Button,
   Grid,
   Group,
+  Input,
   Paper,
   SegmentedControl,
   Select,
@@ -12,9 +14,11 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { dashboardKey, getDashboard } from "../api/dashboard";
 import { type Claim, computePenalties, type Debtor, type PenaltyClause, percentToBp } from "../api/law";
 import { ClaimBreakdown } from "../components/ClaimPanel";
 import { DateField } from "../components/DateField";
@@ -28,18 +32,22 @@ interface PaymentRow {
   amount: string;
 }
 
-function todayIso(): string {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
 /** The late-payment penalties calculator (POST /law/penalties): no invoice is stored. */
 export default function PenaltiesPage() {
   const { t } = useTranslation();
   const [amount, setAmount] = useState("");
   const [due, setDue] = useState("");
-  const [asOf, setAsOf] = useState(todayIso);
+  // "Today" is the organization's (its time zone, the server's clock), as on the invoice pages.
+  const serverToday = useQuery({ queryKey: dashboardKey, queryFn: getDashboard, staleTime: 5 * 60_000 }).data
+    ?.today;
+  const [asOf, setAsOf] = useState("");
+  const seeded = useRef(false);
+  useEffect(() => {
+    if (serverToday && !seeded.current) {
+      seeded.current = true;
+      setAsOf((current) => (current === "" ? serverToday : current));
+    }
+  }, [serverToday]);
   const [clauseKind, setClauseKind] = useState<PenaltyClause["kind"]>("default");
   const [clauseRate, setClauseRate] = useState("");
   const [debtor, setDebtor] = useState<Debtor>("business");
@@ -62,7 +70,8 @@ export default function PenaltiesPage() {
     if (!isIsoDate(due)) problems.due = t("law.invalid_date");
     if (!isIsoDate(asOf)) problems.as_of = t("law.invalid_date");
     let clause: PenaltyClause = { kind: "default" };
-    if (clauseKind !== "default") {
+    // A clause sets penalties between professionals; a private individual owes interest at the legal rate.
+    if (clauseKind !== "default" && debtor !== "consumer") {
       const bp = percentToBp(clauseRate);
       if (bp === null || (clauseKind === "fixed" && bp === 0)) problems.clause = t("law.invalid_rate");
       else
@@ -90,148 +99,160 @@ export default function PenaltiesPage() {
   }
 
   return (
-    <Stack gap="lg">
+    <>
       <PageTitle title={t("law.page_title")} />
-      <Text c="dimmed" size="sm">
-        {t("law.page_help")}
-      </Text>
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <Paper withBorder p="md" radius="md" component="form" onSubmit={submit} noValidate>
-            <Stack gap="sm">
-              <TextInput
-                label={t("law.amount_ttc")}
-                value={amount}
-                onChange={(e) => setAmount(e.currentTarget.value)}
-                error={errors.amount}
-                required
-                inputMode="decimal"
-              />
-              <Group grow align="flex-start">
-                <DateField label={t("law.due")} value={due} onChange={setDue} error={errors.due} required />
-                <DateField
-                  label={t("law.as_of")}
-                  value={asOf}
-                  onChange={setAsOf}
-                  error={errors.as_of}
+      <Stack gap="lg">
+        <Text c="dimmed" size="sm">
+          {t("law.page_help")}{" "}
+          <Anchor component={Link} to="/settings/rates" size="sm">
+            {t("law.rates_link")}
+          </Anchor>
+        </Text>
+        <Grid gap="lg">
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <Paper withBorder p="md" radius="md" component="form" onSubmit={submit} noValidate>
+              <Stack gap="sm">
+                <TextInput
+                  label={t("law.amount_ttc")}
+                  value={amount}
+                  onChange={(e) => setAmount(e.currentTarget.value)}
+                  error={errors.amount}
                   required
+                  inputMode="decimal"
                 />
-              </Group>
-              <Group grow align="flex-start">
-                <Select
-                  label={t("law.clause")}
-                  value={clauseKind}
-                  onChange={(v) => setClauseKind((v as PenaltyClause["kind"]) ?? "default")}
-                  allowDeselect={false}
+                <Group grow align="flex-start">
+                  <DateField label={t("law.due")} value={due} onChange={setDue} error={errors.due} required />
+                  <DateField
+                    label={t("law.as_of")}
+                    value={asOf}
+                    onChange={setAsOf}
+                    error={errors.as_of}
+                    required
+                  />
+                </Group>
+                <Input.Label mb={-8} id="debtor-label">
+                  {t("law.debtor")}
+                </Input.Label>
+                <SegmentedControl
+                  fullWidth
+                  value={debtor}
+                  onChange={(v) => setDebtor(v as Debtor)}
+                  aria-labelledby="debtor-label"
                   data={[
-                    { value: "default", label: t("law.clause_default") },
-                    { value: "fixed", label: t("law.clause_fixed") },
-                    { value: "ecb_plus", label: t("law.clause_ecb_plus") },
+                    { value: "business", label: t("law.debtor_business") },
+                    { value: "consumer", label: t("law.debtor_consumer") },
+                    { value: "public", label: t("law.debtor_public") },
                   ]}
                 />
-                {clauseKind !== "default" && (
-                  <TextInput
-                    label={clauseKind === "fixed" ? t("law.clause_rate") : t("law.clause_points")}
-                    value={clauseRate}
-                    onChange={(e) => setClauseRate(e.currentTarget.value)}
-                    error={errors.clause}
-                    inputMode="decimal"
+                {debtor !== "consumer" && (
+                  <Group grow align="flex-start">
+                    <Select
+                      label={t("law.clause")}
+                      value={clauseKind}
+                      onChange={(v) => setClauseKind((v as PenaltyClause["kind"]) ?? "default")}
+                      allowDeselect={false}
+                      data={[
+                        { value: "default", label: t("law.clause_default") },
+                        { value: "fixed", label: t("law.clause_fixed") },
+                        { value: "ecb_plus", label: t("law.clause_ecb_plus") },
+                      ]}
+                    />
+                    {clauseKind !== "default" && (
+                      <TextInput
+                        label={clauseKind === "fixed" ? t("law.clause_rate") : t("law.clause_points")}
+                        value={clauseRate}
+                        onChange={(e) => setClauseRate(e.currentTarget.value)}
+                        error={errors.clause}
+                        inputMode="decimal"
+                      />
+                    )}
+                  </Group>
+                )}
+                {debtor === "consumer" && (
+                  <DateField
+                    label={t("law.notice")}
+                    description={t("law.notice_help")}
+                    value={notice}
+                    onChange={setNotice}
+                    error={errors.notice}
                   />
                 )}
-              </Group>
-              <SegmentedControl
-                value={debtor}
-                onChange={(v) => setDebtor(v as Debtor)}
-                aria-label={t("law.debtor")}
-                data={[
-                  { value: "business", label: t("law.debtor_business") },
-                  { value: "consumer", label: t("law.debtor_consumer") },
-                  { value: "public", label: t("law.debtor_public") },
-                ]}
-              />
-              {debtor === "consumer" && (
-                <DateField
-                  label={t("law.notice")}
-                  description={t("law.notice_help")}
-                  value={notice}
-                  onChange={setNotice}
-                  error={errors.notice}
-                />
-              )}
-              <Text fw={500} size="sm">
-                {t("law.payments")}
-              </Text>
-              {payments.map((p, i) => (
-                <Group key={p.key} align="flex-start" wrap="nowrap">
-                  <DateField
-                    label={t("law.payment_date")}
-                    value={p.date}
-                    onChange={(v) =>
-                      setPayments((rows) => rows.map((r) => (r.key === p.key ? { ...r, date: v } : r)))
+                <Input.Label>{t("law.payments")}</Input.Label>
+                {payments.map((p, i) => (
+                  <Group key={p.key} align="flex-start" wrap="nowrap">
+                    <DateField
+                      label={t("law.payment_date")}
+                      value={p.date}
+                      onChange={(v) =>
+                        setPayments((rows) => rows.map((r) => (r.key === p.key ? { ...r, date: v } : r)))
+                      }
+                      error={errors[`payment${i}`]}
+                    />
+                    <TextInput
+                      label={t("law.payment_amount")}
+                      value={p.amount}
+                      inputMode="decimal"
+                      onChange={(e) => {
+                        const v = e.currentTarget.value;
+                        setPayments((rows) => rows.map((r) => (r.key === p.key ? { ...r, amount: v } : r)));
+                      }}
+                    />
+                    <ActionIcon
+                      mt={26}
+                      variant="subtle"
+                      color="red"
+                      aria-label={t("law.remove_payment")}
+                      onClick={() => setPayments((rows) => rows.filter((r) => r.key !== p.key))}
+                    >
+                      ×
+                    </ActionIcon>
+                  </Group>
+                ))}
+                <Group>
+                  <Button
+                    variant="default"
+                    size="xs"
+                    onClick={() =>
+                      setPayments((rows) => [
+                        ...rows,
+                        { key: Date.now() + rows.length, date: "", amount: "" },
+                      ])
                     }
-                    error={errors[`payment${i}`]}
-                  />
-                  <TextInput
-                    label={t("law.payment_amount")}
-                    value={p.amount}
-                    inputMode="decimal"
-                    onChange={(e) => {
-                      const v = e.currentTarget.value;
-                      setPayments((rows) => rows.map((r) => (r.key === p.key ? { ...r, amount: v } : r)));
-                    }}
-                  />
-                  <ActionIcon
-                    mt={26}
-                    variant="subtle"
-                    color="red"
-                    aria-label={t("law.remove_payment")}
-                    onClick={() => setPayments((rows) => rows.filter((r) => r.key !== p.key))}
                   >
-                    ×
-                  </ActionIcon>
+                    {t("law.add_payment")}
+                  </Button>
                 </Group>
-              ))}
-              <Group>
-                <Button
-                  variant="default"
-                  size="xs"
-                  onClick={() =>
-                    setPayments((rows) => [...rows, { key: Date.now() + rows.length, date: "", amount: "" }])
-                  }
-                >
-                  {t("law.add_payment")}
-                </Button>
-              </Group>
-              <Group justify="flex-end">
-                <Button type="submit" loading={mutation.isPending}>
-                  {t("law.compute")}
-                </Button>
-              </Group>
-            </Stack>
-          </Paper>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 6 }}>
-          <Paper withBorder p="md" radius="md">
-            <Title order={2} size="h4" mb="sm">
-              {t("law.result")}
-            </Title>
-            {mutation.isError && (
-              <Alert color="red" p="xs">
-                <Text size="sm">{errorMessage(mutation.error, t)}</Text>
-              </Alert>
-            )}
-            {result ? (
-              <ClaimBreakdown claim={result} />
-            ) : (
-              !mutation.isError && (
-                <Text c="dimmed" size="sm">
-                  {t("law.empty")}
-                </Text>
-              )
-            )}
-          </Paper>
-        </Grid.Col>
-      </Grid>
-    </Stack>
+                <Group justify="flex-end">
+                  <Button type="submit" loading={mutation.isPending}>
+                    {t("law.compute")}
+                  </Button>
+                </Group>
+              </Stack>
+            </Paper>
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, md: 6 }}>
+            <Paper withBorder p="md" radius="md">
+              <Title order={2} size="h4" mb="sm">
+                {t("law.result")}
+              </Title>
+              {mutation.isError && (
+                <Alert color="red" p="xs">
+                  <Text size="sm">{errorMessage(mutation.error, t)}</Text>
+                </Alert>
+              )}
+              {result ? (
+                <ClaimBreakdown claim={result} />
+              ) : (
+                !mutation.isError && (
+                  <Text c="dimmed" size="sm">
+                    {t("law.empty")}
+                  </Text>
+                )
+              )}
+            </Paper>
+          </Grid.Col>
+        </Grid>
+      </Stack>
+    </>
   );
 }

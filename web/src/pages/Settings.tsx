@@ -15,6 +15,7 @@ import {
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import {
   createInvitation,
   deleteInvitation,
@@ -65,8 +66,27 @@ export default function SettingsPage() {
       <Stack gap="lg">
         <QueryState query={query}>{(org) => <OrganizationForm key={org.id} org={org} />}</QueryState>
         <Members />
+        <RatesLink />
       </Stack>
     </>
+  );
+}
+
+/** The rates table lives on its own page (web/src/pages/Rates.tsx). */
+function RatesLink() {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Title order={2} size="h4" mb={4}>
+        {t("rates.settings_title")}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t("rates.settings_help")}
+      </Text>
+      <Button component={Link} to="/settings/rates" variant="light">
+        {t("rates.settings_link")}
+      </Button>
+    </Paper>
   );
 }
 

@@ -1,5 +1,5 @@
 /**
- * Seed of the rates table, 2015-S1 … 2026-S2 (LAW.md §3). One row per semester and kind:
+ * Seed of the rates table, 2015-S1 … 2026-S2 (figures and sources: ../shared/LAW.md §3 and the public sources below). One row per semester and kind:
  * - `ecb_refi`: the ECB main refinancing operations rate **in force on the first day** of the semester
  *   (C. com. L441-10 II: the 1 January rate for January–June, the 1 July rate for July–December);
  * - `legal_individual` / `legal_other`: the taux de l'intérêt légal fixed by arrêté each semester
@@ -16,7 +16,7 @@ const ECB_2014_09 =
 const ECB_2016_03 =
   "BCE, décision du 10/03/2016 : taux des opérations principales de refinancement 0,00 % à compter du 16/03/2016, inchangé jusqu'au 26/07/2022 (hausse à 0,50 % décidée le 21/07/2022, effective le 27/07/2022)";
 const ECB_2015_S1_2016_S1_NOTE = "la baisse à 0,00 % du 16/03/2016 ne vaut qu'à partir du semestre suivant";
-const LAW_MD = "LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)";
+const LAW_MD = "Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal";
 const TRESOR =
   "Direction générale du Trésor, page « Taux de l'intérêt légal » (historique des taux depuis 2015, arrêtés semestriels pris en application de C. mon. fin. L313-2 et D313-1-A)";
 
@@ -303,7 +303,7 @@ const ROWS: readonly SemesterRow[] = [
     semester: "2026-S2",
     ecb_bp: 240,
     ecb_source:
-      "NON CONFIRMÉ : hausse de 25 points de base décidée le 11/06/2026 selon LAW.md §3, à vérifier sur le site de la BCE",
+      "NON CONFIRMÉ : hausse de 25 points de base annoncée le 11/06/2026, à vérifier sur le site de la BCE",
     ecb_confirmed: false,
     // taux de l'intérêt légal 2026-S2: unknown (arrêté not found) — rows left out on purpose.
   },

@@ -410,7 +410,7 @@ const ROWS: readonly SeedRow[] = [
     "2023-01-01",
     "2023-06-30",
     250,
-    "BCE, 2,50 % à compter du 21/12/2022 ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "BCE, 2,50 % à compter du 21/12/2022 ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -418,7 +418,7 @@ const ROWS: readonly SeedRow[] = [
     "2023-01-01",
     "2023-06-30",
     447,
-    "Arrêté semestriel (date non relevée) ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "Arrêté semestriel (date non relevée) ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -426,7 +426,7 @@ const ROWS: readonly SeedRow[] = [
     "2023-01-01",
     "2023-06-30",
     206,
-    "Arrêté semestriel (date non relevée) ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "Arrêté semestriel (date non relevée) ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -434,7 +434,7 @@ const ROWS: readonly SeedRow[] = [
     "2023-07-01",
     "2023-12-31",
     400,
-    "BCE, 4,00 % à compter du 21/06/2023 ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "BCE, 4,00 % à compter du 21/06/2023 ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -442,7 +442,7 @@ const ROWS: readonly SeedRow[] = [
     "2023-07-01",
     "2023-12-31",
     682,
-    "Arrêté ECOT2317028A du 27/06/2023, JORF du 30/06/2023 ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "Arrêté ECOT2317028A du 27/06/2023, JORF du 30/06/2023 ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -450,7 +450,7 @@ const ROWS: readonly SeedRow[] = [
     "2023-07-01",
     "2023-12-31",
     422,
-    "Arrêté ECOT2317028A du 27/06/2023, JORF du 30/06/2023 ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "Arrêté ECOT2317028A du 27/06/2023, JORF du 30/06/2023 ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -458,7 +458,7 @@ const ROWS: readonly SeedRow[] = [
     "2024-01-01",
     "2024-06-30",
     450,
-    "BCE, 4,50 % à compter du 20/09/2023 ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "BCE, 4,50 % à compter du 20/09/2023 ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -466,7 +466,7 @@ const ROWS: readonly SeedRow[] = [
     "2024-01-01",
     "2024-06-30",
     801,
-    "Arrêté semestriel (date non relevée) ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "Arrêté semestriel (date non relevée) ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -474,7 +474,7 @@ const ROWS: readonly SeedRow[] = [
     "2024-01-01",
     "2024-06-30",
     507,
-    "Arrêté semestriel (date non relevée) ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "Arrêté semestriel (date non relevée) ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -482,7 +482,7 @@ const ROWS: readonly SeedRow[] = [
     "2024-07-01",
     "2024-12-31",
     425,
-    "BCE, 4,25 % à compter du 12/06/2024 ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "BCE, 4,25 % à compter du 12/06/2024 ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -490,7 +490,7 @@ const ROWS: readonly SeedRow[] = [
     "2024-07-01",
     "2024-12-31",
     816,
-    "Arrêté semestriel (date non relevée) ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "Arrêté semestriel (date non relevée) ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -498,7 +498,7 @@ const ROWS: readonly SeedRow[] = [
     "2024-07-01",
     "2024-12-31",
     492,
-    "Arrêté semestriel (date non relevée) ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "Arrêté semestriel (date non relevée) ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -506,7 +506,7 @@ const ROWS: readonly SeedRow[] = [
     "2025-01-01",
     "2025-06-30",
     315,
-    "BCE, 3,15 % à compter du 18/12/2024 ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "BCE, 3,15 % à compter du 18/12/2024 ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -514,7 +514,7 @@ const ROWS: readonly SeedRow[] = [
     "2025-01-01",
     "2025-06-30",
     721,
-    "Arrêté semestriel (date non relevée) ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "Arrêté semestriel (date non relevée) ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -522,7 +522,7 @@ const ROWS: readonly SeedRow[] = [
     "2025-01-01",
     "2025-06-30",
     371,
-    "Arrêté semestriel (date non relevée) ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "Arrêté semestriel (date non relevée) ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -530,7 +530,7 @@ const ROWS: readonly SeedRow[] = [
     "2025-07-01",
     "2025-12-31",
     215,
-    "BCE, 2,15 % à compter du 11/06/2025 ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "BCE, 2,15 % à compter du 11/06/2025 ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -538,7 +538,7 @@ const ROWS: readonly SeedRow[] = [
     "2025-07-01",
     "2025-12-31",
     665,
-    "Arrêté semestriel (date non relevée) ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "Arrêté semestriel (date non relevée) ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -546,7 +546,7 @@ const ROWS: readonly SeedRow[] = [
     "2025-07-01",
     "2025-12-31",
     276,
-    "Arrêté semestriel (date non relevée) ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "Arrêté semestriel (date non relevée) ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -554,7 +554,7 @@ const ROWS: readonly SeedRow[] = [
     "2026-01-01",
     "2026-06-30",
     215,
-    "BCE, 2,15 % (maintenu en décembre 2025) ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "BCE, 2,15 % (maintenu en décembre 2025) ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -562,7 +562,7 @@ const ROWS: readonly SeedRow[] = [
     "2026-01-01",
     "2026-06-30",
     667,
-    "Arrêté semestriel (date non relevée) ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "Arrêté semestriel (date non relevée) ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -570,7 +570,7 @@ const ROWS: readonly SeedRow[] = [
     "2026-01-01",
     "2026-06-30",
     262,
-    "Arrêté semestriel (date non relevée) ; LAW.md §3 (décisions BCE, arrêtés du taux de l'intérêt légal)",
+    "Arrêté semestriel (date non relevée) ; Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal",
     1,
   ],
   [
@@ -578,7 +578,7 @@ const ROWS: readonly SeedRow[] = [
     "2026-07-01",
     "2026-12-31",
     240,
-    "NON CONFIRMÉ : hausse de 25 points de base décidée le 11/06/2026 selon LAW.md §3, à vérifier sur le site de la BCE",
+    "NON CONFIRMÉ : hausse de 25 points de base annoncée le 11/06/2026, à vérifier sur le site de la BCE",
     0,
   ],
 ];

@@ -1,4 +1,4 @@
-import { type PlainDate, parseIsoDate } from "../../core/calendar.js";
+import { type PlainDate, parseIsoDate, toIso } from "../../core/calendar.js";
 import { daysLate } from "../../core/invoices/balance.js";
 import type { InvoiceLineRow, InvoiceListItem } from "../../db/repositories/invoices.js";
 import type { PaymentOfInvoice } from "../../db/repositories/payments.js";
@@ -40,6 +40,8 @@ export interface InvoiceLineDto {
 /** One invoice with everything its page shows. */
 export interface InvoiceDetailDto extends Omit<InvoiceDto, "client"> {
   client: { id: string; name: string; kind: ClientKind };
+  /** The organization's today, for the forms that default to it (a payment's or a credit note's date). */
+  today: string;
   delivery_date: string | null;
   penalty_clause: string;
   indemnity_applies: boolean;
@@ -98,6 +100,7 @@ export function presentInvoiceDetail(
   const { client: _name, ...summary } = presentInvoice(row, today);
   return {
     ...summary,
+    today: toIso(today),
     client: { id: row.client_id, name: row.client_name, kind: row.client_kind as ClientKind },
     delivery_date: row.delivery_date,
     penalty_clause: row.penalty_clause,

@@ -77,6 +77,7 @@ export const InvoiceSchema = z.object({ ...InvoiceFields, client: z.string() });
 
 const InvoiceDetailSchema = z.object({
   ...InvoiceFields,
+  today: z.string(),
   client: z.object({ id: z.string(), name: z.string(), kind: z.enum(["business", "consumer", "public"]) }),
   delivery_date: z.string().nullable(),
   penalty_clause: z.string(),

@@ -41,6 +41,8 @@ export interface InvoiceLine {
 
 export interface InvoiceDetail extends Omit<Invoice, "client"> {
   client: { id: string; name: string; kind: ClientKind };
+  /** The organization's today (default date of the payment and credit-note forms). */
+  today: string;
   lines: InvoiceLine[];
   payments: {
     payment_id: string;

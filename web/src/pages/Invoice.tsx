@@ -15,7 +15,6 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
-import { dashboardKey, getDashboard } from "../api/dashboard";
 import { getInvoice, type InvoiceDetail, type InvoiceLine } from "../api/invoices";
 import { ClaimPanel } from "../components/ClaimPanel";
 import { CreditNoteModal } from "../components/CreditNoteModal";
@@ -81,13 +80,6 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
   const canPay = useCan("payments");
   const canCredit = useCan("credit_notes");
   const canDispute = useCan("disputes");
-  const today = useQuery({
-    queryKey: dashboardKey,
-    queryFn: getDashboard,
-    // Needed only for the payment and credit-note forms; fetched ahead so the date is there when they open.
-    enabled: canPay || canCredit,
-    staleTime: 5 * 60_000,
-  }).data?.today;
   /** `default`, `fixed:<bp>` or `ecb+<bp>` in words; anything else as it is. */
   function formatPenalty(clause: string): string {
     if (clause === "default") return t("invoice.penalty.default");
@@ -307,9 +299,11 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
         </Grid.Col>
       </Grid>
 
-      {modal === "payment" && <PaymentModal invoice={invoice} today={today} onClose={() => setModal(null)} />}
+      {modal === "payment" && (
+        <PaymentModal invoice={invoice} today={invoice.today} onClose={() => setModal(null)} />
+      )}
       {modal === "credit_note" && (
-        <CreditNoteModal invoice={invoice} today={today} onClose={() => setModal(null)} />
+        <CreditNoteModal invoice={invoice} today={invoice.today} onClose={() => setModal(null)} />
       )}
       {modal === "dispute" && <DisputeModal invoice={invoice} onClose={() => setModal(null)} />}
     </Stack>

@@ -221,4 +221,29 @@ describe.each(testDialects())("relance rates, penalties and claim on %s", (diale
     const bad = run("prescription", "--within", "beaucoup");
     expect(bad.code).toBe(2);
   });
+  it("penalties: actual/actual over a leap year, and proven recovery costs above 40 EUR", () => {
+    // 1 000,00 EUR at a fixed 10 %, 2024-01-01 … 2024-12-31 (366 days): actual/365 → 100000 × 1000 × 366 / 3650000
+    // = 10027.4 → 10027 cents; actual/actual → 100000 × 1000 × 366 / 3660000 = 10000 cents.
+    const base = [
+      "penalties",
+      "--amount",
+      "1000.00",
+      "--due",
+      "2023-12-31",
+      "--as-of",
+      "2024-12-31",
+      "--clause",
+      "fixed:10",
+      "--json",
+    ];
+    expect(run(...base).json<Claim>().penalty_cents).toBe(10027);
+    const exact = run(...base, "--day-count", "actual_actual");
+    expect(exact.code, exact.stderr).toBe(0);
+    expect(exact.json<Claim>().penalty_cents).toBe(10000);
+    const costs = run(...base, "--proven-costs", "85,00");
+    expect(costs.code, costs.stderr).toBe(0);
+    expect(costs.json<Claim>().indemnity_cents).toBe(8500);
+    expect(run(...base, "--day-count", "30_360").code).toBe(2);
+    expect(run(...base, "--proven-costs", "beaucoup").code).toBe(2);
+  });
 });

@@ -265,4 +265,178 @@ describe.each(testDialects())("law API (%s)", (dialect) => {
     });
     expectError(bad, 400, "invalid_input");
   });
+
+  describe("day count and proven recovery costs", () => {
+    // 1 000,00 € at a fixed 10 % from 2024-01-01 to 2024-12-31 inclusive (366 days of a leap year):
+    // actual/365 → 100000 × 1000 × 366 / (10000 × 365) = 10027.39… → 10027; actual/actual → 10000 exactly.
+    const LEAP = {
+      principal_cents: 100000,
+      due: "2023-12-31",
+      as_of: "2024-12-31",
+      clause: { kind: "fixed", rate_bp: 1000 },
+    };
+    let leap: Agent;
+    let leapInvoice: string;
+    const orgRow = () =>
+      s.ctx.db.selectFrom("organization").selectAll().where("id", "=", leap.orgId).executeTakeFirstOrThrow();
+    const auditCount = async () =>
+      (
+        await s.ctx.db
+          .selectFrom("audit_log")
+          .select("id")
+          .where("organization_id", "=", leap.orgId)
+          .where("entity", "=", "organization")
+          .execute()
+      ).length;
+
+    beforeAll(async () => {
+      leap = await signUp(s.app, { organization: "Atelier Bissextile" });
+      const client = await addClient(s, leap.orgId, "Menuiserie Leroy");
+      leapInvoice = await addInvoice(s, leap.orgId, client, {
+        number: "F-2023-12",
+        total: 100000,
+        due: "2023-12-31",
+      });
+      await s.ctx.db
+        .updateTable("invoice")
+        .set({ penalty_clause: "fixed:1000" })
+        .where("id", "=", leapInvoice)
+        .execute();
+      // another key of the settings JSON, which a day-count change must keep
+      await s.ctx.db
+        .updateTable("organization")
+        .set({ settings: JSON.stringify({ demo: true }) })
+        .where("id", "=", leap.orgId)
+        .execute();
+    });
+
+    it("the calculator: actual/365 by default, actual/actual on request, over a leap year", async () => {
+      const byDefault = json<Claim & { day_count: string }>(await leap.post("/api/v1/law/penalties", LEAP));
+      expect(byDefault).toMatchObject({ days_late: 366, penalty_cents: 10027, day_count: "actual_365" });
+      const actual = json<Claim & { day_count: string }>(
+        await leap.post("/api/v1/law/penalties", { ...LEAP, day_count: "actual_actual" }),
+      );
+      expect(actual).toMatchObject({
+        days_late: 366,
+        penalty_cents: 10000,
+        indemnity_cents: 4000,
+        total_claim_cents: 114000,
+        day_count: "actual_actual",
+      });
+      const explicit = json<Claim>(
+        await leap.post("/api/v1/law/penalties", { ...LEAP, day_count: "actual_365" }),
+      );
+      expect(explicit.penalty_cents).toBe(10027);
+    });
+
+    it("the organization's day count: owner only, kept in settings, used by stored claims and the calculator", async () => {
+      const shown = json<{ day_count: string }>(await leap.get("/api/v1/organization"));
+      expect(shown.day_count).toBe("actual_365");
+      const before = json<Claim>(
+        await leap.get(`/api/v1/invoices/${leapInvoice}/claim`, { query: { as_of: "2024-12-31" } }),
+      );
+      expect(before).toMatchObject({ days_late: 366, penalty_cents: 10027, day_count: "actual_365" });
+
+      const row = await orgRow();
+      const audits = await auditCount();
+      for (const role of ["viewer", "manager"] as const) {
+        const member = await memberWithRole(leap, role);
+        expectError(
+          await member.patch("/api/v1/organization", { day_count: "actual_actual" }),
+          403,
+          "forbidden",
+        );
+      }
+      for (const bad of ["30_360", "", null, 365]) {
+        const res = await leap.patch("/api/v1/organization", { day_count: bad });
+        expect(expectError(res, 400, "invalid_input")).toEqual(["day_count"]);
+      }
+      expect(await orgRow()).toEqual(row);
+      expect(await auditCount()).toBe(audits);
+
+      // the default again is no change
+      expect(
+        json<{ day_count: string }>(await leap.patch("/api/v1/organization", { day_count: "actual_365" }))
+          .day_count,
+      ).toBe("actual_365");
+      expect(await orgRow()).toEqual(row);
+
+      const set = json<{ day_count: string }>(
+        await leap.patch("/api/v1/organization", { day_count: "actual_actual" }),
+      );
+      expect(set.day_count).toBe("actual_actual");
+      expect(json<{ day_count: string }>(await leap.get("/api/v1/organization")).day_count).toBe(
+        "actual_actual",
+      );
+      expect(JSON.parse((await orgRow()).settings)).toEqual({ demo: true, day_count: "actual_actual" });
+      expect(await auditCount()).toBe(audits + 1);
+
+      const after = json<Claim>(
+        await leap.get(`/api/v1/invoices/${leapInvoice}/claim`, { query: { as_of: "2024-12-31" } }),
+      );
+      expect(after).toMatchObject({ days_late: 366, penalty_cents: 10000, day_count: "actual_actual" });
+      // the calculator's default follows; an explicit day_count overrides it
+      expect(json<Claim>(await leap.post("/api/v1/law/penalties", LEAP)).penalty_cents).toBe(10000);
+      expect(
+        json<Claim>(await leap.post("/api/v1/law/penalties", { ...LEAP, day_count: "actual_365" }))
+          .penalty_cents,
+      ).toBe(10027);
+      // another organization keeps its own
+      expect(json<Claim>(await stranger.post("/api/v1/law/penalties", LEAP)).penalty_cents).toBe(10027);
+
+      const back = json<{ day_count: string }>(
+        await leap.patch("/api/v1/organization", { day_count: "actual_365" }),
+      );
+      expect(back.day_count).toBe("actual_365");
+      expect(JSON.parse((await orgRow()).settings)).toEqual({ demo: true, day_count: "actual_365" });
+      expect(
+        json<Claim>(
+          await leap.get(`/api/v1/invoices/${leapInvoice}/claim`, { query: { as_of: "2024-12-31" } }),
+        ).penalty_cents,
+      ).toBe(10027);
+    });
+
+    it("proven recovery costs replace the 40 EUR indemnity when higher", async () => {
+      const higher = json<Claim>(
+        await leap.post("/api/v1/law/penalties", { ...LEAP, proven_costs_cents: 8500 }),
+      );
+      expect(higher).toMatchObject({
+        indemnity_cents: 8500,
+        penalty_cents: 10027,
+        total_claim_cents: 118527,
+      });
+      const lower = json<Claim>(
+        await leap.post("/api/v1/law/penalties", { ...LEAP, proven_costs_cents: 2500 }),
+      );
+      expect(lower.indemnity_cents).toBe(4000);
+      const none = json<Claim>(
+        await leap.post("/api/v1/law/penalties", { ...LEAP, proven_costs_cents: null }),
+      );
+      expect(none.indemnity_cents).toBe(4000);
+      // a consumer owes no indemnity at all
+      const consumer = json<Claim>(
+        await leap.post("/api/v1/law/penalties", {
+          ...CALC,
+          debtor: "consumer",
+          notice_date: "2025-03-15",
+          proven_costs_cents: 8500,
+        }),
+      );
+      expect(consumer.indemnity_cents).toBe(0);
+    });
+
+    it("refuses bad day counts and proven costs, naming the field", async () => {
+      const cases: [Record<string, unknown>, string][] = [
+        [{ day_count: "30_360" }, "day_count"],
+        [{ day_count: null }, "day_count"],
+        [{ proven_costs_cents: -1 }, "proven_costs_cents"],
+        [{ proven_costs_cents: 85.5 }, "proven_costs_cents"],
+        [{ proven_costs_cents: "8500" }, "proven_costs_cents"],
+      ];
+      for (const [patch, path] of cases) {
+        const res = await leap.post("/api/v1/law/penalties", { ...LEAP, ...patch });
+        expect(expectError(res, 400, "invalid_input"), JSON.stringify(patch)).toEqual([path]);
+      }
+    });
+  });
 });

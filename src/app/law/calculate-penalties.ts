@@ -1,5 +1,6 @@
 import { type PlainDate, parseIsoDate } from "../../core/calendar.js";
 import type { PenaltyClause } from "../../core/law/clauses.js";
+import type { DayCount } from "../../core/law/penalties.js";
 import type { RateTable } from "../../core/law/rates.js";
 import type { Locale } from "../../core/messages.js";
 import { type FieldProblem, invalidFields } from "../errors.js";
@@ -14,6 +15,10 @@ export interface PenaltiesInput {
   /** The date of the mise en demeure (consumers: interest runs from it). */
   notice_date?: string | null;
   payments: { date: string; amount_cents: number }[];
+  /** Default: the organization's setting (the API), actual_365 (the CLI). */
+  day_count?: DayCount | undefined;
+  /** Recovery costs the creditor can prove: claimed instead of the 40 € indemnity when higher (D441-5). */
+  proven_costs_cents?: number | null | undefined;
 }
 
 export interface CalculatePenaltiesOptions {
@@ -58,6 +63,8 @@ export function calculatePenalties(options: CalculatePenaltiesOptions): ClaimDto
       clause: input.clause,
       debtor: input.debtor,
       noticeDate: notice,
+      dayCount: input.day_count,
+      provenCostsCents: input.proven_costs_cents ?? undefined,
     },
     options.locale,
   );

@@ -10,6 +10,7 @@ import { listPaymentsOfInvoice } from "../../db/repositories/payments.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, todayFor } from "../context.js";
 import { AppError } from "../errors.js";
+import { dayCountOf } from "../organizations/settings.js";
 import { loadRateTable } from "./load-rate-table.js";
 import { type ClaimDto, type Debtor, runClaim } from "./present-claim.js";
 
@@ -44,7 +45,8 @@ export interface ClaimForInvoiceOptions {
 /**
  * What can be claimed on one stored invoice as of a date: its total less its credit notes, the payments allocated
  * to it on their payment dates, its penalty clause, its client's kind (business, consumer, public) and, for a
- * consumer, the date of the first formal notice (an action `formal_notice` on the invoice or on the client alone).
+ * consumer, the date of the first formal notice (an action `formal_notice` on the invoice or on the client alone);
+ * the organization's day count (`settings.day_count`, actual/365 by default).
  * An id of another organization is not found.
  */
 export async function claimForInvoice(options: ClaimForInvoiceOptions): Promise<InvoiceClaimDto> {
@@ -95,6 +97,7 @@ export async function claimOf(
       debtor,
       noticeDate,
       indemnityBlocked: invoice.indemnity_applies === 0,
+      dayCount: dayCountOf(org),
     },
     locale,
   );

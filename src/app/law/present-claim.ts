@@ -1,6 +1,6 @@
 import type { PlainDate } from "../../core/calendar.js";
 import type { PenaltyClause } from "../../core/law/clauses.js";
-import { type Claim, computeClaim } from "../../core/law/penalties.js";
+import { type Claim, computeClaim, type DayCount } from "../../core/law/penalties.js";
 import type { RateTable } from "../../core/law/rates.js";
 import { formatMessage, type Locale, type MessageCode } from "../../core/messages.js";
 import { AppError } from "../errors.js";
@@ -35,6 +35,8 @@ export interface ClaimDto {
   due: string;
   as_of: string;
   notice_date: string | null;
+  /** The day count used: the calculator's `day_count`, else the organization's setting (actual_365 by default). */
+  day_count: DayCount;
 }
 
 export interface ClaimComputation {
@@ -46,6 +48,10 @@ export interface ClaimComputation {
   debtor: Debtor;
   noticeDate?: PlainDate | undefined;
   indemnityBlocked?: boolean;
+  /** Default actual_365. */
+  dayCount?: DayCount | undefined;
+  /** Recovery costs the creditor can prove: claimed instead of 40 € when higher (D441-5). */
+  provenCostsCents?: number | undefined;
 }
 
 /**
@@ -63,6 +69,8 @@ export function runClaim(rates: RateTable, input: ClaimComputation, locale: Loca
     debtor: input.debtor,
     ...(input.noticeDate ? { noticeDate: input.noticeDate } : {}),
     ...(input.indemnityBlocked ? { indemnityBlocked: true } : {}),
+    ...(input.dayCount ? { dayCount: input.dayCount } : {}),
+    ...(input.provenCostsCents !== undefined ? { provenCostsCents: input.provenCostsCents } : {}),
   });
   if (!result.ok) {
     throw new AppError("invalid_input", result.problem.code, result.problem.params ?? {});
@@ -101,5 +109,6 @@ export function presentClaim(claim: Claim, input: ClaimComputation, locale: Loca
     due: input.due.toString(),
     as_of: input.asOf.toString(),
     notice_date: input.noticeDate ? input.noticeDate.toString() : null,
+    day_count: input.dayCount ?? "actual_365",
   };
 }

@@ -1,4 +1,6 @@
+import type { DayCount } from "../../core/law/penalties.js";
 import type { Organization } from "../../db/schema.js";
+import { dayCountOf } from "./settings.js";
 
 /** The organization's settings as the API shows them (the internal `settings` JSON stays inside). */
 export interface OrganizationDto {
@@ -20,6 +22,8 @@ export interface OrganizationDto {
   locale: string;
   payment_terms_days: number;
   penalty_clause: string;
+  /** From the `settings` JSON: the day count of the claims and the calculator's default. */
+  day_count: DayCount;
   created_at: string;
   updated_at: string;
 }
@@ -44,6 +48,7 @@ export function presentOrganization(org: Organization): OrganizationDto {
     locale: org.locale,
     payment_terms_days: Number(org.payment_terms_days),
     penalty_clause: org.penalty_clause,
+    day_count: dayCountOf(org),
     created_at: org.created_at,
     updated_at: org.updated_at,
   };

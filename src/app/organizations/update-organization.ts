@@ -7,6 +7,7 @@ import {
   checkSiret,
   checkVatNumber,
 } from "../../core/identifiers.js";
+import type { DayCount } from "../../core/law/penalties.js";
 import type { Locale } from "../../core/messages.js";
 import type { Result } from "../../core/result.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
@@ -18,6 +19,7 @@ import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso } from "../context.js";
 import { type FieldProblem, invalidFields } from "../errors.js";
 import { type OrganizationDto, presentOrganization } from "./present-organization.js";
+import { dayCountOf, readSettings } from "./settings.js";
 
 /** Fields that may be emptied: `null` or a blank string clears them. */
 type Clearable =
@@ -40,6 +42,8 @@ export type OrganizationPatch = { [K in Clearable]?: string | null } & {
   locale?: Locale;
   payment_terms_days?: number;
   penalty_clause?: string;
+  /** Stored in `settings` (its other keys are kept). */
+  day_count?: DayCount;
 };
 
 const CHECKED: Partial<Record<Clearable, (s: string) => Result<string>>> = {
@@ -107,6 +111,9 @@ export async function updateOrganization(options: {
   if (patch.locale !== undefined) changes.locale = patch.locale;
   if (patch.payment_terms_days !== undefined) changes.payment_terms_days = patch.payment_terms_days;
   if (patch.penalty_clause !== undefined) changes.penalty_clause = patch.penalty_clause;
+  if (patch.day_count !== undefined && patch.day_count !== dayCountOf(org)) {
+    changes.settings = JSON.stringify({ ...readSettings(org), day_count: patch.day_count });
+  }
 
   const siret = changes.siret !== undefined ? changes.siret : org.siret;
   const siren = changes.siren !== undefined ? changes.siren : org.siren;

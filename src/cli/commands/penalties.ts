@@ -7,6 +7,7 @@ import { parseClauseOption } from "../../app/law/inputs.js";
 import { loadRateTable } from "../../app/law/load-rate-table.js";
 import type { ClaimDto, Debtor } from "../../app/law/present-claim.js";
 import { DEFAULT_TIME_ZONE, type PlainDate, parseDate, todayIn } from "../../core/calendar.js";
+import type { DayCount } from "../../core/law/penalties.js";
 import { RateTable } from "../../core/law/rates.js";
 import { SEED_RATES } from "../../core/law/rates-data.js";
 import { formatMessage, type Locale, type MessageCode } from "../../core/messages.js";
@@ -31,6 +32,12 @@ function amountOption(text: string): Cents {
   if (!parsed.ok) throw new AppError("invalid_input", parsed.problem.code, parsed.problem.params ?? {});
   if (parsed.value <= 0) throw new AppError("invalid_input", "amount.zero");
   return parsed.value;
+}
+
+function dayCountOption(text: string): DayCount {
+  const value = text.trim().toLowerCase().replace(/[-/]/g, "_");
+  if (value === "actual_365" || value === "actual_actual") return value;
+  throw new AppError("invalid_input", "law.day_count_invalid", { value: text });
 }
 
 /** `2025-03-01:200.00` (or `01/03/2025:200,00`): the date is everything before the last colon. */
@@ -101,6 +108,8 @@ interface PenaltiesOptions {
   public?: boolean;
   notice?: string;
   payment: string[];
+  dayCount?: string;
+  provenCosts?: string;
 }
 
 /**
@@ -132,6 +141,11 @@ export function registerPenalties(program: Command): void {
     .option("--public", "the debtor is a public buyer")
     .option("--notice <date>", "consumer: date of the formal notice (mise en demeure)")
     .option("--payment <date:amount>", "a partial payment, e.g. 2025-03-01:200.00 (repeatable)", collect, [])
+    .option("--day-count <convention>", "actual_365 (default) | actual_actual")
+    .option(
+      "--proven-costs <amount>",
+      "recovery costs you can prove, claimed instead of 40 EUR when higher, e.g. 85.00",
+    )
     .action(
       withEnv(async (env, opts: PenaltiesOptions) => {
         const principal = amountOption(opts.amount);
@@ -142,6 +156,8 @@ export function registerPenalties(program: Command): void {
         const notice = opts.notice ? dateOption(opts.notice) : undefined;
         const debtor: Debtor = opts.b2c ? "consumer" : opts.public ? "public" : "business";
         const payments = opts.payment.map(paymentOption);
+        const dayCount = opts.dayCount !== undefined ? dayCountOption(opts.dayCount) : undefined;
+        const provenCosts = opts.provenCosts !== undefined ? amountOption(opts.provenCosts) : undefined;
         const { rates, from } = await ratesFor(env);
         const claim = calculatePenalties({
           rates,
@@ -154,6 +170,8 @@ export function registerPenalties(program: Command): void {
             debtor,
             notice_date: notice ? notice.toString() : null,
             payments,
+            day_count: dayCount,
+            proven_costs_cents: provenCosts,
           },
         });
         if (env.json) return printJson({ ...claim, rates_source: from === null ? "builtin" : "database" });

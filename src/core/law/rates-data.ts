@@ -16,7 +16,8 @@ const ECB_2014_09 =
 const ECB_2016_03 =
   "BCE, décision du 10/03/2016 : taux des opérations principales de refinancement 0,00 % à compter du 16/03/2016, inchangé jusqu'au 26/07/2022 (hausse à 0,50 % décidée le 21/07/2022, effective le 27/07/2022)";
 const ECB_2015_S1_2016_S1_NOTE = "la baisse à 0,00 % du 16/03/2016 ne vaut qu'à partir du semestre suivant";
-const LAW_MD = "Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal";
+const LAW_MD =
+  "Décisions de politique monétaire de la BCE ; arrêtés du taux de l'intérêt légal (JORF), repris par Bpifrance Création et Légifiscal";
 const TRESOR =
   "Direction générale du Trésor, page « Taux de l'intérêt légal » (historique des taux depuis 2015, arrêtés semestriels pris en application de C. mon. fin. L313-2 et D313-1-A)";
 

@@ -90,9 +90,8 @@ export async function upsertUserWithMembership(
   return userId;
 }
 
-export type OrganizationChanges = Partial<
-  Omit<OrganizationTable, "id" | "created_at" | "updated_at" | "settings">
->;
+/** `settings` is the whole JSON text: the caller merges its keys (app/organizations/settings.ts). */
+export type OrganizationChanges = Partial<Omit<OrganizationTable, "id" | "created_at" | "updated_at">>;
 
 export async function updateOrganization(
   db: Db,

@@ -10,6 +10,7 @@ import { listPrescriptionAlerts } from "../../app/law/list-prescription-alerts.j
 import { listRatesDto } from "../../app/law/list-rates.js";
 import { loadRateTable } from "../../app/law/load-rate-table.js";
 import { setRate } from "../../app/law/set-rate.js";
+import { dayCountOf } from "../../app/organizations/settings.js";
 import { parseIsoDate } from "../../core/calendar.js";
 import { CLAUSE_MAX_BP } from "../../core/law/clauses.js";
 import { MAX_RATE_BP, MIN_RATE_BP, RATE_KINDS } from "../../core/law/rates.js";
@@ -65,6 +66,7 @@ const ClaimSchema = z.object({
   due: z.string(),
   as_of: z.string(),
   notice_date: z.string().nullable(),
+  day_count: z.enum(["actual_365", "actual_actual"]),
 });
 
 const InvoiceClaimSchema = ClaimSchema.extend({
@@ -102,6 +104,10 @@ const PenaltiesBody = z.strictObject({
     .array(z.strictObject({ date: IsoDate, amount_cents: z.number().int().positive().max(1e15) }))
     .max(500)
     .default([]),
+  /** Default: the organization's setting. */
+  day_count: z.enum(["actual_365", "actual_actual"]).optional(),
+  /** Proven recovery costs: claimed instead of the 40 € indemnity when higher (D441-5). */
+  proven_costs_cents: z.number().int().min(0).max(1e15).nullable().optional(),
 });
 
 const Message = z.object({ code: z.string(), message: z.string() });
@@ -252,7 +258,7 @@ export function lawRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       schema: {
         tags: ["law"],
         summary:
-          "Late-payment penalties calculator (no invoice stored): the claim on an amount due on a date",
+          "Late-payment penalties calculator (no invoice stored): the claim on an amount due on a date; day_count defaults to the organization's",
         body: PenaltiesBody,
         response: { 200: ClaimSchema },
       },
@@ -260,7 +266,8 @@ export function lawRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     async (request) => {
       const { org } = orgOf(request);
       const rates = await loadRateTable({ db: ctx.db, orgId: org.id });
-      return calculatePenalties({ rates, locale: request.locale, input: request.body });
+      const input = { ...request.body, day_count: request.body.day_count ?? dayCountOf(org) };
+      return calculatePenalties({ rates, locale: request.locale, input });
     },
   );
   api.get(

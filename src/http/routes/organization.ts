@@ -25,6 +25,7 @@ const OrganizationSchema = z.object({
   locale: z.string(),
   payment_terms_days: z.number().int(),
   penalty_clause: z.string(),
+  day_count: z.enum(["actual_365", "actual_actual"]),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -58,6 +59,8 @@ const OrganizationPatch = z.strictObject({
     .string()
     .regex(/^(default|fixed:\d{1,5}|ecb\+\d{1,5})$/)
     .optional(),
+  /** Day count of the claims and the calculator's default (stored in the settings JSON). */
+  day_count: z.enum(["actual_365", "actual_actual"]).optional(),
 });
 
 export function organizationRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {

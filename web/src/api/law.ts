@@ -2,6 +2,7 @@ import { http, type Page, request } from "./client";
 
 export type RateKind = "ecb_refi" | "legal_individual" | "legal_other";
 export type Debtor = "business" | "consumer" | "public";
+export type DayCount = "actual_365" | "actual_actual";
 export type PenaltyClause =
   | { kind: "default" }
   | { kind: "fixed"; rate_bp: number }
@@ -45,6 +46,7 @@ export interface Claim {
   due: string;
   as_of: string;
   notice_date: string | null;
+  day_count: DayCount;
 }
 
 export interface PenaltiesInput {
@@ -55,6 +57,10 @@ export interface PenaltiesInput {
   debtor: Debtor;
   notice_date?: string | null;
   payments: { date: string; amount_cents: number }[];
+  /** Default: the organization's setting. */
+  day_count?: DayCount;
+  /** Claimed instead of the 40 € indemnity when higher. */
+  proven_costs_cents?: number | null;
 }
 
 export const listRates = () => http.get<Page<Rate>>("/rates");

@@ -508,6 +508,9 @@ export const en: Messages = {
       payment_terms_days: "Payment terms (days)",
       time_zone: "Time zone",
     },
+    day_count: "Day count for penalties",
+    day_count_help:
+      "Used for the invoices' penalties and by default in the calculator. actual/actual: a leap year counts 366 days.",
   },
   members: {
     title: "Members",
@@ -629,6 +632,14 @@ export const en: Messages = {
     invalid_date: "Invalid date (DD/MM/YYYY)",
     invalid_rate: "Invalid rate (e.g. 12.5)",
     invalid_payment: "Invalid payment: a date and an amount",
+    proven_costs: "Proven recovery costs (if above 40\u00a0EUR)",
+    proven_costs_help:
+      "Claimed instead of the 40\u00a0EUR fixed indemnity when higher, with supporting documents (French Commercial Code, L441-10).",
+    invalid_proven_costs: "Invalid amount (e.g. 85.00)",
+    day_count: "Day count",
+    day_count_help: "actual/actual: a leap year counts 366 days.",
+    day_count_actual_365: "actual/365 (default)",
+    day_count_actual_actual: "actual/actual",
     periods: "Periods",
     period: "Period",
     period_line_one: "From {{from}} to {{to}}: {{count}} day at {{rate}} on {{base}}",

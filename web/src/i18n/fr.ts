@@ -508,6 +508,9 @@ export const fr = {
       payment_terms_days: "Délai de paiement (jours)",
       time_zone: "Fuseau horaire",
     },
+    day_count: "Décompte des jours des pénalités",
+    day_count_help:
+      "Utilisé pour les pénalités des factures et par défaut dans le calculateur. exact/exact : une année bissextile compte 366 jours.",
   },
   members: {
     title: "Membres",
@@ -630,6 +633,14 @@ export const fr = {
     invalid_date: "Date invalide (JJ/MM/AAAA)",
     invalid_rate: "Taux invalide (par exemple 12,5)",
     invalid_payment: "Paiement invalide : une date et un montant",
+    proven_costs: "Frais de recouvrement justifiés (si supérieurs à 40\u00a0€)",
+    proven_costs_help:
+      "Réclamés à la place de l'indemnité forfaitaire de 40\u00a0€ lorsqu'ils sont plus élevés, sur justificatifs (Code de commerce, L441-10).",
+    invalid_proven_costs: "Montant invalide (par exemple 85,00)",
+    day_count: "Décompte des jours",
+    day_count_help: "exact/exact : une année bissextile compte 366 jours.",
+    day_count_actual_365: "exact/365 (par défaut)",
+    day_count_actual_actual: "exact/exact",
     periods: "Périodes",
     period: "Période",
     period_line_one: "Du {{from}} au {{to}} : {{count}} jour à {{rate}} sur {{base}}",

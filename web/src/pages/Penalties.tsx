@@ -19,7 +19,15 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { dashboardKey, getDashboard } from "../api/dashboard";
-import { type Claim, computePenalties, type Debtor, type PenaltyClause, percentToBp } from "../api/law";
+import {
+  type Claim,
+  computePenalties,
+  type DayCount,
+  type Debtor,
+  type PenaltyClause,
+  percentToBp,
+} from "../api/law";
+import { getOrganization } from "../api/organization";
 import { ClaimBreakdown } from "../components/ClaimPanel";
 import { DateField } from "../components/DateField";
 import { errorMessage } from "../components/errors";
@@ -53,6 +61,12 @@ export default function PenaltiesPage() {
   const [debtor, setDebtor] = useState<Debtor>("business");
   const [notice, setNotice] = useState("");
   const [payments, setPayments] = useState<PaymentRow[]>([]);
+  const [provenCosts, setProvenCosts] = useState("");
+  // The organization's day count is the default; null until the user picks one.
+  const orgDayCount = useQuery({ queryKey: ["organization"], queryFn: getOrganization }).data?.day_count;
+  const [pickedDayCount, setPickedDayCount] = useState<DayCount | null>(null);
+  const dayCount: DayCount =
+    pickedDayCount ?? (orgDayCount === "actual_actual" ? "actual_actual" : "actual_365");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [result, setResult] = useState<Claim | null>(null);
 
@@ -85,6 +99,12 @@ export default function PenaltiesPage() {
       if (!isIsoDate(p.date) || !cents.ok) problems[`payment${i}`] = t("law.invalid_payment");
       else paid.push({ date: p.date, amount_cents: cents.cents });
     });
+    let provenCostsCents: number | null = null;
+    if (debtor !== "consumer" && provenCosts.trim() !== "") {
+      const cents = parseAmount(provenCosts);
+      if (!cents.ok) problems.proven_costs = t("law.invalid_proven_costs");
+      else provenCostsCents = cents.cents;
+    }
     setErrors(problems);
     if (Object.keys(problems).length > 0 || !principal.ok) return;
     mutation.mutate({
@@ -95,6 +115,8 @@ export default function PenaltiesPage() {
       debtor,
       notice_date: debtor === "consumer" && notice ? notice : null,
       payments: paid,
+      day_count: dayCount,
+      proven_costs_cents: provenCostsCents,
     });
   }
 
@@ -168,6 +190,27 @@ export default function PenaltiesPage() {
                     )}
                   </Group>
                 )}
+                {debtor !== "consumer" && (
+                  <TextInput
+                    label={t("law.proven_costs")}
+                    description={t("law.proven_costs_help")}
+                    value={provenCosts}
+                    onChange={(e) => setProvenCosts(e.currentTarget.value)}
+                    error={errors.proven_costs}
+                    inputMode="decimal"
+                  />
+                )}
+                <Select
+                  label={t("law.day_count")}
+                  description={t("law.day_count_help")}
+                  value={dayCount}
+                  onChange={(v) => v && setPickedDayCount(v as DayCount)}
+                  allowDeselect={false}
+                  data={[
+                    { value: "actual_365", label: t("law.day_count_actual_365") },
+                    { value: "actual_actual", label: t("law.day_count_actual_actual") },
+                  ]}
+                />
                 {debtor === "consumer" && (
                   <DateField
                     label={t("law.notice")}

@@ -98,6 +98,9 @@ function OrganizationForm({ org }: { org: Organization }) {
     fields.map((f) => [f, org[f] === null || org[f] === undefined ? "" : String(org[f])]),
   );
   const [values, setValues] = useState<Record<string, string>>(initial);
+  // Kept in the organization's settings; shown only when the server sends it.
+  const initialDayCount = typeof org.day_count === "string" ? org.day_count : null;
+  const [dayCount, setDayCount] = useState<string | null>(initialDayCount);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
 
@@ -131,6 +134,7 @@ function OrganizationForm({ org }: { org: Organization }) {
       if (typeof org[f] === "number" || f === "payment_terms_days") body[f] = v === "" ? null : Number(v);
       else body[f] = v === "" ? null : v;
     }
+    if (dayCount !== null && dayCount !== initialDayCount) body.day_count = dayCount;
     if (Object.keys(body).length === 0) {
       notifySuccess(t("settings.nothing_changed"));
       return;
@@ -142,7 +146,10 @@ function OrganizationForm({ org }: { org: Organization }) {
       await queryClient.invalidateQueries({ queryKey: ["session"] });
       notifySuccess(t("settings.saved"));
     } catch (err) {
-      reportError(err, t, { paths: Object.fromEntries(fields.map((f) => [f, f])), setErrors });
+      reportError(err, t, {
+        paths: { ...Object.fromEntries(fields.map((f) => [f, f])), day_count: "day_count" },
+        setErrors,
+      });
     } finally {
       setBusy(false);
     }
@@ -176,6 +183,21 @@ function OrganizationForm({ org }: { org: Organization }) {
               type={f === "email" ? "email" : "text"}
             />
           ))}
+          {dayCount !== null && (
+            <Select
+              label={t("settings.day_count")}
+              description={t("settings.day_count_help")}
+              value={dayCount}
+              onChange={(v) => v && setDayCount(v)}
+              allowDeselect={false}
+              readOnly={!canEdit}
+              error={errors.day_count}
+              data={[
+                { value: "actual_365", label: t("law.day_count_actual_365") },
+                { value: "actual_actual", label: t("law.day_count_actual_actual") },
+              ]}
+            />
+          )}
         </SimpleGrid>
         {canEdit && (
           <Group justify="flex-end" mt="md">

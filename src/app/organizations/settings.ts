@@ -1,0 +1,24 @@
+import type { DayCount } from "../../core/law/penalties.js";
+import type { Organization } from "../../db/schema.js";
+
+/** The day-count conventions an organization can choose (LAW.md §2): actual/365 unless it says otherwise. */
+export const DAY_COUNTS = ["actual_365", "actual_actual"] as const satisfies readonly DayCount[];
+export const DEFAULT_DAY_COUNT: DayCount = "actual_365";
+
+/** The organization's `settings` JSON as an object; `{}` when it is not an object (never throws). */
+export function readSettings(org: Pick<Organization, "settings">): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(org.settings || "{}");
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The organization's day count for its claims and the calculator's default. */
+export function dayCountOf(org: Pick<Organization, "settings">): DayCount {
+  const value = readSettings(org).day_count;
+  return (DAY_COUNTS as readonly unknown[]).includes(value) ? (value as DayCount) : DEFAULT_DAY_COUNT;
+}

@@ -1,6 +1,6 @@
 /**
  * The late-payment law pages in a real browser (Debian's Chromium through playwright-core) against the real
- * server: the claim panel of an overdue invoice, the penalties calculator (B2B and B2C) and the rates table, with
+ * server: the claim panel and the mandatory mentions of an overdue invoice, the penalties calculator (B2B and B2C) and the rates table, with
  * screenshots test/artifacts/law-*.png for people to look at. The expected amounts are computed here by hand from
  * the seeded rates (src/core/law/rates-data.ts), not by the code under test.
  */
@@ -137,6 +137,27 @@ describe.skipIf(!available)(
       // No consumer interest line for a professional.
       expect(await page.getByTestId("claim-interest").count()).toBe(0);
       await shot(page, "law-01-invoice-claim");
+
+      // Mandatory mentions: an invoice with neither lines nor HT/VAT totals is not compliant and says what it lacks.
+      const card = page.getByTestId("compliance-card");
+      await card.getByRole("heading", { name: "Mentions obligatoires" }).waitFor();
+      await card.getByTestId("compliance-summary").waitFor();
+      expect(await card.getByTestId("compliance-ok").count()).toBe(0);
+      // More than 3 points: collapsed behind "Voir le détail (N)", N the number of points in the summary.
+      const summary = await text(page, "compliance-summary");
+      const count = Number(/^(\d+) points à corriger$/.exec(summary)?.[1]);
+      expect(count).toBeGreaterThan(3);
+      expect(await card.getByTestId("compliance-items").count()).toBe(0);
+      await card.getByRole("button", { name: `Voir le détail (${count})` }).click();
+      const items = card.getByTestId("compliance-items").getByRole("listitem");
+      await items.first().waitFor();
+      expect(await items.count()).toBe(count);
+      expect(await card.getByText("Totaux HT, TVA et TTC absents.", { exact: true }).count()).toBe(1);
+      expect(await items.filter({ hasText: "Totaux HT, TVA et TTC absents." }).innerText()).toMatch(
+        /L441-9|242/,
+      );
+      await card.scrollIntoViewIfNeeded();
+      await shot(page, "law-04-compliance");
     });
 
     it("2. the calculator: the same penalty for a professional, then interest for a private individual", async () => {

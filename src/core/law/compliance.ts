@@ -113,7 +113,9 @@ export function invoiceCompliance(
   if (blank(invoice.seller.siren)) need("mention.seller_siren", "R123-237 C. com.");
 
   const franchise =
-    options.vatFranchise ?? (blank(invoice.seller.vat_number) && lines.every((l) => l.vat_rate_bp === 0));
+    options.vatFranchise ??
+    // Without lines nothing shows the franchise: the VAT number is then what is missing.
+    (blank(invoice.seller.vat_number) && lines.length > 0 && lines.every((l) => l.vat_rate_bp === 0));
   if (franchise) {
     if (!/293\s*B/i.test(invoice.vat_exemption_mention ?? "")) need("mention.vat_exemption", "293 B CGI");
     if (lines.some((l) => l.vat_rate_bp !== 0)) forbid("mention.vat_charged_in_franchise", "293 B CGI");

@@ -124,3 +124,29 @@ export function formatBp(bp: number, lang = "fr"): string {
   const s = `${Math.trunc(abs / 100)}${lang === "en" ? "." : ","}${String(abs % 100).padStart(2, "0")}`;
   return `${sign}${s}${lang === "en" ? "%" : "\u00a0%"}`;
 }
+
+/** A mandatory mention missing from an invoice, or one it must not carry; message in the request's language. */
+export interface Mention {
+  code: string;
+  message: string;
+  article: string;
+}
+
+export interface Compliance {
+  compliant: boolean;
+  missing: Mention[];
+  forbidden: Mention[];
+  /** The due date against the legal caps; null without an issue date. */
+  term: {
+    compliant: boolean;
+    /** null for a consumer: no statutory cap. */
+    rule: { id: string; days: number; article: string; confirmed: boolean } | null;
+    issue_date: string | null;
+    due_date: string | null;
+    latest_due_date: string | null;
+    warnings: { code: string; message: string }[];
+  } | null;
+}
+
+export const getInvoiceCompliance = (id: string) =>
+  http.get<Compliance>(`/invoices/${encodeURIComponent(id)}/compliance`);

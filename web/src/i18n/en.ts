@@ -661,4 +661,13 @@ export const en: Messages = {
     total: "Total claimable",
     claim_title: "Claimable today",
   },
+  compliance: {
+    title: "Mandatory mentions",
+    ok: "Invoice compliant",
+    summary_one: "{{count}} point to fix",
+    summary_other: "{{count}} points to fix",
+    forbidden: "Mention to remove:",
+    show: "Show details ({{count}})",
+    hide: "Hide details",
+  },
 };

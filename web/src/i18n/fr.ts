@@ -662,6 +662,15 @@ export const fr = {
     total: "Total réclamable",
     claim_title: "Montant réclamable aujourd'hui",
   },
+  compliance: {
+    title: "Mentions obligatoires",
+    ok: "Facture conforme",
+    summary_one: "{{count}} point à corriger",
+    summary_other: "{{count}} points à corriger",
+    forbidden: "Mention à retirer :",
+    show: "Voir le détail ({{count}})",
+    hide: "Masquer le détail",
+  },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -17,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { getInvoice, type InvoiceDetail, type InvoiceLine } from "../api/invoices";
 import { ClaimPanel } from "../components/ClaimPanel";
+import { ComplianceCard } from "../components/ComplianceCard";
 import { CreditNoteModal } from "../components/CreditNoteModal";
 import { DisputeModal } from "../components/DisputeModal";
 import { DocumentsPanel } from "../components/DocumentsPanel";
@@ -293,6 +294,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
             {invoice.balance_cents > 0 && invoice.days_late > 0 && invoice.kind !== "credit_note" && (
               <ClaimPanel invoiceId={invoice.id} />
             )}
+            <ComplianceCard invoiceId={invoice.id} />
             <TimelinePanel invoiceId={invoice.id} clientId={invoice.client.id} />
             <DocumentsPanel invoiceId={invoice.id} clientId={invoice.client.id} />
           </Stack>

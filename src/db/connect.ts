@@ -141,6 +141,10 @@ function openPostgres(options: DatabaseOptions): DatabaseHandle {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection the server closes (a restart, a failover, DROP DATABASE … WITH (FORCE)) makes the pool emit
+  // 'error'; unhandled, that event would end the process. The pool has already dropped that connection and the next
+  // query opens a new one, so there is nothing else to do here; a query in flight still gets its own error.
+  pool.on("error", () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", location: redactUrl(options.url), close: () => db.destroy() };
 }

@@ -12,7 +12,7 @@ import {
   findTakenInvoiceNumbers,
   insertInvoice,
   lockInvoiceNumbering,
-  updateInvoiceCredit,
+  updateInvoice,
 } from "../../db/repositories/invoices.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
@@ -141,7 +141,7 @@ export async function issueCreditNote(options: IssueCreditNoteOptions): Promise<
       total_cents: invoice.total_ttc_cents,
       paid_cents: invoice.paid_cents + credited,
     });
-    await updateInvoiceCredit(trx, org.id, invoice.id, { credited_cents: credited, status, updated_at: at });
+    await updateInvoice(trx, org.id, invoice.id, { credited_cents: credited, status, updated_at: at });
     const summaryLocale = orgLocale(org);
     await insertActions(trx, [
       timelineAction({

@@ -2,7 +2,7 @@ import { toIso } from "../../core/calendar.js";
 import { formatMessage } from "../../core/messages.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
-import { findInvoiceForUpdate, updateInvoiceFields } from "../../db/repositories/invoices.js";
+import { findInvoiceForUpdate, updateInvoice as writeInvoice } from "../../db/repositories/invoices.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 import { AppError, invalidFields } from "../errors.js";
@@ -55,7 +55,7 @@ export async function updateInvoice(options: UpdateInvoiceOptions): Promise<Invo
             locale,
             changes.disputed ? "timeline.dispute_opened_bare" : "timeline.dispute_closed_bare",
           );
-      await updateInvoiceFields(trx, org.id, invoice.id, {
+      await writeInvoice(trx, org.id, invoice.id, {
         disputed: changes.disputed ? 1 : 0,
         updated_at: at,
       });
@@ -83,7 +83,7 @@ export async function updateInvoice(options: UpdateInvoiceOptions): Promise<Invo
       });
     }
     if (changes.notes !== undefined && changes.notes !== invoice.notes) {
-      await updateInvoiceFields(trx, org.id, invoice.id, { notes: changes.notes, updated_at: at });
+      await writeInvoice(trx, org.id, invoice.id, { notes: changes.notes, updated_at: at });
       await appendAudit(trx, {
         organizationId: org.id,
         userId: options.userId,

@@ -5,7 +5,7 @@ import { type Cents, formatEuros } from "../../core/money.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
-import { findClientOf, findInvoiceForUpdate, updateInvoiceBalance } from "../../db/repositories/invoices.js";
+import { findClientOf, findInvoiceForUpdate, updateInvoice } from "../../db/repositories/invoices.js";
 import { insertAllocations, insertPayments, sumAllocations } from "../../db/repositories/payments.js";
 import type { Invoice, Organization, PaymentMethod } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
@@ -191,7 +191,7 @@ export async function createPayment(options: CreatePaymentOptions): Promise<Crea
         total_cents: invoice.total_ttc_cents,
         paid_cents: paid + invoice.credited_cents,
       });
-      await updateInvoiceBalance(trx, org.id, invoice.id, { paid_cents: paid, status, updated_at: at });
+      await updateInvoice(trx, org.id, invoice.id, { paid_cents: paid, status, updated_at: at });
       await insertActions(trx, [
         timelineAction({
           orgId: org.id,

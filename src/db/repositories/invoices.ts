@@ -348,39 +348,17 @@ export async function insertInvoiceLines(db: Db, rows: Insertable<InvoiceLineTab
   }
 }
 
-export async function updateInvoiceBalance(
+/**
+ * Changes an invoice's cached balance, status or editable fields (the callers lock the row first, in their
+ * transaction). The columns that may change are named here; the rest of the row is fixed once written.
+ */
+export async function updateInvoice(
   db: Db,
   orgId: string,
   id: string,
-  change: { paid_cents: number; status: InvoiceStatus; updated_at: string },
-): Promise<void> {
-  await db
-    .updateTable("invoice")
-    .set(change)
-    .where("organization_id", "=", orgId)
-    .where("id", "=", id)
-    .execute();
-}
-
-export async function updateInvoiceCredit(
-  db: Db,
-  orgId: string,
-  id: string,
-  change: { credited_cents: number; status: InvoiceStatus; updated_at: string },
-): Promise<void> {
-  await db
-    .updateTable("invoice")
-    .set(change)
-    .where("organization_id", "=", orgId)
-    .where("id", "=", id)
-    .execute();
-}
-
-export async function updateInvoiceFields(
-  db: Db,
-  orgId: string,
-  id: string,
-  change: { disputed?: 0 | 1; notes?: string | null; updated_at: string },
+  change: Partial<Pick<Invoice, "paid_cents" | "credited_cents" | "status" | "disputed" | "notes">> & {
+    updated_at: string;
+  },
 ): Promise<void> {
   await db
     .updateTable("invoice")

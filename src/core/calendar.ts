@@ -87,6 +87,12 @@ export function formatDate(d: PlainDate, locale: Locale = "fr"): string {
   return `${pad2(d.day)}/${pad2(d.month)}/${d.year}`;
 }
 
+/** A stored `YYYY-MM-DD` as formatDate shows it; text that is not a date is shown as it is. */
+export function formatIsoDate(iso: string, locale: Locale = "fr"): string {
+  const d = parseIsoDate(iso);
+  return d.ok ? formatDate(d.value, locale) : iso;
+}
+
 export function addDays(d: PlainDate, n: number): PlainDate {
   return d.add({ days: n });
 }

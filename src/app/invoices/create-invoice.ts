@@ -1,4 +1,4 @@
-import { formatDate, parseIsoDate } from "../../core/calendar.js";
+import { formatIsoDate } from "../../core/calendar.js";
 import { deriveStatus } from "../../core/invoices/balance.js";
 import { type LineDraft, type PricedLine, priceLines } from "../../core/invoices/lines.js";
 import { formatMessage, type Locale } from "../../core/messages.js";
@@ -45,11 +45,6 @@ export interface CreateInvoiceOptions {
   locale?: Locale;
 }
 
-function day(iso: string, locale: Locale): string {
-  const d = parseIsoDate(iso);
-  return d.ok ? formatDate(d.value, locale) : iso;
-}
-
 /**
  * Creates an invoice typed by the user (source `created`): totals computed from the lines (or the TTC alone),
  * the number unique in the organization, the indemnity (40 €) for every client but consumers; a timeline
@@ -66,7 +61,7 @@ export async function createInvoice(options: CreateInvoiceOptions): Promise<Invo
     problems.push({
       path: "due_date",
       messageCode: "date.due_before_issue",
-      params: { due: day(input.due_date, locale), issue: day(input.issue_date, locale) },
+      params: { due: formatIsoDate(input.due_date, locale), issue: formatIsoDate(input.issue_date, locale) },
     });
   }
   let priced: PricedLine[] = [];

@@ -1,4 +1,4 @@
-import { formatDate, parseIsoDate } from "../../core/calendar.js";
+import { formatIsoDate } from "../../core/calendar.js";
 import { type LineDraft, priceLines } from "../../core/invoices/lines.js";
 import { formatMessage, type Locale } from "../../core/messages.js";
 import { type Cents, formatEuros } from "../../core/money.js";
@@ -32,11 +32,6 @@ export interface CreateQuoteOptions {
   locale?: Locale;
 }
 
-function day(iso: string, locale: Locale): string {
-  const d = parseIsoDate(iso);
-  return d.ok ? formatDate(d.value, locale) : iso;
-}
-
 /** Creates a draft quote: totals from the lines like an invoice's, the number unique in the organization. */
 export async function createQuote(options: CreateQuoteOptions): Promise<QuoteDetailDto> {
   const { ctx, org, input } = options;
@@ -46,7 +41,10 @@ export async function createQuote(options: CreateQuoteOptions): Promise<QuoteDet
     problems.push({
       path: "valid_until",
       messageCode: "quote.valid_before_issue",
-      params: { valid: day(input.valid_until, locale), issue: day(input.issue_date, locale) },
+      params: {
+        valid: formatIsoDate(input.valid_until, locale),
+        issue: formatIsoDate(input.issue_date, locale),
+      },
     });
   }
   const priced = priceLines(input.lines, locale);

@@ -1,6 +1,6 @@
 import { existsSync, renameSync, rmSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { formatDate, parseIsoDate, toIso } from "../../core/calendar.js";
+import { formatIsoDate, parseIsoDate, toIso } from "../../core/calendar.js";
 import { daysLate } from "../../core/invoices/balance.js";
 import { trackingStage, trackingStageLabel } from "../../core/invoices/stage.js";
 import type { Locale } from "../../core/messages.js";
@@ -74,8 +74,8 @@ async function* trackingRows(
         balance_cents: invoice.total_ttc_cents - invoice.paid_cents - invoice.credited_cents,
         days_late: daysLate(due.value, today),
         stage: trackingStageLabel(stage, locale),
-        last_action: action ? `${dateLabel(action.occurred_on, locale)} · ${action.summary}` : null,
-        next_action: task ? `${dateLabel(task.due_on, locale)} · ${task.title}` : null,
+        last_action: action ? `${formatIsoDate(action.occurred_on, locale)} · ${action.summary}` : null,
+        next_action: task ? `${formatIsoDate(task.due_on, locale)} · ${task.title}` : null,
       };
     }
     page = [];
@@ -85,9 +85,4 @@ async function* trackingRows(
     if (page.length >= 500) yield* flush();
   }
   yield* flush();
-}
-
-function dateLabel(iso: string, locale: Locale): string {
-  const d = parseIsoDate(iso);
-  return d.ok ? formatDate(d.value, locale) : iso;
 }

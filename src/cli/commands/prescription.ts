@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { AppError } from "../../app/errors.js";
 import { listPrescriptionAlerts } from "../../app/law/list-prescription-alerts.js";
-import { formatDate, parseIsoDate } from "../../core/calendar.js";
+import { formatIsoDate } from "../../core/calendar.js";
 import { formatMessage, type MessageCode } from "../../core/messages.js";
 import { type Cents, formatEuros } from "../../core/money.js";
 import { withRuntime } from "../command.js";
@@ -32,10 +32,7 @@ export function registerPrescription(program: Command): void {
         if (data.length === 0) {
           return printLine(formatMessage(env.locale, "lawproc.prescription_none", { days: within }));
         }
-        const day = (iso: string) => {
-          const d = parseIsoDate(iso);
-          return d.ok ? formatDate(d.value, env.locale) : iso;
-        };
+        const day = (iso: string) => formatIsoDate(iso, env.locale);
         printLine(
           formatTable(
             [

@@ -165,7 +165,7 @@ if (handle.dialect === "sqlite") {
   db.pragma("foreign_keys = ON");
   db.pragma("cache_size = -16384");
   db.prepare(
-    `insert into organization (id, name, country, time_zone, locale, payment_terms_days, penalty_clause, settings, created_at, updated_at) values (?, 'Bench', 'FR', 'Europe/Paris', 'fr', 30, 'default', '{}', ?, ?)`,
+    `insert into organization (id, name, country, time_zone, locale, payment_term, penalty_clause, settings, created_at, updated_at) values (?, 'Bench', 'FR', 'Europe/Paris', 'fr', '30 jours', 'default', '{}', ?, ?)`,
   ).run(ORG, AT, AT);
   const statements = new Map<string, SqliteDatabase.Statement>();
   const started = performance.now();
@@ -186,7 +186,7 @@ if (handle.dialect === "sqlite") {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(
-    `insert into organization (id, name, country, time_zone, locale, payment_terms_days, penalty_clause, settings, created_at, updated_at) values ($1, 'Bench', 'FR', 'Europe/Paris', 'fr', 30, 'default', '{}', $2, $2)`,
+    `insert into organization (id, name, country, time_zone, locale, payment_term, penalty_clause, settings, created_at, updated_at) values ($1, 'Bench', 'FR', 'Europe/Paris', 'fr', '30 jours', 'default', '{}', $2, $2)`,
     [ORG, AT],
   );
   const started = performance.now();

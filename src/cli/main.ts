@@ -9,6 +9,7 @@ import { registerPayments } from "./commands/payments.js";
 import { registerPenalties } from "./commands/penalties.js";
 import { registerPrescription } from "./commands/prescription.js";
 import { registerRates } from "./commands/rates.js";
+import { registerRun } from "./commands/run.js";
 import { registerServe } from "./commands/serve.js";
 import { registerUsers } from "./commands/users.js";
 import { EXIT_CODES } from "./output.js";
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerPenalties(program);
   registerClaim(program);
   registerPrescription(program);
+  registerRun(program);
   return program;
 }
 

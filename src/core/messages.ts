@@ -4,12 +4,16 @@
  */
 import { accountsEn, accountsFr } from "./i18n/accounts.js";
 import { documentsEn, documentsFr } from "./i18n/documents.js";
+import { dunningEn, dunningFr } from "./i18n/dunning.js";
+import { dunningSettingsEn, dunningSettingsFr } from "./i18n/dunning-settings.js";
 import { importsEn, importsFr } from "./i18n/imports.js";
 import { lawEn, lawFr } from "./i18n/law.js";
 import { lawInterfacesEn, lawInterfacesFr } from "./i18n/law-interfaces.js";
 import { lawProceduresEn, lawProceduresFr } from "./i18n/law-procedures.js";
 import { lawRulesEn, lawRulesFr } from "./i18n/law-rules.js";
 import { ledgerEn, ledgerFr } from "./i18n/ledger.js";
+import { mailEn, mailFr } from "./i18n/mail.js";
+import { paymentsQrEn, paymentsQrFr } from "./i18n/payments-qr.js";
 
 export type Locale = "fr" | "en";
 export const LOCALES: readonly Locale[] = ["fr", "en"];
@@ -145,6 +149,10 @@ const fr = {
   ...lawRulesFr,
   ...lawInterfacesFr,
   ...lawProceduresFr,
+  ...paymentsQrFr,
+  ...mailFr,
+  ...dunningFr,
+  ...dunningSettingsFr,
 } as const;
 
 export type MessageCode = keyof typeof fr;
@@ -266,6 +274,10 @@ const en: Record<MessageCode, string> = {
   ...lawRulesEn,
   ...lawInterfacesEn,
   ...lawProceduresEn,
+  ...paymentsQrEn,
+  ...mailEn,
+  ...dunningEn,
+  ...dunningSettingsEn,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageCode, string>>>> = { fr, en };

@@ -41,7 +41,8 @@ export interface OrganizationTable extends Row {
   bic: string | null;
   time_zone: string;
   locale: string;
-  payment_terms_days: number;
+  /** The default payment term, as its French label ("30 jours", "45 jours fin de mois"): core/law/terms.ts. */
+  payment_term: string;
   penalty_clause: string;
   settings: string;
 }
@@ -79,7 +80,19 @@ export interface ClientTable extends Tenant {
   notes: string | null;
   hold_until: CalendarDate | null;
   hold_reason: string | null;
+  /** The client's own payment term (its label), the organization's when null. */
+  payment_term: string | null;
+  /** Whether the client is a commerçant (merchant): unknown when null. */
+  merchant_status: MerchantStatus | null;
+  /** The client's own dunning sequence; null: the default for its kind. */
+  dunning_sequence_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** With hold_until / hold_reason: a hold on all the client's invoices (dispute, promise, manual pause). */
+  hold_kind: ColumnType<ClientHoldKind | null, ClientHoldKind | null | undefined, ClientHoldKind | null>;
 }
+
+export type ClientHoldKind = "dispute" | "promise" | "manual";
+
+export type MerchantStatus = "merchant" | "non_merchant";
 
 export interface ContactTable extends Tenant {
   client_id: string;
@@ -150,7 +163,23 @@ export interface InvoiceTable extends Tenant {
   credited_cents: ColumnType<number, number | undefined, number>;
   /** On a credit note: the invoice it reduces. */
   credited_invoice_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A hold on this invoice alone: a promise to pay or a manual pause until `hold_until` (a dispute is `disputed`). */
+  hold_kind: ColumnType<HoldKind | null, HoldKind | null | undefined, HoldKind | null>;
+  hold_until: ColumnType<CalendarDate | null, CalendarDate | null | undefined, CalendarDate | null>;
+  hold_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The position of the next dunning step to consider (core/dunning/plan.ts). */
+  dunning_position: ColumnType<number, number | undefined, number>;
+  /** The day the last step fired (or its registered letter was received) and that step's offset. */
+  dunning_anchor_on: ColumnType<CalendarDate | null, CalendarDate | null | undefined, CalendarDate | null>;
+  dunning_anchor_offset: ColumnType<number | null, number | null | undefined, number | null>;
+  /**
+   * The day the daily run looks at this invoice again (indexed); null: never until something changes (paid, on a
+   * dispute, awaiting approval, sequence finished). Required on insert: a new open invoice gets firstLookOn(due).
+   */
+  next_action_on: CalendarDate | null;
 }
+
+export type HoldKind = "promise" | "manual";
 
 export interface InvoiceLineTable extends LineTable {
   invoice_id: string;
@@ -209,6 +238,76 @@ export interface ActionTable extends Tenant {
 
 export type TaskState = "open" | "done" | "cancelled";
 
+export interface DunningSequenceTable extends Tenant {
+  name: string;
+  /** The sequence used by default for clients of this kind (public buyers use the business one). */
+  default_for: "business" | "consumer" | null;
+}
+
+export interface DunningStepTable extends Tenant {
+  sequence_id: string;
+  position: number;
+  offset_days: number;
+  channel: "email" | "letter" | "registered_letter" | "call" | "task";
+  /** A key of src/templates/defaults.ts (or the organization's own template of that key). */
+  template_key: string | null;
+  tone: "friendly" | "firm" | "formal";
+  requires_approval: Flag;
+  never_skip: Flag;
+  task_kind: string | null;
+  label: string;
+}
+
+export interface MessageTemplateTable extends Tenant {
+  key: string;
+  locale: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+}
+
+export type OutboxState =
+  | "awaiting_approval"
+  | "pending"
+  | "sending"
+  | "sent"
+  | "failed"
+  | "cancelled"
+  | "uncertain";
+
+export interface OutboxTable extends Tenant {
+  client_id: string;
+  step_id: string | null;
+  channel: "email" | "letter" | "registered_letter";
+  idempotency_key: string;
+  state: OutboxState;
+  planned_on: CalendarDate;
+  /** JSON: [{ id, number, position, anchor_on, anchor_offset }] — each invoice and its place before this step. */
+  invoices: string;
+  /** JSON: [{ name, address }] */
+  recipients: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** JSON: [{ kind: "epc_qr" } | { kind: "document", id }] */
+  attachments: ColumnType<string, string | undefined, string>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp | null;
+  lease_until: Timestamp | null;
+  lease_owner: string | null;
+  last_error: string | null;
+  message_id: string | null;
+  /** `smtp` or `local` (no SMTP configured: kept in the outbox). */
+  transport: string | null;
+  sent_at: Timestamp | null;
+  cancel_reason: string | null;
+  /** The letter's PDF (letters). */
+  document_id: string | null;
+  approved_by_user_id: string | null;
+  /** JSON: the registered letter's number and dates { number, sent_on, presented_on, received_on }. */
+  letter: ColumnType<string, string | undefined, string>;
+}
+
 export interface TaskTable extends Tenant {
   client_id: string | null;
   invoice_id: string | null;
@@ -217,6 +316,8 @@ export interface TaskTable extends Tenant {
   due_on: CalendarDate;
   state: TaskState;
   assignee_user_id: string | null;
+  data: ColumnType<string, string | undefined, string>;
+  idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type RateKind = "ecb_refi" | "legal_individual" | "legal_other";
@@ -284,6 +385,10 @@ export interface Database {
   document: DocumentTable;
   action: ActionTable;
   task: TaskTable;
+  dunning_sequence: DunningSequenceTable;
+  dunning_step: DunningStepTable;
+  message_template: MessageTemplateTable;
+  outbox: OutboxTable;
   rate: RateTable;
   audit_log: AuditLogTable;
   session: SessionTable;
@@ -305,3 +410,7 @@ export type User = Selectable<UserTable>;
 export type Membership = Selectable<MembershipTable>;
 export type Session = Selectable<SessionTable>;
 export type Invitation = Selectable<InvitationTable>;
+export type DunningSequence = Selectable<DunningSequenceTable>;
+export type DunningStep = Selectable<DunningStepTable>;
+export type MessageTemplate = Selectable<MessageTemplateTable>;
+export type Outbox = Selectable<OutboxTable>;

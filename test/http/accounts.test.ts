@@ -759,7 +759,8 @@ describe.each(testDialects())("accounts over HTTP (%s)", (dialect) => {
         name: "Plomberie",
         siren: null,
         time_zone: "Europe/Paris",
-        payment_terms_days: 30,
+        payment_term: "30 jours",
+        payment_term_check: { compliant: true, warnings: [] },
         penalty_clause: "default",
       });
       expect(shown.json()).not.toHaveProperty("settings");
@@ -773,7 +774,7 @@ describe.each(testDialects())("accounts over HTTP (%s)", (dialect) => {
         bic: "bnpafrpp",
         email: "contact@Plomberie.FR",
         time_zone: "europe/brussels",
-        payment_terms_days: 45,
+        payment_term: "45 days end of month",
         penalty_clause: "fixed:1200",
         locale: "en",
       });
@@ -788,7 +789,8 @@ describe.each(testDialects())("accounts over HTTP (%s)", (dialect) => {
         bic: "BNPAFRPP",
         email: "contact@plomberie.fr",
         time_zone: "Europe/Brussels",
-        payment_terms_days: 45,
+        payment_term: "45 jours fin de mois",
+        payment_term_check: { compliant: true, warnings: [] },
         penalty_clause: "fixed:1200",
         locale: "en",
         updated_at: NOW,
@@ -824,8 +826,9 @@ describe.each(testDialects())("accounts over HTTP (%s)", (dialect) => {
       expect(res.json().error.message).toContain("SIREN invalide");
 
       const cases: [Record<string, unknown>, string][] = [
-        [{ payment_terms_days: 61 }, "payment_terms_days"],
-        [{ payment_terms_days: -1 }, "payment_terms_days"],
+        [{ payment_term: "dans quelques temps" }, "payment_term"],
+        [{ payment_term: "400 jours" }, "payment_term"],
+        [{ payment_term: 30 }, "payment_term"],
         [{ time_zone: "+01:00" }, "time_zone"],
         [{ penalty_clause: "whatever" }, "penalty_clause"],
         [{ name: "   " }, "name"],

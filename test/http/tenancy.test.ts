@@ -19,7 +19,18 @@ interface Ids {
   document: string;
   invitation: string;
   member: string;
+  sequence: string;
 }
+
+const STEP = {
+  offset_days: 1,
+  channel: "email",
+  template_key: "b2b.reminder_1",
+  tone: "friendly",
+  label: "Relance",
+};
+/** A's own version of a template: never shown to another organization. */
+const A_TEMPLATE = { subject: "Relance pour Client de A", text: "Bonjour", html: "<p>Bonjour</p>" };
 
 /** A valid body for each route with a path id, so that validation passes and the ownership check decides. */
 const CASES: Record<string, { id: keyof Ids; body?: unknown }> = {
@@ -48,6 +59,22 @@ const CASES: Record<string, { id: keyof Ids; body?: unknown }> = {
   "patch /api/v1/quotes/{id}": { id: "quote", body: { status: "sent" } },
   "get /api/v1/documents/{id}/content": { id: "document" },
   "delete /api/v1/documents/{id}": { id: "document" },
+  "get /api/v1/dunning/sequences/{id}": { id: "sequence" },
+  "put /api/v1/dunning/sequences/{id}": { id: "sequence", body: { name: "Volée", steps: [STEP] } },
+  "delete /api/v1/dunning/sequences/{id}": { id: "sequence" },
+};
+
+/**
+ * Routes whose path names something every organization has (a template key and language), not a row: another
+ * organization reaches its own, never A's (A's version stays out of the answer and unchanged).
+ */
+const SHARED: Record<string, { url: string; body?: unknown }> = {
+  "get /api/v1/dunning/templates/{key}/{locale}": { url: "/api/v1/dunning/templates/b2b.reminder_1/fr" },
+  "put /api/v1/dunning/templates/{key}/{locale}": {
+    url: "/api/v1/dunning/templates/b2b.reminder_1/fr",
+    body: { subject: "Relance de B", text: "Bonjour", html: "<p>Bonjour</p>" },
+  },
+  "delete /api/v1/dunning/templates/{key}/{locale}": { url: "/api/v1/dunning/templates/b2b.reminder_1/fr" },
 };
 
 describe.each(testDialects())("tenancy on %s", (dialect) => {
@@ -70,6 +97,8 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
         `/api/v1/documents?client_id=${ids.client}`,
         `/api/v1/actions?client_id=${ids.client}`,
         "/api/v1/dashboard",
+        "/api/v1/dunning/sequences",
+        "/api/v1/dunning/templates/b2b.reminder_1/fr",
       ].map(async (url) => {
         const res = await a.get(url);
         expect(res.statusCode, url).toBe(200);
@@ -130,6 +159,10 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
     const invitation = await a.post("/api/v1/invitations", { email: "pending@example.fr", role: "viewer" });
     expect(invitation.statusCode, invitation.body).toBe(201);
     const member = await memberWithRole(a, "collector");
+    const sequence = await a.post("/api/v1/dunning/sequences", { name: "Séquence de A", seed: "business" });
+    expect(sequence.statusCode, sequence.body).toBe(201);
+    const own = await a.request("PUT", "/api/v1/dunning/templates/b2b.reminder_1/fr", A_TEMPLATE);
+    expect(own.statusCode, own.body).toBe(200);
     ids = {
       client: clientBody.id,
       contact: clientBody.contacts[0]?.id ?? "",
@@ -139,6 +172,7 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
       document: (document.json() as { id: string }).id,
       invitation: (invitation.json() as { id: string }).id,
       member: member.userId,
+      sequence: (sequence.json() as { id: string }).id,
     };
     snapshot = await snapshotOfA();
   });
@@ -155,6 +189,14 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
       if (!path.includes("{")) continue;
       for (const method of Object.keys(operations)) {
         const key = `${method} ${path}`;
+        const shared = SHARED[key];
+        if (shared) {
+          const res = await b.request(method.toUpperCase() as "GET", shared.url, shared.body);
+          expect(res.statusCode, `${key}: ${res.body}`).toBe(200);
+          expect(res.body).not.toContain(A_TEMPLATE.subject);
+          walked.push(key);
+          continue;
+        }
         const c = CASES[key];
         expect(c, `no tenancy case for ${key}: add one`).toBeDefined();
         if (!c) continue;
@@ -166,7 +208,7 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
         walked.push(key);
       }
     }
-    expect(walked.length).toBe(Object.keys(CASES).length);
+    expect(walked.length).toBe(Object.keys(CASES).length + Object.keys(SHARED).length);
     expect(await snapshotOfA()).toBe(snapshot);
   });
 
@@ -203,6 +245,8 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
       ],
       ["/api/v1/actions", { kind: "note", client_id: ids.client, summary: "intrus" }],
       ["/api/v1/actions", { kind: "note", invoice_id: ids.invoice, summary: "intrus" }],
+      ["/api/v1/dunning/sequences", { name: "Copie volée", copy_of: ids.sequence }],
+      ["/api/v1/dunning/templates/preview", { locale: "fr", invoice_id: ids.invoice, ...A_TEMPLATE }],
     ];
     for (const [url, body] of attempts) {
       const res = await b.post(url, body);
@@ -255,5 +299,16 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
     };
     expect(dashboard.outstanding_cents).toBe(0);
     expect(dashboard.counts.invoices).toBe(0);
+  });
+
+  // last: it gives B a client, which the list test above expects B not to have
+  it("refuses another organization's sequence as a client's own, and changes nothing", async () => {
+    const ownClient = await b.post("/api/v1/clients", { kind: "business", name: "Client de B" });
+    expect(ownClient.statusCode, ownClient.body).toBe(201);
+    const chooseA = await b.patch(`/api/v1/clients/${(ownClient.json() as { id: string }).id}`, {
+      dunning_sequence_id: ids.sequence,
+    });
+    expect(chooseA.statusCode, chooseA.body).toBe(404);
+    expect(await snapshotOfA()).toBe(snapshot);
   });
 });

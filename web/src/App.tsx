@@ -17,6 +17,8 @@ const ImportPage = lazy(() => import("./pages/Import"));
 const PenaltiesPage = lazy(() => import("./pages/Penalties"));
 const SettingsPage = lazy(() => import("./pages/Settings"));
 const RatesPage = lazy(() => import("./pages/Rates"));
+const DunningSettingsPage = lazy(() => import("./pages/DunningSettings"));
+const DunningTemplatePage = lazy(() => import("./pages/DunningTemplate"));
 const LoginPage = lazy(() => import("./pages/Login"));
 const SignupPage = lazy(() => import("./pages/Signup"));
 const InvitationPage = lazy(() => import("./pages/Invitation"));
@@ -123,6 +125,8 @@ export function App() {
           <Route path="/penalties" element={<PenaltiesPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/rates" element={<RatesPage />} />
+          <Route path="/settings/dunning" element={<DunningSettingsPage />} />
+          <Route path="/settings/dunning/templates/:key/:locale" element={<DunningTemplatePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

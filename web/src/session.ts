@@ -43,7 +43,9 @@ export type Capability =
   | "documents"
   | "contacts"
   | "members"
-  | "organization";
+  | "organization"
+  /** Sequences, templates, mail settings; approving the mise en demeure. */
+  | "dunning";
 
 const COLLECTOR: ReadonlySet<Capability> = new Set([
   "payments",

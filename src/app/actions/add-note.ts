@@ -8,10 +8,15 @@ import { type AppContext, nowIso, todayFor } from "../context.js";
 import { AppError, invalidFields } from "../errors.js";
 import { type ActionDto, presentAction } from "./present-action.js";
 
-export type NoteKind = "note" | "call";
+/**
+ * What a user writes on the timeline: a note, a call, or an event that interrupts prescription (Code civil 2240,
+ * 2241, 2244): the debtor's acknowledgement of debt (reconnaissance de dette), a court claim (demande en
+ * justice, injonction de payer included), an enforcement measure (mesure d'exécution forcée).
+ */
+export type NoteKind = "note" | "call" | "acknowledgement" | "court_claim" | "enforcement";
 
 /**
- * Writes a note or a call on the timeline of a client or of one of its invoices (an invoice implies its client),
+ * Writes a note, a call or a prescription-interrupting event on the timeline of a client or of one of its invoices (an invoice implies its client),
  * by the calling user, dated today or earlier. A past day's entry is placed at noon UTC of that day, so that the
  * timeline (ordered by `occurred_at`) shows it where it happened.
  */

@@ -6,8 +6,16 @@ import {
   checkVatNumber,
   sirenFromSiret,
 } from "../../core/identifiers.js";
+import { parsePaymentTerm, storedTerm } from "../../core/law/terms.js";
 import type { Result } from "../../core/result.js";
-import type { Client, ClientKind, ClientTable, Contact, ContactTable } from "../../db/schema.js";
+import type {
+  Client,
+  ClientKind,
+  ClientTable,
+  Contact,
+  ContactTable,
+  MerchantStatus,
+} from "../../db/schema.js";
 import type { FieldProblem } from "../errors.js";
 
 /**
@@ -27,6 +35,12 @@ export interface ClientInput {
   language?: "fr" | "en";
   notes?: string | null;
   tags?: string[];
+  /** The client's own payment term as typed ("60 jours"); null: the organization's. */
+  payment_term?: string | null;
+  /** Whether the client is a commerçant (merchant); null: unknown. */
+  merchant_status?: MerchantStatus | null;
+  /** The client's own dunning sequence (checked by the caller); null: the default for its kind. */
+  dunning_sequence_id?: string | null;
 }
 
 export interface ContactInput {
@@ -52,7 +66,9 @@ type ClientColumns = Pick<
   | "language"
   | "notes"
   | "tags"
->;
+  | "payment_term"
+  | "merchant_status"
+> & { dunning_sequence_id: string | null };
 
 /** undefined: not given; null: cleared; else the trimmed text. */
 function text(value: string | null | undefined): string | null | undefined {
@@ -119,6 +135,20 @@ export function clientChanges(
   }
   if (input.country !== undefined) changes.country = text(input.country)?.toUpperCase() ?? "FR";
   if (input.language !== undefined) changes.language = input.language;
+  const term = text(input.payment_term);
+  if (term === null) changes.payment_term = null;
+  else if (term !== undefined) {
+    const parsed = parsePaymentTerm(term);
+    if (parsed.ok) changes.payment_term = storedTerm(parsed.value);
+    else
+      problems.push({
+        path: "payment_term",
+        messageCode: parsed.problem.code,
+        params: parsed.problem.params ?? {},
+      });
+  }
+  if (input.merchant_status !== undefined) changes.merchant_status = input.merchant_status;
+  if (input.dunning_sequence_id !== undefined) changes.dunning_sequence_id = input.dunning_sequence_id;
   if (input.tags !== undefined) {
     changes.tags = JSON.stringify([...new Set(input.tags.map((t) => t.trim()).filter((t) => t !== ""))]);
   }

@@ -1,4 +1,4 @@
-import type { Client, ClientKind, Contact } from "../../db/schema.js";
+import type { Client, ClientKind, Contact, MerchantStatus } from "../../db/schema.js";
 
 /** What the API shows of a contact: never a raw row. */
 export interface ContactDto {
@@ -48,6 +48,11 @@ export interface ClientDetailDto {
   notes: string | null;
   hold_until: string | null;
   hold_reason: string | null;
+  /** The client's own payment term (label), null when the organization's applies. */
+  payment_term: string | null;
+  merchant_status: MerchantStatus | null;
+  /** The client's own dunning sequence; null when the default for its kind applies. */
+  dunning_sequence_id: string | null;
   created_at: string;
   updated_at: string;
   contacts: ContactDto[];
@@ -85,6 +90,9 @@ export function presentClientDetail(
     notes: row.notes,
     hold_until: row.hold_until,
     hold_reason: row.hold_reason,
+    payment_term: row.payment_term,
+    merchant_status: row.merchant_status,
+    dunning_sequence_id: row.dunning_sequence_id,
     created_at: row.created_at,
     updated_at: row.updated_at,
     contacts: contacts.map(presentContact),

@@ -7,6 +7,7 @@ import {
 } from "../../db/repositories/clients.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso } from "../context.js";
+import { checkClientSequence, followClientSequence } from "../dunning/client-sequence.js";
 import { AppError, type FieldProblem, invalidFields } from "../errors.js";
 import { type ClientInput, clientChanges } from "./client-fields.js";
 import { loadClientDetail } from "./get-client.js";
@@ -32,6 +33,7 @@ export async function updateClient(options: {
     const changes = clientChanges(options.changes, current, problems);
     const [first, ...others] = problems;
     if (first) throw invalidFields([first, ...others]);
+    if (changes.dunning_sequence_id) await checkClientSequence(trx, org.id, changes.dunning_sequence_id);
     if (changes.siren && changes.siren !== current.siren) {
       await lockClientSiren(trx, ctx.dialect, org.id, changes.siren);
       const twin = await findClientWithSiren(trx, org.id, changes.siren, id);
@@ -40,6 +42,13 @@ export async function updateClient(options: {
     }
     if (Object.keys(changes).length > 0) {
       await writeClient(trx, org.id, id, { ...changes, updated_at: at });
+      await followClientSequence(ctx, trx, org, current, {
+        kind: changes.kind ?? current.kind,
+        dunning_sequence_id:
+          changes.dunning_sequence_id !== undefined
+            ? changes.dunning_sequence_id
+            : current.dunning_sequence_id,
+      });
       await appendAudit(trx, {
         organizationId: org.id,
         userId: options.userId,

@@ -17,6 +17,7 @@ import { insertAllocations, insertPayments } from "../../db/repositories/payment
 import type { ActionTable, Organization } from "../../db/schema.js";
 import { hashPassword } from "../accounts/passwords.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
+import { ensureDefaultSequences } from "../dunning/ensure-default-sequences.js";
 
 export const DEMO_OWNER_EMAIL = "demo@relance.test";
 /** The demo owner's password: public on purpose, shown on the login page of a local `--demo` server. */
@@ -64,11 +65,12 @@ export async function loadDemo(options: {
         phone: o.phone,
         iban: o.iban,
         bic: o.bic,
-        payment_terms_days: o.payment_terms_days,
+        payment_term: o.payment_term,
         time_zone: DEMO_TIME_ZONE,
       },
       at,
     );
+    await ensureDefaultSequences(trx, org.id, at);
     await trx
       .updateTable("organization")
       .set({ settings: JSON.stringify({ demo: true }) })

@@ -1,6 +1,7 @@
-import { formatIsoDate } from "../../core/calendar.js";
+import { formatIsoDate, parseIsoDate, toIso } from "../../core/calendar.js";
 import { deriveStatus } from "../../core/invoices/balance.js";
 import { type LineDraft, type PricedLine, priceLines } from "../../core/invoices/lines.js";
+import { dueDate, effectiveTerm } from "../../core/law/terms.js";
 import { formatMessage, type Locale } from "../../core/messages.js";
 import { type Cents, formatEuros } from "../../core/money.js";
 import { newId } from "../../db/ids.js";
@@ -25,7 +26,8 @@ export interface InvoiceInput {
   number: string;
   kind?: "invoice" | "deposit";
   issue_date: string;
-  due_date: string;
+  /** Default: from the issue date and the client's payment term (else the organization's). */
+  due_date?: string;
   delivery_date?: string | null;
   /** `default` (ECB + 10 points), `fixed:<bp>` or `ecb+<bp>`; the organization's by default. */
   penalty_clause?: string;
@@ -57,7 +59,7 @@ export async function createInvoice(options: CreateInvoiceOptions): Promise<Invo
   const hasLines = input.lines !== undefined;
   const hasTotal = input.total_ttc_cents !== undefined;
   if (hasLines === hasTotal) problems.push({ path: "lines", messageCode: "invoice.lines_or_total" });
-  if (input.due_date < input.issue_date) {
+  if (input.due_date !== undefined && input.due_date < input.issue_date) {
     problems.push({
       path: "due_date",
       messageCode: "date.due_before_issue",
@@ -107,6 +109,7 @@ export async function createInvoice(options: CreateInvoiceOptions): Promise<Invo
         { path: "number", messageCode: "invoice.number_taken", params },
       ]);
     }
+    const due = input.due_date ?? termDueDate(input.issue_date, org.payment_term, client.payment_term);
     await insertInvoice(trx, {
       id,
       organization_id: org.id,
@@ -116,7 +119,7 @@ export async function createInvoice(options: CreateInvoiceOptions): Promise<Invo
       number: input.number,
       issue_date: input.issue_date,
       delivery_date: input.delivery_date ?? null,
-      due_date: input.due_date,
+      due_date: due,
       currency: "EUR",
       total_ht_cents: totals.ht,
       total_vat_cents: totals.vat,
@@ -182,4 +185,11 @@ export async function createInvoice(options: CreateInvoiceOptions): Promise<Invo
     });
   });
   return getInvoice({ ctx, org, id });
+}
+
+/** The due date of an invoice issued on `issueIso` under the client's term, else the organization's. */
+function termDueDate(issueIso: string, organizationTerm: string, clientTerm: string | null): string {
+  const issue = parseIsoDate(issueIso);
+  if (!issue.ok) throw invalidFields([{ path: "issue_date", messageCode: issue.problem.code }]);
+  return toIso(dueDate(issue.value, effectiveTerm(organizationTerm, clientTerm)));
 }

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
-import { addDays, minDate, parseIsoDate, toIso } from "../../core/calendar.js";
+import { minDate, parseIsoDate, toIso } from "../../core/calendar.js";
 import { deriveStatus } from "../../core/invoices/balance.js";
+import { dueDate, effectiveTerm } from "../../core/law/terms.js";
 import { formatMessage, type Locale, type MessageCode } from "../../core/messages.js";
 import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
@@ -307,7 +308,7 @@ class BatchWriter {
   private defaultDueDate(issueIso: string): string {
     const issue = parseIsoDate(issueIso);
     if (!issue.ok) throw new Error(`reader returned an invalid issue date ${issueIso}`);
-    return toIso(addDays(issue.value, this.org.payment_terms_days));
+    return toIso(dueDate(issue.value, effectiveTerm(this.org.payment_term)));
   }
 
   /**

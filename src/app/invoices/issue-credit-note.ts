@@ -16,6 +16,7 @@ import {
 } from "../../db/repositories/invoices.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
+import { afterBalanceChange } from "../dunning/after-balance-change.js";
 import { AppError, invalidFields } from "../errors.js";
 import { getInvoice } from "./get-invoice.js";
 import type { InvoiceDetailDto } from "./present-invoice.js";
@@ -142,6 +143,7 @@ export async function issueCreditNote(options: IssueCreditNoteOptions): Promise<
       paid_cents: invoice.paid_cents + credited,
     });
     await updateInvoice(trx, org.id, invoice.id, { credited_cents: credited, status, updated_at: at });
+    await afterBalanceChange(trx, org, [{ id: invoice.id, client_id: invoice.client_id, status }], at);
     const summaryLocale = orgLocale(org);
     await insertActions(trx, [
       timelineAction({

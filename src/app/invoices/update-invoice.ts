@@ -2,6 +2,7 @@ import { toIso } from "../../core/calendar.js";
 import { formatMessage } from "../../core/messages.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
+import { lookAgainBy } from "../../db/repositories/dunning-invoices.js";
 import { findInvoiceForUpdate, updateInvoice as writeInvoice } from "../../db/repositories/invoices.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
@@ -59,6 +60,8 @@ export async function updateInvoice(options: UpdateInvoiceOptions): Promise<Invo
         disputed: changes.disputed ? 1 : 0,
         updated_at: at,
       });
+      // a lifted dispute: the run looks at the invoice again today (the latest step due fires)
+      if (!changes.disputed) await lookAgainBy(trx, org.id, [invoice.id], today);
       await insertActions(trx, [
         timelineAction({
           orgId: org.id,

@@ -64,8 +64,8 @@ export function organizationIsMerchant(org: Organization): boolean {
  * Which judicial procedures the organization (the creditor) can use against a client (the debtor): the client's
  * open overdue invoices (credit notes aside), each with its claim as of `asOf` (claim-for-invoice.ts), summed as
  * principal (the balance) and interest (penalties + interest). The client's kind and country decide; whether a
- * business client is a merchant is not stored, so it is not assumed (injonction de payer before the tribunal
- * judiciaire). An id of another organization is not found.
+ * business client is a merchant is its `merchant_status`; unknown, it is not assumed (injonction de payer before
+ * the tribunal judiciaire, with a note). An id of another organization is not found.
  */
 export async function assessProcedures(options: AssessProceduresOptions): Promise<ClientProceduresDto> {
   const { ctx, org, locale } = options;
@@ -106,7 +106,11 @@ export async function assessProcedures(options: AssessProceduresOptions): Promis
   const creditorIsMerchant = organizationIsMerchant(org);
   const procedures = procedureEligibility({
     creditor: { kind: "business", isMerchant: creditorIsMerchant },
-    debtor: { kind: client.kind, country: client.country },
+    debtor: {
+      kind: client.kind,
+      country: client.country,
+      ...(client.merchant_status ? { isMerchant: client.merchant_status === "merchant" } : {}),
+    },
     claims: counted,
     asOf,
     locale,

@@ -10,6 +10,7 @@ import {
 import { insertMembership } from "../../db/repositories/users.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso } from "../context.js";
+import { ensureDefaultSequences } from "../dunning/ensure-default-sequences.js";
 import { AppError } from "../errors.js";
 
 export interface InitOrganizationOptions {
@@ -90,6 +91,7 @@ export async function insertNewOrganization(
     } else if (email) {
       await upsertUserWithMembership(trx, org.id, { email, name: null, locale: org.locale }, "owner", at);
     }
+    await ensureDefaultSequences(trx, org.id, at);
     return org;
   }
 }

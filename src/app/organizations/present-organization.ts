@@ -1,4 +1,6 @@
 import type { DayCount } from "../../core/law/penalties.js";
+import { checkTerm, effectiveTerm } from "../../core/law/terms.js";
+import { formatMessage, type Locale } from "../../core/messages.js";
 import type { Organization } from "../../db/schema.js";
 import { dayCountOf } from "./settings.js";
 
@@ -20,7 +22,10 @@ export interface OrganizationDto {
   bic: string | null;
   time_zone: string;
   locale: string;
-  payment_terms_days: number;
+  /** The default payment term's label ("30 jours", "45 jours fin de mois"). */
+  payment_term: string;
+  /** That term checked against the B2B caps of L441-10 (a warning, never a blocking error). */
+  payment_term_check: { compliant: boolean; warnings: { code: string; message: string }[] };
   penalty_clause: string;
   /** From the `settings` JSON: the day count of the claims and the calculator's default. */
   day_count: DayCount;
@@ -46,10 +51,20 @@ export function presentOrganization(org: Organization): OrganizationDto {
     bic: org.bic,
     time_zone: org.time_zone,
     locale: org.locale,
-    payment_terms_days: Number(org.payment_terms_days),
+    payment_term: org.payment_term,
+    payment_term_check: termCheck(org),
     penalty_clause: org.penalty_clause,
     day_count: dayCountOf(org),
     created_at: org.created_at,
     updated_at: org.updated_at,
+  };
+}
+
+function termCheck(org: Organization): OrganizationDto["payment_term_check"] {
+  const locale: Locale = org.locale === "en" ? "en" : "fr";
+  const check = checkTerm(effectiveTerm(org.payment_term), { debtor: "business", locale });
+  return {
+    compliant: check.compliant,
+    warnings: check.warnings.map((w) => ({ code: w.code, message: formatMessage(locale, w.code, w.params) })),
   };
 }

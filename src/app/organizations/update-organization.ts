@@ -8,6 +8,7 @@ import {
   checkVatNumber,
 } from "../../core/identifiers.js";
 import type { DayCount } from "../../core/law/penalties.js";
+import { parsePaymentTerm, storedTerm } from "../../core/law/terms.js";
 import type { Locale } from "../../core/messages.js";
 import type { Result } from "../../core/result.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
@@ -40,7 +41,8 @@ export type OrganizationPatch = { [K in Clearable]?: string | null } & {
   country?: string;
   time_zone?: string;
   locale?: Locale;
-  payment_terms_days?: number;
+  /** A term as typed ("45 jours fin de mois"): stored as its label. */
+  payment_term?: string;
   penalty_clause?: string;
   /** Stored in `settings` (its other keys are kept). */
   day_count?: DayCount;
@@ -109,7 +111,16 @@ export async function updateOrganization(options: {
   }
   if (patch.country !== undefined) changes.country = patch.country;
   if (patch.locale !== undefined) changes.locale = patch.locale;
-  if (patch.payment_terms_days !== undefined) changes.payment_terms_days = patch.payment_terms_days;
+  if (patch.payment_term !== undefined) {
+    const term = parsePaymentTerm(patch.payment_term);
+    if (term.ok) changes.payment_term = storedTerm(term.value);
+    else
+      problems.push({
+        path: "payment_term",
+        messageCode: term.problem.code,
+        params: term.problem.params ?? {},
+      });
+  }
   if (patch.penalty_clause !== undefined) changes.penalty_clause = patch.penalty_clause;
   if (patch.day_count !== undefined && patch.day_count !== dayCountOf(org)) {
     changes.settings = JSON.stringify({ ...readSettings(org), day_count: patch.day_count });

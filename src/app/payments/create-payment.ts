@@ -9,6 +9,7 @@ import { findClientOf, findInvoiceForUpdate, updateInvoice } from "../../db/repo
 import { insertAllocations, insertPayments, sumAllocations } from "../../db/repositories/payments.js";
 import type { Invoice, Organization, PaymentMethod } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
+import { afterBalanceChange } from "../dunning/after-balance-change.js";
 import { AppError, type FieldProblem, invalidFields } from "../errors.js";
 import { orgLocale, timelineAction } from "../invoices/timeline.js";
 import { getPayment } from "./get-payment.js";
@@ -192,6 +193,7 @@ export async function createPayment(options: CreatePaymentOptions): Promise<Crea
         paid_cents: paid + invoice.credited_cents,
       });
       await updateInvoice(trx, org.id, invoice.id, { paid_cents: paid, status, updated_at: at });
+      await afterBalanceChange(trx, org, [{ id: invoice.id, client_id: invoice.client_id, status }], at);
       await insertActions(trx, [
         timelineAction({
           orgId: org.id,

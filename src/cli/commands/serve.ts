@@ -1,12 +1,11 @@
-import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { loadDemo } from "../../app/demo/load-demo.js";
 import { AppError } from "../../app/errors.js";
 import { formatMessage } from "../../core/messages.js";
-import type { DatabaseHandle } from "../../db/connect.js";
 import { listOrganizations } from "../../db/repositories/organizations.js";
 import { buildServer } from "../../http/server.js";
 import { withEnv } from "../command.js";
+import { filesDir } from "../files-dir.js";
 import { openRuntime } from "../runtime.js";
 
 export function registerServe(program: Command): void {
@@ -65,12 +64,4 @@ export function registerServe(program: Command): void {
         );
       }),
     );
-}
-
-/** Uploaded documents: RELANCE_FILES_DIR, else `files/` beside the SQLite file, else `./data/files`. */
-function filesDir(handle: DatabaseHandle): string {
-  if (process.env.RELANCE_FILES_DIR) return resolve(process.env.RELANCE_FILES_DIR);
-  if (handle.dialect === "sqlite" && handle.location !== ":memory:")
-    return join(dirname(handle.location), "files");
-  return resolve("data", "files");
 }

@@ -20,7 +20,11 @@ export type Permission =
   | "imports:write"
   | "members:read"
   | "members:write"
-  | "organization:write";
+  | "organization:write"
+  /** Sequences, templates, SMTP settings, the daily run. */
+  | "dunning:write"
+  /** Approving (or cancelling) what awaits approval: the mise en demeure. */
+  | "dunning:approve";
 
 export const ROLES: readonly Role[] = ["owner", "manager", "collector", "viewer"];
 
@@ -40,6 +44,8 @@ const MANAGER: readonly Permission[] = [
   "quotes:write",
   "imports:write",
   "members:read",
+  "dunning:write",
+  "dunning:approve",
 ];
 const OWNER: readonly Permission[] = [...MANAGER, "members:write", "organization:write"];
 

@@ -79,7 +79,7 @@ export const ORGANIZATION = {
   /** LCL (Crédit Lyonnais): bank code, branch code, account number; the RIB key is computed. */
   bank: { bank_code: "30002", branch_code: "00845", account: "00004703152" },
   bic: "CRLYFRPPXXX",
-  payment_terms_days: 30,
+  payment_term: "30 jours",
 } as const;
 
 export const BUSINESSES: readonly BusinessSeed[] = [

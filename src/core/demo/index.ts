@@ -55,7 +55,7 @@ export interface DemoOrganization {
   phone: string;
   iban: string;
   bic: string;
-  payment_terms_days: number;
+  payment_term: string;
 }
 
 export interface DemoContact {
@@ -238,7 +238,7 @@ function buildOrganization(used: Set<string>): DemoOrganization {
     phone: o.phone,
     iban: frenchIban(o.bank.bank_code, o.bank.branch_code, o.bank.account),
     bic: o.bic,
-    payment_terms_days: o.payment_terms_days,
+    payment_term: o.payment_term,
   };
 }
 

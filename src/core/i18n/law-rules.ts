@@ -44,6 +44,8 @@ export const lawRulesFr = {
     "Délai butoir de 20 ans à compter de l'échéance : prescription au plus tard le {date} (article 2232 du Code civil).",
   // procedures (eligibility.ts)
   "procedure.nothing_due": "Aucun montant à réclamer.",
+  "procedure.debtor_merchant_unknown":
+    "La qualité de commerçant du client n'est pas renseignée : le tribunal judiciaire est retenu. Si le client et vous êtes commerçants, indiquez-le sur sa fiche : la requête irait au tribunal de commerce.",
   "procedure.public_debtor":
     "Débiteur public : les voies d'exécution de droit commun ne s'appliquent pas aux personnes publiques ; le paiement d'une condamnation passe par le mandatement d'office (loi n° 80-539 du 16 juillet 1980).",
   "procedure.small_claims_ok":
@@ -145,6 +147,8 @@ export const lawRulesEn: Record<keyof typeof lawRulesFr, string> = {
   "prescription.long_stop":
     "20-year long stop from the due date: prescribed at the latest on {date} (Code civil 2232).",
   "procedure.nothing_due": "Nothing to claim.",
+  "procedure.debtor_merchant_unknown":
+    "Whether the client is a commerçant (merchant) is not recorded: the tribunal judiciaire is assumed. If both you and the client are merchants, say so on its page: the request would go to the tribunal de commerce.",
   "procedure.public_debtor":
     "Public debtor: ordinary enforcement measures do not apply to public persons; a judgment is paid through mandatory payment orders (loi n° 80-539 of 16 July 1980).",
   "procedure.small_claims_ok":

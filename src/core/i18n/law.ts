@@ -35,6 +35,8 @@ export const lawFr = {
     "Taux de l'intérêt légal inconnu au semestre {semester} : le minimum légal des pénalités n'a pas pu être vérifié.",
   "law.rate_unconfirmed":
     "Le taux utilisé pour le semestre {semester} ({kind}) n'est pas confirmé : vérifiez-le avant de réclamer ce montant.",
+  "law.public_rules_unconfirmed":
+    "Acheteur public : intérêts moratoires au taux BCE du semestre où le retard a commencé ({semester}) + 8 points, soit {rate}, fixe pendant tout le retard, et l'indemnité de 40 € (Code de la commande publique, R2192-31 et D2192-35 : à vérifier).",
   "law.b2c_no_notice":
     "Client particulier : les intérêts au taux légal ne courent qu'à partir de la mise en demeure ; indiquez sa date pour les calculer.",
 } as const;
@@ -69,6 +71,8 @@ export const lawEn: Record<keyof typeof lawFr, string> = {
     "Statutory interest rate unknown for semester {semester}: the legal minimum penalty rate could not be checked.",
   "law.rate_unconfirmed":
     "The rate used for semester {semester} ({kind}) is not confirmed: check it before claiming this amount.",
+  "law.public_rules_unconfirmed":
+    "Public buyer: late-payment interest (intérêts moratoires) at the ECB rate of the semester in which the delay began ({semester}) + 8 points, i.e. {rate}, fixed for the whole delay, and the 40 € indemnity (Code de la commande publique, R2192-31 and D2192-35: to be verified).",
   "law.b2c_no_notice":
     "Consumer client: statutory interest only runs from the formal notice (mise en demeure); enter its date to compute it.",
 };

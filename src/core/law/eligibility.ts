@@ -123,6 +123,8 @@ export function procedureEligibility(input: EligibilityInput): ProcedureEligibil
   const court: Court = betweenMerchants ? "tribunal_de_commerce" : "tribunal_judiciaire";
   const cerfa: Cerfa = betweenMerchants ? "12946*02" : "12948*06";
   const ipNotes: LawWarning[] = [...publicNotes];
+  if (input.creditor.isMerchant && input.debtor.kind === "business" && input.debtor.isMerchant === undefined)
+    ipNotes.push({ code: "procedure.debtor_merchant_unknown", params: {} });
   if (compareDates(input.asOf, IP_SERVICE_RULE_FROM) >= 0)
     ipNotes.push({ code: "procedure.ip_serve_within_3_months", params: {} });
   const injonction: ProcedureEligibility = {

@@ -286,9 +286,32 @@ const CASES: [string, Case, Expected][] = [
     { indemnity_cents: 4000 },
   ],
   [
-    "a public debtor is computed like a business for now",
+    // public buyer: 1 Feb … 2 Mar = 28 + 2 = 30 days at ECB 2025-S1 3.15 % + 8 = 11.15 %:
+    // 100 000 × 1115 × 30 / 3 650 000 = 916.44 → 916; the 40 € indemnity too
+    "a public buyer owes the ECB rate + 8 points",
     { due: "2025-01-31", asOf: "2025-03-02", debtor: "public" },
-    { penalty_cents: 1081, indemnity_cents: 4000, total_claim_cents: 105_081 },
+    {
+      days_late: 30,
+      penalty_cents: 916,
+      indemnity_cents: 4000,
+      total_claim_cents: 104_916,
+      warnings: ["law.public_rules_unconfirmed"],
+    },
+  ],
+  [
+    // public buyer, delay starting in 2025-S1 (16 Jun) through 14 Aug: 15 + 31 + 14 = 60 days, all at the rate of
+    // the first semester, 3.15 % + 8 = 11.15 % (not 2.15 % + 8 from July): 100 000 × 1115 × 60 / 3 650 000
+    // = 1 832.88 → 1 833
+    "a public buyer's rate is fixed at the start of the delay",
+    { due: "2025-06-15", asOf: "2025-08-14", debtor: "public" },
+    { days_late: 60, penalty_cents: 1833, warnings: ["law.public_rules_unconfirmed"] },
+  ],
+  [
+    // public buyer with an explicit clause: applied as between businesses, 30 days at 12 %:
+    // 100 000 × 1200 × 30 / 3 650 000 = 986.30 → 986 (12 % ≥ 3 × 3.71 % = 11.13 %: no warning)
+    "a public buyer with an explicit clause",
+    { due: "2025-01-31", asOf: "2025-03-02", debtor: "public", clause: "fixed:1200" },
+    { penalty_cents: 986, indemnity_cents: 4000, warnings: [] },
   ],
   [
     // consumer, notice 14 Feb: interest 15 Feb … 16 Mar = 14 + 16 = 30 days at 3.71 % (légal, autres cas):

@@ -35,7 +35,11 @@ export interface ClaimInput {
   payments: readonly ClaimPayment[];
   clause: PenaltyClause;
   rates: RateTable;
-  /** `public` is computed like `business` for now (the public-buyer rules of LAW.md §2b are unconfirmed). */
+  /**
+   * `public`: with the default clause, intérêts moratoires at the ECB rate of the semester in which the delay
+   * began + 8 points, fixed for the whole delay, and the 40 € indemnity (LAW.md §2b, unconfirmed: a warning says
+   * so); an explicit clause is applied as between businesses.
+   */
   debtor: DebtorKind;
   /** Date of the mise en demeure: a consumer owes interest from the day after. Ignored for professionals. */
   noticeDate?: PlainDate;
@@ -237,6 +241,29 @@ class Warnings {
   }
 }
 
+/** Public buyers: ECB + 8 points (R2192-31 Code de la commande publique, unconfirmed here). */
+export const PUBLIC_POINTS_BP = 800;
+
+/**
+ * Intérêts moratoires owed by a public buyer (LAW.md §2b): the ECB rate in force for the semester of the delay's
+ * first day, plus 8 points, for every day of the delay, whichever semester it falls in.
+ */
+function pricePublic(
+  input: ClaimInput,
+  counted: readonly Segment[],
+  dayCount: DayCount,
+  w: Warnings,
+): Result<Priced[]> {
+  if (counted.length === 0) return ok([]);
+  const start = addDays(input.due, 1);
+  const ecb = input.rates.rateOn("ecb_refi", start);
+  if (!ecb.ok) return ecb;
+  w.unconfirmed(ecb.value, start);
+  const rate = ecb.value.rate_bp + PUBLIC_POINTS_BP;
+  w.add("law.public_rules_unconfirmed", { semester: semesterLabel(start), rate: formatRateBp(rate) });
+  return ok(counted.map((seg) => ({ seg, rate_bp: rate, numerator: numerator(seg, rate, dayCount) })));
+}
+
 /** Penalties between professionals: one priced segment per counted run, warnings on the legal minimum. */
 function priceB2B(
   input: ClaimInput,
@@ -333,7 +360,10 @@ export function computeClaim(input: ClaimInput): Result<Claim> {
       periods = t.periods;
     }
   } else {
-    const priced = priceB2B(input, late, dayCount, w);
+    const priced =
+      input.debtor === "public" && input.clause.kind === "default"
+        ? pricePublic(input, late, dayCount, w)
+        : priceB2B(input, late, dayCount, w);
     if (!priced.ok) return priced;
     const t = total(priced.value, "penalty");
     penalty = t.sum;

@@ -144,6 +144,24 @@ export function dueDate(issue: PlainDate, term: PaymentTerm): PlainDate {
   }
 }
 
+/** The stored form of a term: its French label, which `parsePaymentTerm` reads back. */
+export function storedTerm(term: PaymentTerm): string {
+  return formatTerm(term, "fr");
+}
+
+/**
+ * The term that applies to a client's invoices: the client's own, else the organization's (both stored labels,
+ * checked when written). A stored label that no longer parses counts as absent.
+ */
+export function effectiveTerm(organizationTerm: string, clientTerm?: string | null): PaymentTerm {
+  for (const stored of [clientTerm, organizationTerm]) {
+    if (!stored) continue;
+    const term = parsePaymentTerm(stored);
+    if (term.ok) return term.value;
+  }
+  return { kind: "days", days: 30 };
+}
+
 /** The statutory term when none was agreed: 30 days for businesses and public buyers, on receipt for consumers. */
 export function defaultTerm(debtor: Debtor): PaymentTerm {
   return debtor === "consumer" ? { kind: "on_receipt" } : { kind: "days", days: 30 };

@@ -3,6 +3,8 @@ import * as ledger from "./0001-ledger.js";
 import * as accounts from "./0002-accounts.js";
 import * as invoiceIndexes from "./0003-invoice-indexes.js";
 import * as rates from "./0004-rates.js";
+import * as terms from "./0005-terms.js";
+import * as dunning from "./0006-dunning.js";
 
 /** Every migration, in order. Static imports so the list survives compilation and bundling. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const migrations: Record<string, Migration> = {
   "0002-accounts": accounts,
   "0003-invoice-indexes": invoiceIndexes,
   "0004-rates": rates,
+  "0005-terms": terms,
+  "0006-dunning": dunning,
 };

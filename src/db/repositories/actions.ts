@@ -128,3 +128,14 @@ export async function latestOpenTasksOfInvoices(
   for (const r of rows) if (r.invoice_id) next.set(r.invoice_id, r);
   return next;
 }
+
+/** Inserts timeline entries, leaving alone those whose idempotency key already exists (the dunning run's). */
+export async function insertActionsOnce(db: Db, rows: Insertable<ActionTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto("action")
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(["organization_id", "idempotency_key"]).doNothing())
+      .execute();
+  }
+}

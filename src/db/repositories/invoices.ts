@@ -1,4 +1,6 @@
 import { type Insertable, sql } from "kysely";
+import { parseIsoDate, toIso } from "../../core/calendar.js";
+import { firstLookOn } from "../../core/dunning/plan.js";
 import type { Db, Dialect } from "../connect.js";
 import type { Client, Invoice, InvoiceKind, InvoiceLineTable, InvoiceStatus, NewInvoice } from "../schema.js";
 
@@ -297,10 +299,10 @@ export async function findClientOf(
   db: Db,
   orgId: string,
   clientId: string,
-): Promise<Pick<Client, "id" | "name" | "kind"> | undefined> {
+): Promise<Pick<Client, "id" | "name" | "kind" | "payment_term"> | undefined> {
   return db
     .selectFrom("client")
-    .select(["id", "name", "kind"])
+    .select(["id", "name", "kind", "payment_term"])
     .where("organization_id", "=", orgId)
     .where("id", "=", clientId)
     .executeTakeFirst();
@@ -326,7 +328,7 @@ export async function insertInvoicesSkippingExisting(db: Db, rows: NewInvoice[])
   for (let i = 0; i < rows.length; i += batch) {
     const result = await db
       .insertInto("invoice")
-      .values(rows.slice(i, i + batch))
+      .values(rows.slice(i, i + batch).map(withFirstLook))
       .onConflict((oc) => oc.columns(["organization_id", "client_id", "number"]).doNothing())
       .returning("id")
       .execute();
@@ -336,7 +338,18 @@ export async function insertInvoicesSkippingExisting(db: Db, rows: NewInvoice[])
 }
 
 export async function insertInvoice(db: Db, row: NewInvoice): Promise<void> {
-  await db.insertInto("invoice").values(row).execute();
+  await db.insertInto("invoice").values(withFirstLook(row)).execute();
+}
+
+/**
+ * A new invoice that is still owed enters the dunning run: unless the row says otherwise, the run first looks at
+ * it on firstLookOn(due) (no step can be due sooner); credit notes and settled invoices never.
+ */
+function withFirstLook(row: NewInvoice): NewInvoice {
+  if (row.next_action_on !== undefined) return row;
+  const owed = row.kind !== "credit_note" && (row.status === "open" || row.status === "partially_paid");
+  const due = parseIsoDate(row.due_date);
+  return { ...row, next_action_on: owed && due.ok ? toIso(firstLookOn(due.value)) : null };
 }
 
 export async function insertInvoiceLines(db: Db, rows: Insertable<InvoiceLineTable>[]): Promise<void> {

@@ -10,13 +10,11 @@ export type OrganizationInput = Omit<
   | "country"
   | "time_zone"
   | "locale"
-  | "payment_terms_days"
+  | "payment_term"
   | "penalty_clause"
   | "settings"
 > &
-  Partial<
-    Pick<OrganizationTable, "country" | "time_zone" | "locale" | "payment_terms_days" | "penalty_clause">
-  >;
+  Partial<Pick<OrganizationTable, "country" | "time_zone" | "locale" | "payment_term" | "penalty_clause">>;
 
 export async function insertOrganization(
   db: Db,
@@ -28,7 +26,7 @@ export async function insertOrganization(
     country: "FR",
     time_zone: "Europe/Paris",
     locale: "fr",
-    payment_terms_days: 30,
+    payment_term: "30 jours",
     penalty_clause: "default",
     settings: "{}",
     ...input,

@@ -22,7 +22,7 @@ const ORGANIZATION_COLUMNS: readonly (keyof Organization)[] = [
   "bic",
   "time_zone",
   "locale",
-  "payment_terms_days",
+  "payment_term",
   "penalty_clause",
   "settings",
 ];

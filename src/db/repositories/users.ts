@@ -78,3 +78,7 @@ export async function insertMembership(
     .values({ ...row, created_at: at, updated_at: at })
     .execute();
 }
+
+export async function findUserById(db: Db, id: string): Promise<User | undefined> {
+  return db.selectFrom("user").selectAll().where("id", "=", id).executeTakeFirst();
+}

@@ -33,7 +33,8 @@ const ListActionsQuery = z.strictObject({
 });
 
 const AddActionBody = z.strictObject({
-  kind: z.enum(["note", "call"]),
+  /** acknowledgement (reconnaissance de dette), court_claim, enforcement: they interrupt prescription. */
+  kind: z.enum(["note", "call", "acknowledgement", "court_claim", "enforcement"]),
   client_id: Id.optional(),
   invoice_id: Id.optional(),
   summary: z.string().trim().min(1).max(2000),

@@ -47,6 +47,8 @@ const ClientFields = {
   language: z.enum(["fr", "en"]).optional(),
   notes: text(10_000),
   tags: z.array(z.string().max(50)).max(50).optional(),
+  payment_term: text(100),
+  merchant_status: z.enum(["merchant", "non_merchant"]).nullable().optional(),
 };
 
 const CreateClientBody = z.strictObject({
@@ -60,6 +62,8 @@ const UpdateClientBody = z.strictObject({
   kind: ClientKind.optional(),
   name: z.string().trim().min(1).max(200).optional(),
   ...ClientFields,
+  /** One of the organization's dunning sequences; null: the default for the client's kind. */
+  dunning_sequence_id: Id.nullable().optional(),
 });
 
 const ClientListItem = z.object({
@@ -90,6 +94,9 @@ const ClientDetail = z.object({
   notes: z.string().nullable(),
   hold_until: z.string().nullable(),
   hold_reason: z.string().nullable(),
+  payment_term: z.string().nullable(),
+  merchant_status: z.enum(["merchant", "non_merchant"]).nullable(),
+  dunning_sequence_id: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
   contacts: z.array(ContactSchema),
@@ -208,7 +215,8 @@ export function clientsRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       config: { access: { permission: "clients:write" } },
       schema: {
         tags: ["clients"],
-        summary: "Change a client's fields (null clears an optional field)",
+        summary:
+          "Change a client's fields (null clears an optional field); dunning_sequence_id: its own dunning sequence, null for the default of its kind",
         params: z.object({ id: Id }),
         body: UpdateClientBody,
         response: { 200: ClientDetail },

@@ -6,6 +6,8 @@ import { clientsRoutes } from "./clients.js";
 import { contactsRoutes } from "./contacts.js";
 import { dashboardRoutes } from "./dashboard.js";
 import { documentsRoutes } from "./documents.js";
+import { dunningRoutes } from "./dunning.js";
+import { dunningSettingsRoutes } from "./dunning-settings.js";
 import { exportsRoutes } from "./exports.js";
 import { healthRoutes } from "./health.js";
 import { importsRoutes } from "./imports.js";
@@ -37,4 +39,6 @@ export function apiRoutes(app: FastifyInstance, deps: RouteDeps): void {
   importsRoutes(app, deps);
   exportsRoutes(app, deps);
   lawRoutes(app, deps);
+  dunningSettingsRoutes(app, deps);
+  dunningRoutes(app, deps);
 }

@@ -128,7 +128,8 @@ const CreateInvoiceBody = z.strictObject({
   number: z.string().trim().min(1).max(64),
   kind: z.enum(["invoice", "deposit"]).optional(),
   issue_date: IsoDate,
-  due_date: IsoDate,
+  /** Default: the issue date under the client's payment term, else the organization's. */
+  due_date: IsoDate.optional(),
   delivery_date: IsoDate.nullable().optional(),
   /** `default` (ECB rate + 10 points), `fixed:<bp>` or `ecb+<bp>`. */
   penalty_clause: z

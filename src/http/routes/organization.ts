@@ -23,7 +23,11 @@ const OrganizationSchema = z.object({
   bic: z.string().nullable(),
   time_zone: z.string(),
   locale: z.string(),
-  payment_terms_days: z.number().int(),
+  payment_term: z.string(),
+  payment_term_check: z.object({
+    compliant: z.boolean(),
+    warnings: z.array(z.object({ code: z.string(), message: z.string() })),
+  }),
   penalty_clause: z.string(),
   day_count: z.enum(["actual_365", "actual_actual"]),
   created_at: z.string(),
@@ -53,7 +57,7 @@ const OrganizationPatch = z.strictObject({
   time_zone: z.string().min(1).max(64).optional(),
   locale: z.enum(["fr", "en"]).optional(),
   /** L441-10 Code de commerce: 60 days from the invoice at most (the 45-days-end-of-month option is not offered). */
-  payment_terms_days: z.number().int().min(0).max(60).optional(),
+  payment_term: z.string().max(100).optional(),
   /** `default` (ECB rate + 10 points), `fixed:<basis points>` or `ecb+<basis points>`. */
   penalty_clause: z
     .string()

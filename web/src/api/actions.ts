@@ -19,8 +19,11 @@ export const listActions = (query: {
   limit?: number;
 }) => http.get<Page<Action>>("/actions", query);
 
+/** What a user can write on the timeline; the last three interrupt prescription (Code civil 2240 s.). */
+export type TimelineEntryKind = "note" | "call" | "acknowledgement" | "court_claim" | "enforcement";
+
 export const addAction = (body: {
-  kind: "note" | "call";
+  kind: TimelineEntryKind;
   client_id?: string;
   invoice_id?: string;
   summary: string;

@@ -1,6 +1,7 @@
 import { http, type Page } from "./client";
 
 export type ClientKind = "business" | "consumer" | "public";
+export type MerchantStatus = "merchant" | "non_merchant";
 
 export interface ClientListItem {
   id: string;
@@ -38,6 +39,11 @@ export interface ClientDetail {
   country: string | null;
   language: string | null;
   notes: string | null;
+  payment_term: string | null;
+  merchant_status: MerchantStatus | null;
+  /** The client's own dunning sequence; null: the default for its kind. */
+  dunning_sequence_id?: string | null;
+  updated_at: string;
   contacts: Contact[];
   stats: {
     outstanding_cents: number;
@@ -60,6 +66,9 @@ export interface ClientInput {
   country?: string;
   language?: string;
   notes?: string;
+  payment_term?: string | null;
+  merchant_status?: MerchantStatus | null;
+  dunning_sequence_id?: string | null;
   contacts?: ContactInput[];
 }
 

@@ -4,23 +4,31 @@ import {
   Group,
   Paper,
   ScrollArea,
-  SegmentedControl,
+  Select,
   Stack,
   Text,
   Textarea,
+  TextInput,
   Timeline,
   Title,
 } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { addAction, listActions } from "../api/actions";
+import { addAction, listActions, type TimelineEntryKind } from "../api/actions";
 import { formatDate } from "../format";
 import { queryClient } from "../queryClient";
 import { useCan } from "../session";
 import { errorMessage, notifySuccess, reportError } from "./errors";
 
-/** What happened to a client or an invoice, newest first, and a form to add a note or a call. */
+const KINDS: readonly TimelineEntryKind[] = ["note", "call", "acknowledgement", "court_claim", "enforcement"];
+/** Entries that interrupt prescription: dated by the user, since they usually happened earlier. */
+const INTERRUPTIONS: readonly TimelineEntryKind[] = ["acknowledgement", "court_claim", "enforcement"];
+
+/**
+ * What happened to a client or an invoice, newest first, and a form to add a note, a call, or an event that
+ * interrupts prescription (acknowledgement of debt, court claim, enforcement) with its date.
+ */
 export function TimelinePanel({ clientId, invoiceId }: { clientId?: string; invoiceId?: string }) {
   const { t } = useTranslation();
   const canNote = useCan("notes");
@@ -31,19 +39,38 @@ export function TimelinePanel({ clientId, invoiceId }: { clientId?: string; invo
     queryFn: () => listActions({ ...filter, limit: 100 }),
   });
   const [summary, setSummary] = useState("");
-  const [kind, setKind] = useState<"note" | "call">("note");
+  const [kind, setKind] = useState<TimelineEntryKind>("note");
+  const [occurredOn, setOccurredOn] = useState("");
+  const dated = INTERRUPTIONS.includes(kind);
   const [error, setError] = useState<string | undefined>();
 
   const add = useMutation({
     mutationFn: () =>
-      addAction({ kind, summary: summary.trim(), client_id: clientId, invoice_id: invoiceId }),
+      addAction({
+        kind,
+        summary: summary.trim(),
+        client_id: clientId,
+        invoice_id: invoiceId,
+        ...(dated && occurredOn !== "" ? { occurred_on: occurredOn } : {}),
+      }),
     onSuccess: async () => {
-      notifySuccess(kind === "call" ? t("timeline.call_added") : t("timeline.note_added"));
+      notifySuccess(
+        kind === "call"
+          ? t("timeline.call_added")
+          : dated
+            ? t("timeline.interruption_added")
+            : t("timeline.note_added"),
+      );
       setSummary("");
+      setOccurredOn("");
       await queryClient.invalidateQueries({ queryKey: ["actions"] });
+      if (dated) await queryClient.invalidateQueries({ queryKey: ["prescription"] });
     },
     onError: (e) =>
-      reportError(e, t, { paths: { summary: "summary" }, setErrors: (errs) => setError(errs.summary) }),
+      reportError(e, t, {
+        paths: { summary: "summary", occurred_on: "occurred_on" },
+        setErrors: (errs) => setError(errs.summary ?? errs.occurred_on),
+      }),
   });
 
   function submit(e: FormEvent) {
@@ -77,20 +104,36 @@ export function TimelinePanel({ clientId, invoiceId }: { clientId?: string; invo
               maxRows={6}
             />
             <Group justify="space-between" gap="xs">
-              <SegmentedControl
-                size="xs"
-                value={kind}
-                onChange={(v) => setKind(v === "call" ? "call" : "note")}
-                data={[
-                  { value: "note", label: t("action_kinds.note") },
-                  { value: "call", label: t("action_kinds.call") },
-                ]}
-                aria-label={t("timeline.kind")}
-              />
+              <Group gap="xs">
+                <Select
+                  size="xs"
+                  w={210}
+                  value={kind}
+                  allowDeselect={false}
+                  onChange={(v) => setKind(KINDS.find((k) => k === v) ?? "note")}
+                  data={KINDS.map((k) => ({ value: k, label: t(`action_kinds.${k}`) }))}
+                  aria-label={t("timeline.kind")}
+                />
+                {dated && (
+                  <TextInput
+                    size="xs"
+                    type="date"
+                    w={150}
+                    value={occurredOn}
+                    onChange={(e) => setOccurredOn(e.currentTarget.value)}
+                    aria-label={t("timeline.date")}
+                  />
+                )}
+              </Group>
               <Button type="submit" size="xs" loading={add.isPending}>
                 {t("timeline.add")}
               </Button>
             </Group>
+            {dated && (
+              <Text size="xs" c="dimmed">
+                {t("timeline.interruption_hint")}
+              </Text>
+            )}
           </Stack>
         </form>
       )}

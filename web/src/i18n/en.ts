@@ -1,3 +1,4 @@
+import { dunningSettingsEn } from "./dunning-settings";
 import type { Messages } from "./fr";
 
 export const en: Messages = {
@@ -107,6 +108,9 @@ export const en: Messages = {
     other: "Other",
   },
   action_kinds: {
+    acknowledgement: "Acknowledgement of debt",
+    court_claim: "Court claim",
+    enforcement: "Enforcement",
     note: "Note",
     call: "Call",
     reminder: "Reminder",
@@ -212,6 +216,17 @@ export const en: Messages = {
     empty_readonly: "Ask a manager to import the company's invoices.",
   },
   clients: {
+    terms_title: "Terms",
+    payment_term: "Payment term",
+    payment_term_help: "Sets the due date of this client's new invoices. Empty: the organization's.",
+    payment_term_default: "The organization's term",
+    merchant: "Merchant (commerçant)",
+    merchant_help: "Between merchants, an injonction de payer goes to the tribunal de commerce.",
+    merchant_unknown: "Not recorded",
+    merchant_yes: "Yes, a merchant",
+    merchant_no: "No (liberal profession, association, craftsman…)",
+    terms_saved: "Terms saved.",
+    terms_read_only: "Your role cannot change these terms.",
     title: "Clients",
     new: "New client",
     create: "Create the client",
@@ -409,6 +424,9 @@ export const en: Messages = {
     add: "Save",
     note_added: "Note added.",
     call_added: "Call recorded.",
+    date: "Date",
+    interruption_added: "Event recorded: prescription restarts from that date.",
+    interruption_hint: "These events interrupt prescription (Code civil 2240 ff.).",
   },
   import: {
     title: "Import",
@@ -489,7 +507,9 @@ export const en: Messages = {
     owner_only: "Only the owner can change these details.",
     saved: "Settings saved.",
     nothing_changed: "Nothing to save.",
-    terms_invalid: "Between 0 and 60 days (article L441-10 of the French Commercial Code).",
+    terms_invalid: "Enter a payment term.",
+    terms_help: "E.g. 30 days, 45 days end of month, end of month + 10 days, on receipt.",
+    terms_non_compliant: "Non-compliant payment term",
     country_invalid: "2-letter country code, e.g. FR.",
     fields: {
       name: "Name",
@@ -505,7 +525,7 @@ export const en: Messages = {
       phone: "Phone",
       iban: "IBAN",
       bic: "BIC",
-      payment_terms_days: "Payment terms (days)",
+      payment_term: "Default payment term",
       time_zone: "Time zone",
     },
     day_count: "Day count for penalties",
@@ -670,4 +690,5 @@ export const en: Messages = {
     show: "Show details ({{count}})",
     hide: "Hide details",
   },
+  dunning_settings: dunningSettingsEn,
 };

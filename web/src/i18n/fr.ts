@@ -1,3 +1,5 @@
+import { dunningSettingsFr } from "./dunning-settings";
+
 /** French, the reference language: every key exists here first. */
 export const fr = {
   app: {
@@ -106,6 +108,9 @@ export const fr = {
     other: "Autre",
   },
   action_kinds: {
+    acknowledgement: "Reconnaissance de dette",
+    court_claim: "Action en justice",
+    enforcement: "Exécution forcée",
     note: "Note",
     call: "Appel",
     reminder: "Relance",
@@ -211,6 +216,17 @@ export const fr = {
     empty_readonly: "Demandez à un gestionnaire d'importer les factures de l'entreprise.",
   },
   clients: {
+    terms_title: "Conditions",
+    payment_term: "Délai de paiement",
+    payment_term_help: "Fixe l'échéance des nouvelles factures de ce client. Vide : celui de l'organisation.",
+    payment_term_default: "Délai de l'organisation",
+    merchant: "Commerçant",
+    merchant_help: "Entre commerçants, l'injonction de payer relève du tribunal de commerce.",
+    merchant_unknown: "Non renseigné",
+    merchant_yes: "Oui, commerçant",
+    merchant_no: "Non (profession libérale, association, artisan…)",
+    terms_saved: "Conditions enregistrées.",
+    terms_read_only: "Votre rôle ne permet pas de modifier ces conditions.",
     title: "Clients",
     new: "Nouveau client",
     create: "Créer le client",
@@ -408,6 +424,9 @@ export const fr = {
     add: "Enregistrer",
     note_added: "Note ajoutée.",
     call_added: "Appel enregistré.",
+    date: "Date",
+    interruption_added: "Événement enregistré : la prescription repart de cette date.",
+    interruption_hint: "Ces événements interrompent la prescription (Code civil 2240 s.).",
   },
   import: {
     title: "Import",
@@ -489,7 +508,9 @@ export const fr = {
     owner_only: "Seul le propriétaire peut modifier ces informations.",
     saved: "Paramètres enregistrés.",
     nothing_changed: "Aucune modification à enregistrer.",
-    terms_invalid: "Entre 0 et 60 jours (article L441-10 du Code de commerce).",
+    terms_invalid: "Indiquez un délai de paiement.",
+    terms_help: "Ex. : 30 jours, 45 jours fin de mois, fin de mois + 10 jours, à réception.",
+    terms_non_compliant: "Délai de paiement non conforme",
     country_invalid: "Code pays à 2 lettres, par exemple FR.",
     fields: {
       name: "Nom",
@@ -505,7 +526,7 @@ export const fr = {
       phone: "Téléphone",
       iban: "IBAN",
       bic: "BIC",
-      payment_terms_days: "Délai de paiement (jours)",
+      payment_term: "Délai de paiement par défaut",
       time_zone: "Fuseau horaire",
     },
     day_count: "Décompte des jours des pénalités",
@@ -671,6 +692,7 @@ export const fr = {
     show: "Voir le détail ({{count}})",
     hide: "Masquer le détail",
   },
+  dunning_settings: dunningSettingsFr,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

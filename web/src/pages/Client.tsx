@@ -4,6 +4,8 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { type ClientDetail, getClient } from "../api/clients";
+import { ClientSequenceCard } from "../components/ClientSequenceCard";
+import { ClientTermsCard } from "../components/ClientTermsCard";
 import { ContactsPanel } from "../components/ContactsPanel";
 import { DocumentsPanel } from "../components/DocumentsPanel";
 import { InvoiceTable } from "../components/InvoiceTable";
@@ -116,6 +118,8 @@ function ClientView({ client }: { client: ClientDetail }) {
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack gap="lg">
             <ContactsPanel clientId={client.id} contacts={client.contacts} />
+            <ClientTermsCard key={client.updated_at} client={client} />
+            <ClientSequenceCard key={`sequence:${client.updated_at}`} client={client} />
             <DocumentsPanel clientId={client.id} />
           </Stack>
         </Grid.Col>

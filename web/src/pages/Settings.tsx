@@ -51,7 +51,7 @@ const ORG_FIELDS = [
   "phone",
   "iban",
   "bic",
-  "payment_terms_days",
+  "payment_term",
   "time_zone",
 ] as const;
 
@@ -66,9 +66,28 @@ export default function SettingsPage() {
       <Stack gap="lg">
         <QueryState query={query}>{(org) => <OrganizationForm key={org.id} org={org} />}</QueryState>
         <Members />
+        <DunningLink />
         <RatesLink />
       </Stack>
     </>
+  );
+}
+
+/** Sequences and message templates live on their own page (web/src/pages/DunningSettings.tsx). */
+function DunningLink() {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Title order={2} size="h4" mb={4}>
+        {t("dunning_settings.settings_title")}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t("dunning_settings.settings_help")}
+      </Text>
+      <Button component={Link} to="/settings/dunning" variant="light">
+        {t("dunning_settings.settings_link")}
+      </Button>
+    </Paper>
   );
 }
 
@@ -103,6 +122,7 @@ function OrganizationForm({ org }: { org: Organization }) {
   const [dayCount, setDayCount] = useState<string | null>(initialDayCount);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  const termWarnings = termWarningsOf(org);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -117,9 +137,8 @@ function OrganizationForm({ org }: { org: Organization }) {
       const emailError = validateEmail(values.email, t);
       if (emailError) next.email = emailError;
     }
-    if (values.payment_terms_days !== undefined) {
-      const v = values.payment_terms_days.trim();
-      if (!/^\d{1,2}$/.test(v) || Number(v) > 60) next.payment_terms_days = t("settings.terms_invalid");
+    if (values.payment_term !== undefined && values.payment_term.trim() === "") {
+      next.payment_term = t("settings.terms_invalid");
     }
     if (values.country !== undefined && !/^[A-Z]{2}$/.test(values.country.trim().toUpperCase())) {
       next.country = t("settings.country_invalid");
@@ -131,7 +150,7 @@ function OrganizationForm({ org }: { org: Organization }) {
       const raw = (values[f] ?? "").trim();
       const v = f === "country" ? raw.toUpperCase() : raw;
       if (v === (initial[f] ?? "")) continue;
-      if (typeof org[f] === "number" || f === "payment_terms_days") body[f] = v === "" ? null : Number(v);
+      if (typeof org[f] === "number") body[f] = v === "" ? null : Number(v);
       else body[f] = v === "" ? null : v;
     }
     if (dayCount !== null && dayCount !== initialDayCount) body.day_count = dayCount;
@@ -179,10 +198,20 @@ function OrganizationForm({ org }: { org: Organization }) {
               error={errors[f]}
               readOnly={!canEdit}
               required={f === "name"}
-              inputMode={f === "payment_terms_days" || f === "siren" || f === "siret" ? "numeric" : undefined}
+              inputMode={f === "siren" || f === "siret" ? "numeric" : undefined}
+              description={f === "payment_term" ? t("settings.terms_help") : undefined}
               type={f === "email" ? "email" : "text"}
             />
           ))}
+          {termWarnings.length > 0 && (
+            <Alert color="orange" title={t("settings.terms_non_compliant")} data-testid="term-warnings">
+              {termWarnings.map((w) => (
+                <Text key={w} size="sm">
+                  {w}
+                </Text>
+              ))}
+            </Alert>
+          )}
           {dayCount !== null && (
             <Select
               label={t("settings.day_count")}
@@ -474,4 +503,16 @@ function InviteForm({ roleOptions }: { roleOptions: { value: Role; label: string
       )}
     </>
   );
+}
+
+/** The messages of the server's check of the default term against the legal caps (L441-10). */
+function termWarningsOf(org: Organization): string[] {
+  const check = org.payment_term_check;
+  if (typeof check !== "object" || check === null || !("warnings" in check) || !Array.isArray(check.warnings))
+    return [];
+  return check.warnings
+    .map((w: unknown) =>
+      typeof w === "object" && w !== null && "message" in w && typeof w.message === "string" ? w.message : "",
+    )
+    .filter((m: string) => m !== "");
 }

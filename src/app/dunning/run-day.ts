@@ -1,0 +1,50 @@
+import { type PlainDate, Temporal } from "../../core/calendar.js";
+import type { Organization } from "../../db/schema.js";
+import type { Mailer } from "../../mail/mailer.js";
+import { type AppContext, fixedClock } from "../context.js";
+import { type DispatchResult, dispatchOutbox } from "./dispatch-outbox.js";
+import { type DunningRunResult, runDunning } from "./run-dunning.js";
+
+export interface RunDayResult extends DunningRunResult {
+  dispatch: DispatchResult | null;
+}
+
+/** The hour of the organization's day at which a replayed day (`--date`) is taken to happen. */
+export const RUN_HOUR = 9;
+
+/**
+ * A context whose clock says `day` at 09:00 in the organization's time zone: `relance run --date` behaves exactly
+ * as if today were that day (claims, retries and leases included).
+ */
+export function contextOnDay(ctx: AppContext, org: Organization, day: PlainDate): AppContext {
+  const instant = day.toZonedDateTime({
+    timeZone: org.time_zone,
+    plainTime: new Temporal.PlainTime(RUN_HOUR),
+  });
+  return { ...ctx, clock: fixedClock(instant.toInstant().toString()) };
+}
+
+/**
+ * One day of dunning for an organization: plan (run-dunning.ts), then unless `send` is false or it is a dry run,
+ * send what is pending (dispatch-outbox.ts) — what awaits approval stays.
+ */
+export async function runDay(options: {
+  ctx: AppContext;
+  org: Organization;
+  day?: PlainDate;
+  dryRun?: boolean;
+  send?: boolean;
+  mailer: Mailer;
+  filesDir: string;
+}): Promise<RunDayResult> {
+  const ctx = options.day ? contextOnDay(options.ctx, options.org, options.day) : options.ctx;
+  const planned = await runDunning({ ctx, org: options.org, ...(options.dryRun ? { dryRun: true } : {}) });
+  if (options.dryRun || options.send === false) return { ...planned, dispatch: null };
+  const dispatch = await dispatchOutbox({
+    ctx,
+    org: options.org,
+    mailer: options.mailer,
+    filesDir: options.filesDir,
+  });
+  return { ...planned, sent: dispatch.sent + dispatch.letters, dispatch };
+}

@@ -1,0 +1,338 @@
+import type { Insertable } from "kysely";
+import { type PlainDate, toIso } from "../../core/calendar.js";
+import { type Plan, planInvoice, type StepDef } from "../../core/dunning/plan.js";
+import { formatMessage } from "../../core/messages.js";
+import { newId } from "../../db/ids.js";
+import { insertActionsOnce } from "../../db/repositories/actions.js";
+import {
+  type DunningInvoiceRow,
+  listDueInvoiceIds,
+  lockDueInvoices,
+  updateDunningPlace,
+} from "../../db/repositories/dunning-invoices.js";
+import { listSequences, listSteps } from "../../db/repositories/dunning-sequences.js";
+import { insertOutbox } from "../../db/repositories/outbox.js";
+import { insertTask } from "../../db/repositories/tasks.js";
+import type { ActionTable, DunningStep, Organization } from "../../db/schema.js";
+import { type AppContext, nowIso, todayFor } from "../context.js";
+import { dunningOf, stepCode, stepDef } from "./dunning-state.js";
+import { ensureDefaultSequences } from "./ensure-default-sequences.js";
+
+export interface PlannedItem {
+  client_id: string;
+  client: string;
+  invoices: string[];
+  step: string;
+  offset_days: number;
+  channel: string;
+  /** The outbox message (e-mail, letter) or the task (call, task) created. */
+  action_id: string;
+  awaiting_approval: boolean;
+}
+
+export interface SkippedItem {
+  client: string;
+  invoice: string;
+  step: string;
+  offset_days: number;
+}
+
+export interface DunningRunResult {
+  date: string;
+  planned: PlannedItem[];
+  skipped: SkippedItem[];
+  awaiting_approval: number;
+  /** Filled by the caller that also sends (relance run without --no-send). */
+  sent: number;
+  /** Invoices looked at. */
+  looked_at: number;
+}
+
+export interface RunDunningOptions {
+  ctx: AppContext;
+  org: Organization;
+  /** The day to plan, as if it were today (default: the organization's today). */
+  today?: PlainDate;
+  /** Plan and report, write nothing. */
+  dryRun?: boolean;
+  /** Invoices per transaction. */
+  batchSize?: number;
+}
+
+class DryRun extends Error {}
+
+/** What outbox messages and letters are created for; calls and tasks become tasks. */
+const MESSAGE_CHANNELS = new Set(["email", "letter", "registered_letter"]);
+
+const ACTION_KIND: Record<StepDef["channel"], string> = {
+  email: "reminder",
+  letter: "letter",
+  registered_letter: "formal_notice",
+  call: "call_planned",
+  task: "task_planned",
+};
+
+/**
+ * The daily run's planning (docs/dunning.md): reads only the invoices whose next_action_on ≤ today, decides each
+ * one's step with core/dunning/plan.ts, and writes in the same transaction the invoice's new place, the timeline
+ * entries (fired and skipped steps), one outbox message per client and step for e-mails and letters (awaiting
+ * approval when the step requires it) and one task per client and step for calls and tasks. Every write carries
+ * an idempotency key (invoice + step + day, client + step + day): a second run the same day, or two runs at once,
+ * plan nothing new. Messages are rendered when sent (dispatch-outbox.ts), so a payment recorded meanwhile is seen.
+ */
+export async function runDunning(options: RunDunningOptions): Promise<DunningRunResult> {
+  const { ctx, org } = options;
+  const today = options.today ?? todayFor(ctx, org.time_zone);
+  const day = toIso(today);
+  const at = nowIso(ctx);
+  const result: DunningRunResult = {
+    date: day,
+    planned: [],
+    skipped: [],
+    awaiting_approval: 0,
+    sent: 0,
+    looked_at: 0,
+  };
+  if (!options.dryRun) await ensureDefaultSequences(ctx.db, org.id, at);
+  const due = await listDueInvoiceIds(ctx.db, org.id, day);
+  if (due.length === 0) return result;
+
+  const sequences = await listSequences(ctx.db, org.id);
+  const steps = await listSteps(
+    ctx.db,
+    org.id,
+    sequences.map((s) => s.id),
+  );
+  const stepsBySequence = new Map<string, DunningStep[]>();
+  for (const s of steps)
+    stepsBySequence.set(s.sequence_id, [...(stepsBySequence.get(s.sequence_id) ?? []), s]);
+  const defaults = {
+    business: sequences.find((s) => s.default_for === "business")?.id ?? null,
+    consumer: sequences.find((s) => s.default_for === "consumer")?.id ?? null,
+  };
+  const sequenceOf = (row: DunningInvoiceRow): DunningStep[] => {
+    const own = row.client_sequence_id;
+    const id =
+      own && stepsBySequence.has(own)
+        ? own
+        : row.client_kind === "consumer"
+          ? defaults.consumer
+          : defaults.business;
+    return id ? (stepsBySequence.get(id) ?? []) : [];
+  };
+
+  // whole clients per batch, so that one client's invoices of one step make one message
+  const byClient = new Map<string, string[]>();
+  for (const r of due) byClient.set(r.client_id, [...(byClient.get(r.client_id) ?? []), r.id]);
+  const batchSize = options.batchSize ?? 500;
+  let batch: string[] = [];
+  const batches: string[][] = [];
+  for (const ids of byClient.values()) {
+    batch.push(...ids);
+    if (batch.length >= batchSize) {
+      batches.push(batch);
+      batch = [];
+    }
+  }
+  if (batch.length > 0) batches.push(batch);
+
+  for (const ids of batches) {
+    const partial: DunningRunResult = {
+      ...result,
+      planned: [],
+      skipped: [],
+      awaiting_approval: 0,
+      looked_at: 0,
+    };
+    try {
+      await ctx.db.transaction().execute(async (trx) => {
+        const rows = await lockDueInvoices(trx, ctx.dialect, org.id, ids, day);
+        partial.looked_at = rows.length;
+        const fired = new Map<string, { step: DunningStep; rows: DunningInvoiceRow[] }>();
+        const actions: Insertable<ActionTable>[] = [];
+        for (const row of rows) {
+          const sequence = sequenceOf(row);
+          const plan = planInvoice(dunningOf(row), sequence.map(stepDef), today);
+          await applyPlan(trx, org.id, row, plan, at);
+          if (plan.kind !== "fire") continue;
+          const step = sequence.find((s) => s.id === plan.step.id) as DunningStep;
+          const key = `${row.client_id}|${step.id}`;
+          const group = fired.get(key) ?? { step, rows: [] };
+          group.rows.push(row);
+          fired.set(key, group);
+          for (const skipped of plan.skipped) {
+            const s = sequence.find((x) => x.id === skipped.id) as DunningStep;
+            partial.skipped.push({
+              client: row.client_name,
+              invoice: row.number,
+              step: s.label,
+              offset_days: Number(s.offset_days),
+            });
+            actions.push(timelineEntry(org, row, s, "reminder_skipped", day, at, "dunning.step_skipped"));
+          }
+        }
+        for (const { step, rows: group } of fired.values()) {
+          const first = group[0] as DunningInvoiceRow;
+          const item = await planStep(trx, org, first.client_id, step, group, day, at);
+          partial.planned.push({
+            client_id: first.client_id,
+            client: first.client_name,
+            invoices: group.map((r) => r.number),
+            step: step.label,
+            offset_days: Number(step.offset_days),
+            channel: step.channel,
+            action_id: item.id,
+            awaiting_approval: item.awaiting,
+          });
+          if (item.awaiting) partial.awaiting_approval++;
+          for (const row of group) {
+            const entry = timelineEntry(
+              org,
+              row,
+              step,
+              ACTION_KIND[step.channel],
+              day,
+              at,
+              "dunning.step_fired",
+            );
+            entry.data = JSON.stringify({ step_id: step.id, offset_days: step.offset_days, ref: item.id });
+            actions.push(entry);
+          }
+        }
+        await insertActionsOnce(trx, actions);
+        if (options.dryRun) throw new DryRun();
+      });
+    } catch (error) {
+      if (!(error instanceof DryRun)) throw error;
+    }
+    result.planned.push(...partial.planned);
+    result.skipped.push(...partial.skipped);
+    result.awaiting_approval += partial.awaiting_approval;
+    result.looked_at += partial.looked_at;
+  }
+  return result;
+}
+
+/** Writes an invoice's new place in its sequence and the day to look at it again. */
+async function applyPlan(
+  trx: AppContext["db"],
+  orgId: string,
+  row: DunningInvoiceRow,
+  plan: Plan,
+  at: string,
+): Promise<void> {
+  switch (plan.kind) {
+    case "settled":
+    case "finished":
+      return updateDunningPlace(trx, orgId, row.id, { next_action_on: null }, at);
+    case "held":
+    case "wait":
+      return updateDunningPlace(
+        trx,
+        orgId,
+        row.id,
+        { next_action_on: plan.look_again_on ? toIso(plan.look_again_on) : null },
+        at,
+      );
+    case "fire":
+      return updateDunningPlace(
+        trx,
+        orgId,
+        row.id,
+        {
+          dunning_position: plan.position,
+          dunning_anchor_on: toIso(plan.anchor.on),
+          dunning_anchor_offset: plan.anchor.offset_days,
+          next_action_on: plan.look_again_on ? toIso(plan.look_again_on) : null,
+        },
+        at,
+      );
+  }
+}
+
+/** The outbox message or the task of one client's invoices at one step. */
+async function planStep(
+  trx: AppContext["db"],
+  org: Organization,
+  clientId: string,
+  step: DunningStep,
+  rows: DunningInvoiceRow[],
+  day: string,
+  at: string,
+): Promise<{ id: string; awaiting: boolean }> {
+  const key = `dunning:${clientId}:${step.id}:${day}`;
+  const id = newId();
+  if (MESSAGE_CHANNELS.has(step.channel)) {
+    const awaiting = Number(step.requires_approval) === 1;
+    await insertOutbox(trx, {
+      id,
+      organization_id: org.id,
+      client_id: clientId,
+      step_id: step.id,
+      channel: step.channel as "email" | "letter" | "registered_letter",
+      idempotency_key: key,
+      state: awaiting ? "awaiting_approval" : "pending",
+      planned_on: day,
+      invoices: JSON.stringify(
+        rows.map((r) => ({
+          id: r.id,
+          number: r.number,
+          position: Number(r.dunning_position),
+          anchor_on: r.dunning_anchor_on,
+          anchor_offset: r.dunning_anchor_offset,
+        })),
+      ),
+      recipients: "[]",
+      subject: "",
+      text_body: "",
+      html_body: null,
+      created_at: at,
+      updated_at: at,
+    });
+    return { id, awaiting };
+  }
+  const first = rows[0] as DunningInvoiceRow;
+  await insertTask(trx, {
+    id,
+    organization_id: org.id,
+    client_id: clientId,
+    invoice_id: rows.length === 1 ? first.id : null,
+    kind: step.task_kind ?? step.channel,
+    title: `${step.label} — ${first.client_name}`,
+    due_on: day,
+    state: "open",
+    assignee_user_id: null,
+    data: JSON.stringify({ step_id: step.id, invoices: rows.map((r) => ({ id: r.id, number: r.number })) }),
+    idempotency_key: key,
+    created_at: at,
+    updated_at: at,
+  });
+  return { id, awaiting: false };
+}
+
+function timelineEntry(
+  org: Organization,
+  row: DunningInvoiceRow,
+  step: DunningStep,
+  kind: string,
+  day: string,
+  at: string,
+  code: "dunning.step_fired" | "dunning.step_skipped",
+): Insertable<ActionTable> {
+  const locale = org.locale === "en" ? "en" : "fr";
+  return {
+    id: newId(),
+    organization_id: org.id,
+    client_id: row.client_id,
+    invoice_id: row.id,
+    user_id: null,
+    kind,
+    occurred_on: day,
+    occurred_at: at,
+    summary: formatMessage(locale, code, { step: step.label, code: stepCode(Number(step.offset_days)) }),
+    data: JSON.stringify({ step_id: step.id, offset_days: step.offset_days }),
+    idempotency_key: `dunning:${row.id}:${step.id}:${day}:${kind === "reminder_skipped" ? "skipped" : "fired"}`,
+    created_at: at,
+    updated_at: at,
+  };
+}

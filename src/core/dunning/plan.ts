@@ -1,0 +1,139 @@
+/**
+ * What the daily run does with one invoice on one day (docs/dunning.md). Pure: the caller gives today, the
+ * invoice's place in its sequence and its holds.
+ *
+ * A step's date is its offset from the due date, but never sooner after the previous step than the sequence's own
+ * spacing: when a step fires late (a missed day, an old invoice imported, a letter received later), the next ones
+ * keep their distance from it. When several steps are due at once only the latest fires and the others are
+ * skipped, except a `never_skip` step (the mise en demeure): it fires, and the steps after it wait their turn.
+ */
+import { addDays, compareDates, maxDate, type PlainDate } from "../calendar.js";
+
+export type Channel = "email" | "letter" | "registered_letter" | "call" | "task";
+export type Tone = "friendly" | "firm" | "formal";
+
+export interface StepDef {
+  id: string;
+  /** 0, 1, 2… in the order of the sequence. */
+  position: number;
+  /** Days from the due date: −5 is five days before it. */
+  offset_days: number;
+  channel: Channel;
+  requires_approval: boolean;
+  never_skip: boolean;
+}
+
+/** The last step that fired (or the day its registered letter was received) and that step's offset. */
+export interface Anchor {
+  on: PlainDate;
+  offset_days: number;
+}
+
+/**
+ * A hold stops the sequence: a dispute until it is lifted, a promise to pay or a manual pause until a date
+ * (inclusive; null: until lifted).
+ */
+export type Hold = { kind: "dispute" } | { kind: "promise" | "manual"; until: PlainDate | null };
+
+export interface InvoiceDunning {
+  due: PlainDate;
+  balance_cents: number;
+  /** The position of the next step to consider. */
+  position: number;
+  anchor: Anchor | null;
+  /** The invoice's and its client's. */
+  holds: readonly Hold[];
+}
+
+export type Plan =
+  /** Nothing is owed any more: the invoice leaves its sequence. */
+  | { kind: "settled" }
+  /** Every step has fired. */
+  | { kind: "finished" }
+  /** On hold: look again the day after the hold ends (null: when it is lifted). */
+  | { kind: "held"; hold: Hold; look_again_on: PlainDate | null }
+  /** The next step is not due yet. */
+  | { kind: "wait"; step: StepDef; look_again_on: PlainDate }
+  /**
+   * `step` fires today; `skipped` were due too but are passed over. `position` and `anchor` are the invoice's new
+   * place; `look_again_on` is the next step's date, null when there is none or when `step` awaits approval (the
+   * approval dates the anchor).
+   */
+  | {
+      kind: "fire";
+      step: StepDef;
+      skipped: StepDef[];
+      position: number;
+      anchor: Anchor;
+      look_again_on: PlainDate | null;
+    };
+
+/** The earliest offset a step may have: new invoices are first looked at this many days before their due date. */
+export const EARLIEST_OFFSET_DAYS = -30;
+export const LATEST_OFFSET_DAYS = 365;
+
+/** The first day the run must look at a new invoice: no step can be due before it. */
+export function firstLookOn(due: PlainDate): PlainDate {
+  return addDays(due, EARLIEST_OFFSET_DAYS);
+}
+
+/** The day `step` is due for an invoice due on `due` whose last step fired at `anchor`. */
+export function stepDate(step: StepDef, due: PlainDate, anchor: Anchor | null): PlainDate {
+  const fromDue = addDays(due, step.offset_days);
+  if (!anchor) return fromDue;
+  return maxDate(fromDue, addDays(anchor.on, step.offset_days - anchor.offset_days));
+}
+
+/** The hold in force on `today`, if any (a dispute first). */
+export function activeHold(holds: readonly Hold[], today: PlainDate): Hold | null {
+  let found: Extract<Hold, { until: PlainDate | null }> | null = null;
+  for (const hold of holds) {
+    if (hold.kind === "dispute") return hold;
+    if (hold.until !== null && compareDates(hold.until, today) < 0) continue;
+    // the longest pause wins: an open-ended one, else the latest end
+    if (!found || hold.until === null || (found.until !== null && compareDates(hold.until, found.until) > 0))
+      found = hold;
+  }
+  return found;
+}
+
+/** `steps` sorted by position; positions are 0…n−1. */
+export function planInvoice(invoice: InvoiceDunning, steps: readonly StepDef[], today: PlainDate): Plan {
+  if (invoice.balance_cents <= 0) return { kind: "settled" };
+  const rest = steps.filter((s) => s.position >= invoice.position);
+  const next = rest[0];
+  if (!next) return { kind: "finished" };
+  const hold = activeHold(invoice.holds, today);
+  if (hold) {
+    const until = hold.kind === "dispute" ? null : hold.until;
+    return { kind: "held", hold, look_again_on: until ? addDays(until, 1) : null };
+  }
+  const due = rest.filter((s) => compareDates(stepDate(s, invoice.due, invoice.anchor), today) <= 0);
+  if (due.length === 0)
+    return { kind: "wait", step: next, look_again_on: stepDate(next, invoice.due, invoice.anchor) };
+  // the first never-skip step among those due stops the walk; otherwise the latest due fires
+  const stop = due.findIndex((s) => s.never_skip);
+  const fireAt = stop >= 0 ? stop : due.length - 1;
+  const step = due[fireAt] as StepDef;
+  const anchor = { on: today, offset_days: step.offset_days };
+  const following = rest.find((s) => s.position > step.position);
+  return {
+    kind: "fire",
+    step,
+    skipped: due.slice(0, fireAt),
+    position: step.position + 1,
+    anchor,
+    look_again_on: following && !step.requires_approval ? stepDate(following, invoice.due, anchor) : null,
+  };
+}
+
+/** After an approval or a letter's receipt on `on`: the anchor moves there, and the next step is dated from it. */
+export function resumeAfter(
+  steps: readonly StepDef[],
+  position: number,
+  due: PlainDate,
+  anchor: Anchor,
+): PlainDate | null {
+  const following = steps.find((s) => s.position >= position);
+  return following ? stepDate(following, due, anchor) : null;
+}

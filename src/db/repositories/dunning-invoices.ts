@@ -1,0 +1,181 @@
+import type { Db, Dialect } from "../connect.js";
+import type { ClientHoldKind, ClientKind, HoldKind, InvoiceKind, InvoiceStatus } from "../schema.js";
+
+/** An invoice as the dunning run sees it, with what it needs of its client. */
+export interface DunningInvoiceRow {
+  id: string;
+  client_id: string;
+  number: string;
+  kind: InvoiceKind;
+  status: InvoiceStatus;
+  issue_date: string | null;
+  due_date: string;
+  total_ttc_cents: number;
+  paid_cents: number;
+  credited_cents: number;
+  disputed: number;
+  hold_kind: HoldKind | null;
+  hold_until: string | null;
+  dunning_position: number;
+  dunning_anchor_on: string | null;
+  dunning_anchor_offset: number | null;
+  next_action_on: string | null;
+  client_kind: ClientKind;
+  client_name: string;
+  client_sequence_id: string | null;
+  client_hold_kind: ClientHoldKind | null;
+  client_hold_until: string | null;
+}
+
+function selectDunning(db: Db, orgId: string) {
+  return db
+    .selectFrom("invoice")
+    .innerJoin("client", "client.id", "invoice.client_id")
+    .select([
+      "invoice.id",
+      "invoice.client_id",
+      "invoice.number",
+      "invoice.kind",
+      "invoice.status",
+      "invoice.issue_date",
+      "invoice.due_date",
+      "invoice.total_ttc_cents",
+      "invoice.paid_cents",
+      "invoice.credited_cents",
+      "invoice.disputed",
+      "invoice.hold_kind",
+      "invoice.hold_until",
+      "invoice.dunning_position",
+      "invoice.dunning_anchor_on",
+      "invoice.dunning_anchor_offset",
+      "invoice.next_action_on",
+      "client.kind as client_kind",
+      "client.name as client_name",
+      "client.dunning_sequence_id as client_sequence_id",
+      "client.hold_kind as client_hold_kind",
+      "client.hold_until as client_hold_until",
+    ])
+    .where("invoice.organization_id", "=", orgId);
+}
+
+/**
+ * The ids of the invoices the run must look at on `today` (next_action_on ≤ today, through the
+ * invoice_org_next_action index), with their client, grouped by client.
+ */
+export async function listDueInvoiceIds(
+  db: Db,
+  orgId: string,
+  today: string,
+): Promise<{ id: string; client_id: string }[]> {
+  return db
+    .selectFrom("invoice")
+    .select(["id", "client_id"])
+    .where("organization_id", "=", orgId)
+    .where("next_action_on", "is not", null)
+    .where("next_action_on", "<=", today)
+    .execute();
+}
+
+/**
+ * Reads (and on PostgreSQL locks until the transaction ends) some invoices of the organization that are still due
+ * to be looked at on `today`: a run that waited for another's lock reads the other's result and finds nothing.
+ */
+export async function lockDueInvoices(
+  db: Db,
+  dialect: Dialect,
+  orgId: string,
+  ids: readonly string[],
+  today: string,
+): Promise<DunningInvoiceRow[]> {
+  if (ids.length === 0) return [];
+  let query = selectDunning(db, orgId)
+    .where("invoice.id", "in", ids)
+    .where("invoice.next_action_on", "<=", today)
+    .orderBy("invoice.due_date")
+    .orderBy("invoice.id");
+  if (dialect === "postgres") query = query.forUpdate("invoice");
+  return query.execute();
+}
+
+/** Some invoices of the organization as the run sees them (no lock): the dispatcher's re-check. */
+export async function findDunningInvoices(
+  db: Db,
+  dialect: Dialect,
+  orgId: string,
+  ids: readonly string[],
+): Promise<DunningInvoiceRow[]> {
+  if (ids.length === 0) return [];
+  let query = selectDunning(db, orgId)
+    .where("invoice.id", "in", ids)
+    .orderBy("invoice.due_date")
+    .orderBy("invoice.id");
+  if (dialect === "postgres") query = query.forShare("invoice");
+  return query.execute();
+}
+
+export interface DunningPlace {
+  dunning_position: number;
+  dunning_anchor_on: string | null;
+  dunning_anchor_offset: number | null;
+  next_action_on: string | null;
+}
+
+export async function updateDunningPlace(
+  db: Db,
+  orgId: string,
+  id: string,
+  place: Partial<DunningPlace>,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable("invoice")
+    .set({ ...place, updated_at: at })
+    .where("organization_id", "=", orgId)
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Sets next_action_on of some invoices, leaving their place in the sequence. */
+export async function setNextActionOn(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+  on: string | null,
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable("invoice")
+    .set({ next_action_on: on })
+    .where("organization_id", "=", orgId)
+    .where("id", "in", ids)
+    .execute();
+}
+
+/**
+ * Asks the run to look at some invoices again on `on` at the latest (a payment, a credit note, a changed due date,
+ * a lifted hold): an earlier date already set stays; invoices without a date get this one.
+ */
+export async function lookAgainBy(db: Db, orgId: string, ids: readonly string[], on: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable("invoice")
+    .set({ next_action_on: on })
+    .where("organization_id", "=", orgId)
+    .where("id", "in", ids)
+    .where("kind", "<>", "credit_note")
+    .where((eb) => eb.or([eb("next_action_on", "is", null), eb("next_action_on", ">", on)]))
+    .execute();
+}
+
+/** The open invoices of a client (a lifted client hold): their ids. */
+export async function listOwedInvoiceIds(db: Db, orgId: string, clientId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("invoice")
+    .select("id")
+    .where("organization_id", "=", orgId)
+    .where("client_id", "=", clientId)
+    .where("status", "in", ["open", "partially_paid"])
+    .where("kind", "<>", "credit_note")
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,177 @@
+import type { Insertable } from "kysely";
+import type { Db, Dialect } from "../connect.js";
+import type { Outbox, OutboxState, OutboxTable } from "../schema.js";
+
+/** Inserts a message unless one with its idempotency key exists; true when inserted. */
+export async function insertOutbox(db: Db, row: Insertable<OutboxTable>): Promise<boolean> {
+  const result = await db
+    .insertInto("outbox")
+    .values(row)
+    .onConflict((oc) => oc.columns(["organization_id", "idempotency_key"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function findOutbox(db: Db, orgId: string, id: string): Promise<Outbox | undefined> {
+  return db
+    .selectFrom("outbox")
+    .selectAll()
+    .where("organization_id", "=", orgId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+/** Locks one message of the organization for a change of state (PostgreSQL; SQLite has one writer). */
+export async function lockOutbox(
+  db: Db,
+  dialect: Dialect,
+  orgId: string,
+  id: string,
+): Promise<Outbox | undefined> {
+  const query = db.selectFrom("outbox").selectAll().where("organization_id", "=", orgId).where("id", "=", id);
+  return (dialect === "postgres" ? query.forUpdate() : query).executeTakeFirst();
+}
+
+/**
+ * Messages ready to send at `now` (pending, their retry time reached), oldest first; on PostgreSQL locked with
+ * SKIP LOCKED so that two dispatchers never take the same row. `orgId` limits to one organization.
+ */
+export async function selectSendable(
+  db: Db,
+  dialect: Dialect,
+  now: string,
+  limit: number,
+  orgId?: string,
+): Promise<Outbox[]> {
+  let query = db
+    .selectFrom("outbox")
+    .selectAll()
+    .where("state", "=", "pending")
+    .where((eb) => eb.or([eb("next_attempt_at", "is", null), eb("next_attempt_at", "<=", now)]))
+    .orderBy("created_at")
+    .orderBy("id")
+    .limit(limit);
+  if (orgId) query = query.where("organization_id", "=", orgId);
+  if (dialect === "postgres") query = query.forUpdate().skipLocked();
+  return query.execute();
+}
+
+/** Messages whose send was started and whose lease ran out: the sender died between claim and commit. */
+export async function selectExpiredLeases(
+  db: Db,
+  dialect: Dialect,
+  now: string,
+  orgId?: string,
+): Promise<Outbox[]> {
+  let query = db
+    .selectFrom("outbox")
+    .selectAll()
+    .where("state", "=", "sending")
+    .where("lease_until", "<", now)
+    .orderBy("id");
+  if (orgId) query = query.where("organization_id", "=", orgId);
+  if (dialect === "postgres") query = query.forUpdate().skipLocked();
+  return query.execute();
+}
+
+/**
+ * Changes a message's state only if it is still in `from` (and, when given, still leased by `owner`): a
+ * compare-and-set, so that a late sender cannot overwrite what another process decided. True when changed.
+ */
+export async function moveOutbox(
+  db: Db,
+  orgId: string,
+  id: string,
+  from: OutboxState,
+  changes: Partial<Omit<Outbox, "id" | "organization_id" | "created_at">> & { updated_at: string },
+  owner?: string,
+): Promise<boolean> {
+  let query = db
+    .updateTable("outbox")
+    .set(changes)
+    .where("organization_id", "=", orgId)
+    .where("id", "=", id)
+    .where("state", "=", from);
+  if (owner !== undefined) query = query.where("lease_owner", "=", owner);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export interface OutboxListOptions {
+  states?: readonly OutboxState[];
+  clientId?: string;
+  limit: number;
+  /** Keyset: rows created before this (created_at, id). */
+  before?: { created_at: string; id: string };
+}
+
+export async function listOutbox(
+  db: Db,
+  orgId: string,
+  options: OutboxListOptions,
+): Promise<(Outbox & { client_name: string })[]> {
+  let query = db
+    .selectFrom("outbox")
+    .innerJoin("client", "client.id", "outbox.client_id")
+    .selectAll("outbox")
+    .select("client.name as client_name")
+    .where("outbox.organization_id", "=", orgId)
+    .orderBy("outbox.created_at", "desc")
+    .orderBy("outbox.id", "desc")
+    .limit(options.limit);
+  if (options.states && options.states.length > 0) query = query.where("outbox.state", "in", options.states);
+  if (options.clientId) query = query.where("outbox.client_id", "=", options.clientId);
+  const before = options.before;
+  if (before) {
+    query = query.where((eb) =>
+      eb.or([
+        eb("outbox.created_at", "<", before.created_at),
+        eb.and([eb("outbox.created_at", "=", before.created_at), eb("outbox.id", "<", before.id)]),
+      ]),
+    );
+  }
+  return query.execute();
+}
+
+/** How many messages of the organization are in each state. */
+export async function countOutboxByState(db: Db, orgId: string): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom("outbox")
+    .select(["state", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("organization_id", "=", orgId)
+    .groupBy("state")
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+}
+
+/** Messages of some clients not sent yet (pending or awaiting approval). */
+export async function listUnsentOutboxOfClients(
+  db: Db,
+  orgId: string,
+  clientIds: readonly string[],
+): Promise<Outbox[]> {
+  if (clientIds.length === 0) return [];
+  return db
+    .selectFrom("outbox")
+    .selectAll()
+    .where("organization_id", "=", orgId)
+    .where("client_id", "in", clientIds)
+    .where("state", "in", ["pending", "awaiting_approval"])
+    .execute();
+}
+
+/** One message with its client's name. */
+export async function findOutboxView(
+  db: Db,
+  orgId: string,
+  id: string,
+): Promise<(Outbox & { client_name: string }) | undefined> {
+  return db
+    .selectFrom("outbox")
+    .innerJoin("client", "client.id", "outbox.client_id")
+    .selectAll("outbox")
+    .select("client.name as client_name")
+    .where("outbox.organization_id", "=", orgId)
+    .where("outbox.id", "=", id)
+    .executeTakeFirst();
+}

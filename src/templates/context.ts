@@ -1,0 +1,42 @@
+/**
+ * What a message template can read. Amounts are integer cents (format them with `| money`), dates are
+ * "YYYY-MM-DD" strings (format them with `| day` or `| short_day`).
+ */
+export interface MessageContext {
+  today: string;
+  organization: {
+    name: string;
+    legal_form: string | null;
+    siren: string | null;
+    vat_number: string | null;
+    address: string;
+    email: string | null;
+    phone: string | null;
+    iban: string | null;
+    bic: string | null;
+    signature: string;
+  };
+  client: { name: string; kind: "business" | "consumer" | "public" };
+  contact: { name: string | null; email: string | null } | null;
+  invoices: {
+    number: string;
+    issue_date: string;
+    due_date: string;
+    total_cents: number;
+    balance_cents: number;
+    days_late: number;
+    penalty_cents: number;
+    indemnity_cents: number;
+    interest_cents: number;
+  }[];
+  totals: {
+    balance_cents: number;
+    penalty_cents: number;
+    indemnity_cents: number;
+    interest_cents: number;
+    claim_cents: number;
+  };
+  payment: { iban: string | null; bic: string | null; reference: string; qr_code_url: string | null };
+  step: { offset_days: number; tone: "friendly" | "firm" | "formal" };
+  deadline_date: string | null;
+}

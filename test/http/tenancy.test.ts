@@ -20,6 +20,8 @@ interface Ids {
   invitation: string;
   member: string;
   sequence: string;
+  outbox: string;
+  task: string;
 }
 
 const STEP = {
@@ -62,6 +64,17 @@ const CASES: Record<string, { id: keyof Ids; body?: unknown }> = {
   "get /api/v1/dunning/sequences/{id}": { id: "sequence" },
   "put /api/v1/dunning/sequences/{id}": { id: "sequence", body: { name: "Volée", steps: [STEP] } },
   "delete /api/v1/dunning/sequences/{id}": { id: "sequence" },
+  "get /api/v1/outbox/{id}": { id: "outbox" },
+  "post /api/v1/outbox/{id}/approve": { id: "outbox" },
+  "post /api/v1/outbox/{id}/cancel": { id: "outbox" },
+  "post /api/v1/outbox/{id}/retry": { id: "outbox" },
+  "post /api/v1/outbox/{id}/mark-sent": { id: "outbox" },
+  "patch /api/v1/outbox/{id}/letter": { id: "outbox", body: { number: "1A 000 000 0000 0" } },
+  "post /api/v1/tasks/{id}/done": { id: "task" },
+  "put /api/v1/clients/{id}/hold": { id: "client", body: { kind: "manual" } },
+  "delete /api/v1/clients/{id}/hold": { id: "client" },
+  "put /api/v1/invoices/{id}/hold": { id: "invoice", body: { kind: "manual" } },
+  "delete /api/v1/invoices/{id}/hold": { id: "invoice" },
 };
 
 /**
@@ -99,6 +112,8 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
         "/api/v1/dashboard",
         "/api/v1/dunning/sequences",
         "/api/v1/dunning/templates/b2b.reminder_1/fr",
+        "/api/v1/outbox",
+        "/api/v1/dunning/today",
       ].map(async (url) => {
         const res = await a.get(url);
         expect(res.statusCode, url).toBe(200);
@@ -163,7 +178,18 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
     expect(sequence.statusCode, sequence.body).toBe(201);
     const own = await a.request("PUT", "/api/v1/dunning/templates/b2b.reminder_1/fr", A_TEMPLATE);
     expect(own.statusCode, own.body).toBe(200);
+    // the dunning run of A: the first reminder (an outbox message), then the call (a task)
+    const run = await a.post("/api/v1/dunning/run", { date: "2025-06-01", send: false });
+    expect(run.statusCode, run.body).toBe(200);
+    const call = await a.post("/api/v1/dunning/run", { date: "2025-06-16", send: false });
+    expect(call.statusCode, call.body).toBe(200);
+    const outbox = (await a.get("/api/v1/outbox")).json() as { data: { id: string }[] };
+    const today = (await a.get("/api/v1/dunning/today")).json() as { tasks: { id: string }[] };
+    expect(outbox.data).toHaveLength(1);
+    expect(today.tasks.length).toBeGreaterThan(0);
     ids = {
+      outbox: outbox.data[0]?.id ?? "",
+      task: today.tasks[0]?.id ?? "",
       client: clientBody.id,
       contact: clientBody.contacts[0]?.id ?? "",
       invoice: invoiceId,

@@ -5,7 +5,6 @@ import { moveOutbox, selectExpiredLeases, selectSendable } from "../../db/reposi
 import type { Organization, Outbox } from "../../db/schema.js";
 import { MailError, type Mailer } from "../../mail/mailer.js";
 import { messageIdDomainOf } from "../../mail/message-id.js";
-import { renderLetter } from "../../pdf/letters.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 import { buildDunningMessage, QR_CID } from "./build-dunning-message.js";
 import { storeLetter } from "./letter-documents.js";
@@ -96,14 +95,23 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<Dispatch
       );
       result.sent++;
     } catch (error) {
-      const failure =
-        error instanceof MailError
-          ? error
-          : new MailError(String(error), {
-              permanent: false,
-              code: "EUNKNOWN",
-              problem: { code: "mail.unreachable", params: { code: "EUNKNOWN" } },
-            });
+      if (!(error instanceof MailError)) {
+        // not a verdict of the server: the message may have left; never resent on its own
+        await ctx.db.transaction().execute(async (trx) => {
+          const moved = await moveOutbox(
+            trx,
+            org.id,
+            claimed.row.id,
+            "sending",
+            { state: "uncertain", last_error: String(error).slice(0, 500), lease_until: null, updated_at: nowIso(ctx) },
+            owner,
+          );
+          if (moved) await failureTask(trx, ctx, org, claimed.row, "dunning.uncertain_task", "", locale);
+        });
+        result.uncertain++;
+        continue;
+      }
+      const failure = error;
       const message = formatMessage(locale, failure.problem.code, failure.problem.params ?? {});
       const attempts = Number(claimed.row.attempts) + 1;
       const at = nowIso(ctx);
@@ -268,6 +276,7 @@ async function sendLetter(
     today: todayFor(ctx, org.time_zone),
   });
   if (!built.letter) return;
+  const { renderLetter } = await import("../../pdf/letters.js");
   const pdf = await renderLetter({ ...built.letter, registered_number: null });
   await storeLetter({ ctx, org, row, step, pdf, filesDir, owner, locale, clientName: built.client.name });
 }

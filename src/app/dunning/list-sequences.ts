@@ -9,10 +9,7 @@ import { loadSequences, type SequenceDto } from "./present-sequence.js";
  * many clients chose each. The default sequences are created first when missing (an organization made before
  * them, or whose defaults were never seeded).
  */
-export async function listSequencesDto(options: {
-  ctx: AppContext;
-  org: Organization;
-}): Promise<SequenceDto[]> {
+export async function listSequences(options: { ctx: AppContext; org: Organization }): Promise<SequenceDto[]> {
   const { ctx, org } = options;
   return ctx.db.transaction().execute(async (trx) => {
     await lockSequences(trx, ctx.dialect, org.id);

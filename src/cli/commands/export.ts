@@ -1,6 +1,5 @@
 import type { Command } from "commander";
 import { AppError } from "../../app/errors.js";
-import { exportTracking } from "../../app/tracking/export-tracking.js";
 import { formatMessage } from "../../core/messages.js";
 import { withRuntime } from "../command.js";
 import { printJson, printLine } from "../output.js";
@@ -15,6 +14,7 @@ export function registerExport(program: Command): void {
         if (!file.toLowerCase().endsWith(".xlsx"))
           throw new AppError("invalid_input", "export.xlsx_only", { path: file });
         const org = await rt.organization();
+        const { exportTracking } = await import("../../app/tracking/export-tracking.js");
         const result = await exportTracking({ ctx: rt.ctx, org, path: file, locale: env.locale });
         if (env.json) return printJson({ file, rows: result.rows, summary: result.summary });
         printLine(formatMessage(env.locale, "export.done", { n: result.rows, path: file }));

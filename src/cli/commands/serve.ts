@@ -3,7 +3,6 @@ import { loadDemo } from "../../app/demo/load-demo.js";
 import { AppError } from "../../app/errors.js";
 import { formatMessage } from "../../core/messages.js";
 import { listOrganizations } from "../../db/repositories/organizations.js";
-import { buildServer } from "../../http/server.js";
 import { withEnv } from "../command.js";
 import { filesDir } from "../files-dir.js";
 import { openRuntime } from "../runtime.js";
@@ -40,6 +39,9 @@ export function registerServe(program: Command): void {
           const { org } = await loadDemo({ ctx: rt.ctx });
           log.info(formatMessage(env.locale, "demo.loaded", { name: org.name }));
         }
+        // loaded here: the HTTP server is the heaviest part, and other commands should start fast
+        const { buildServer } = await import("../../http/server.js");
+        const { startDunningScheduler } = await import("../dunning-scheduler.js");
         const app = await buildServer(rt.ctx, {
           signup,
           demo: opts.demo === true,
@@ -47,7 +49,10 @@ export function registerServe(program: Command): void {
           trustProxy: process.env.RELANCE_TRUST_PROXY === "1",
           ...(process.env.RELANCE_PUBLIC_URL ? { publicUrl: process.env.RELANCE_PUBLIC_URL } : {}),
         });
+        const scheduler =
+          process.env.RELANCE_SCHEDULER === "off" ? null : startDunningScheduler(rt.ctx, filesDir(rt.handle));
         const stop = async () => {
+          scheduler?.stop();
           await app.close();
           await rt.close();
           process.exit(0);

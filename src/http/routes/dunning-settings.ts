@@ -5,7 +5,7 @@ import { createSequence } from "../../app/dunning/create-sequence.js";
 import { deleteSequence } from "../../app/dunning/delete-sequence.js";
 import { getSequence } from "../../app/dunning/get-sequence.js";
 import { getTemplate } from "../../app/dunning/get-template.js";
-import { listSequencesDto } from "../../app/dunning/list-sequences.js";
+import { listSequences } from "../../app/dunning/list-sequences.js";
 import { listTemplates } from "../../app/dunning/list-templates.js";
 import { previewTemplate } from "../../app/dunning/preview-template.js";
 import { resetTemplate } from "../../app/dunning/reset-template.js";
@@ -126,7 +126,7 @@ export function dunningSettingsRoutes(app: FastifyInstance, { ctx }: RouteDeps):
     },
     async (request) => {
       const { org } = orgOf(request);
-      return { data: await listSequencesDto({ ctx, org }), next_cursor: null };
+      return { data: await listSequences({ ctx, org }), next_cursor: null };
     },
   );
 

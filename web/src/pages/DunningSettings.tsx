@@ -17,7 +17,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, Fragment, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ApiError } from "../api/client";
@@ -63,6 +63,17 @@ interface Row {
 }
 
 let newRows = 0;
+
+/** A step's fields whose problems the server reports (`steps.<i>.<field>`), with their column's name. */
+const FIELDS = [
+  ["offset_days", "col_offset"],
+  ["channel", "col_channel"],
+  ["label", "col_label"],
+  ["template_key", "col_content"],
+  ["task_kind", "col_content"],
+  ["tone", "col_tone"],
+  ["id", "col_step"],
+] as const;
 
 function rowsOf(sequence: Sequence): Row[] {
   return sequence.steps.map((s) => ({
@@ -317,7 +328,7 @@ function SequenceEditor({
             {errors.steps && <Text size="sm">{errors.steps}</Text>}
           </Alert>
         )}
-        <Table.ScrollContainer minWidth={canEdit ? 1180 : 760}>
+        <Table.ScrollContainer minWidth={canEdit ? 1080 : 760}>
           <Table
             fz="sm"
             verticalSpacing={6}
@@ -326,18 +337,18 @@ function SequenceEditor({
           >
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={canEdit ? 110 : 70}>{t("dunning_settings.col_offset")}</Table.Th>
-                <Table.Th w={canEdit ? 170 : undefined}>{t("dunning_settings.col_channel")}</Table.Th>
+                <Table.Th w={canEdit ? 100 : 70}>{t("dunning_settings.col_offset")}</Table.Th>
+                <Table.Th w={canEdit ? 150 : undefined}>{t("dunning_settings.col_channel")}</Table.Th>
                 <Table.Th>{t("dunning_settings.col_label")}</Table.Th>
-                <Table.Th w={canEdit ? 280 : undefined}>{t("dunning_settings.col_content")}</Table.Th>
-                <Table.Th w={canEdit ? 120 : undefined}>{t("dunning_settings.col_tone")}</Table.Th>
-                <Table.Th w={90} ta="center">
+                <Table.Th w={canEdit ? 250 : undefined}>{t("dunning_settings.col_content")}</Table.Th>
+                <Table.Th w={canEdit ? 110 : undefined}>{t("dunning_settings.col_tone")}</Table.Th>
+                <Table.Th w={80} ta="center">
                   {t("dunning_settings.col_approval")}
                 </Table.Th>
-                <Table.Th w={90} ta="center">
+                <Table.Th w={80} ta="center">
                   {t("dunning_settings.col_never_skip")}
                 </Table.Th>
-                {canEdit && <Table.Th w={110}>{t("dunning_settings.col_actions")}</Table.Th>}
+                {canEdit && <Table.Th w={100}>{t("dunning_settings.col_actions")}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -379,147 +390,164 @@ function SequenceEditor({
                     </Table.Tr>
                   );
                 }
+                const rowErrors = FIELDS.flatMap(([field, column]) => {
+                  const message = at(field);
+                  return message ? [`${t(`dunning_settings.${column}`)} : ${message}`] : [];
+                });
                 return (
-                  <Table.Tr key={row.key} data-testid="step-row" style={{ verticalAlign: "top" }}>
-                    <Table.Td>
-                      <NumberInput
-                        size="xs"
-                        aria-label={t("dunning_settings.offset_of", { n })}
-                        value={row.offset}
-                        onChange={(v) => change(i, { offset: v })}
-                        allowDecimal={false}
-                        min={-30}
-                        max={365}
-                        clampBehavior="none"
-                        leftSection={<Text size="xs">{lang === "en" ? "D" : "J"}</Text>}
-                        error={at("offset_days")}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Select
-                        size="xs"
-                        aria-label={t("dunning_settings.channel_of", { n })}
-                        data={channelOptions}
-                        value={row.channel}
-                        allowDeselect={false}
-                        onChange={(v) => {
-                          if (!v) return;
-                          const channel = v as Channel;
-                          const toMessage = MESSAGE_CHANNELS.has(channel);
-                          change(i, {
-                            channel,
-                            template_key: toMessage ? row.template_key : null,
-                            task_kind: toMessage
-                              ? null
-                              : (row.task_kind ?? (channel === "call" ? "call" : null)),
-                          });
-                        }}
-                        error={at("channel")}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <TextInput
-                        size="xs"
-                        aria-label={t("dunning_settings.label_of", { n })}
-                        value={row.label}
-                        onChange={(e) => change(i, { label: e.currentTarget.value })}
-                        error={at("label")}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      {message ? (
-                        <Stack gap={2}>
-                          <Select
-                            size="xs"
-                            aria-label={t("dunning_settings.template_of", { n })}
-                            data={templateOptions}
-                            value={row.template_key}
-                            onChange={(v) => change(i, { template_key: v })}
-                            error={at("template_key")}
-                          />
-                          {row.template_key && (
-                            <Anchor
-                              component={Link}
-                              size="xs"
-                              to={`/settings/dunning/templates/${encodeURIComponent(row.template_key)}/${lang}`}
-                            >
-                              {t("dunning_settings.edit_template")}
-                            </Anchor>
-                          )}
-                        </Stack>
-                      ) : (
+                  <Fragment key={row.key}>
+                    <Table.Tr data-testid="step-row" style={{ verticalAlign: "top" }}>
+                      <Table.Td>
+                        <NumberInput
+                          size="xs"
+                          aria-label={t("dunning_settings.offset_of", { n })}
+                          value={row.offset}
+                          onChange={(v) => change(i, { offset: v })}
+                          allowDecimal={false}
+                          min={-30}
+                          max={365}
+                          clampBehavior="none"
+                          leftSection={<Text size="xs">{lang === "en" ? "D" : "J"}</Text>}
+                          error={Boolean(at("offset_days"))}
+                        />
+                      </Table.Td>
+                      <Table.Td>
                         <Select
                           size="xs"
-                          aria-label={t("dunning_settings.task_of", { n })}
-                          data={taskOptions}
-                          value={row.task_kind}
-                          onChange={(v) => change(i, { task_kind: v })}
-                          error={at("task_kind")}
-                        />
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Select
-                        size="xs"
-                        aria-label={t("dunning_settings.tone_of", { n })}
-                        data={toneOptions}
-                        value={row.tone}
-                        allowDeselect={false}
-                        onChange={(v) => v && change(i, { tone: v as Tone })}
-                        error={at("tone")}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <Group justify="center" pt={6}>
-                        <Checkbox
-                          aria-label={t("dunning_settings.approval_of", { n })}
-                          checked={row.requires_approval}
-                          onChange={(e) => change(i, { requires_approval: e.currentTarget.checked })}
-                        />
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group justify="center" pt={6}>
-                        <Checkbox
-                          aria-label={t("dunning_settings.never_skip_of", { n })}
-                          checked={row.never_skip}
-                          onChange={(e) => change(i, { never_skip: e.currentTarget.checked })}
-                        />
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={2} wrap="nowrap">
-                        <ActionIcon
-                          variant="subtle"
-                          aria-label={t("dunning_settings.up_of", { n })}
-                          disabled={i === 0}
-                          onClick={() => move(i, -1)}
-                        >
-                          ↑
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          aria-label={t("dunning_settings.down_of", { n })}
-                          disabled={i === rows.length - 1}
-                          onClick={() => move(i, 1)}
-                        >
-                          ↓
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t("dunning_settings.remove_of", { n })}
-                          disabled={rows.length <= 1}
-                          onClick={() => {
-                            setRows((prev) => prev.filter((_, j) => j !== i));
-                            setErrors({});
+                          aria-label={t("dunning_settings.channel_of", { n })}
+                          data={channelOptions}
+                          value={row.channel}
+                          allowDeselect={false}
+                          onChange={(v) => {
+                            if (!v) return;
+                            const channel = v as Channel;
+                            const toMessage = MESSAGE_CHANNELS.has(channel);
+                            change(i, {
+                              channel,
+                              template_key: toMessage ? row.template_key : null,
+                              task_kind: toMessage
+                                ? null
+                                : (row.task_kind ?? (channel === "call" ? "call" : null)),
+                            });
                           }}
-                        >
-                          ×
-                        </ActionIcon>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
+                          error={Boolean(at("channel"))}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <TextInput
+                          size="xs"
+                          aria-label={t("dunning_settings.label_of", { n })}
+                          value={row.label}
+                          onChange={(e) => change(i, { label: e.currentTarget.value })}
+                          error={Boolean(at("label"))}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        {message ? (
+                          <Stack gap={2}>
+                            <Select
+                              size="xs"
+                              aria-label={t("dunning_settings.template_of", { n })}
+                              data={templateOptions}
+                              value={row.template_key}
+                              onChange={(v) => change(i, { template_key: v })}
+                              error={Boolean(at("template_key"))}
+                            />
+                            {row.template_key && (
+                              <Anchor
+                                component={Link}
+                                size="xs"
+                                to={`/settings/dunning/templates/${encodeURIComponent(row.template_key)}/${lang}`}
+                              >
+                                {t("dunning_settings.edit_template")}
+                              </Anchor>
+                            )}
+                          </Stack>
+                        ) : (
+                          <Select
+                            size="xs"
+                            aria-label={t("dunning_settings.task_of", { n })}
+                            data={taskOptions}
+                            value={row.task_kind}
+                            onChange={(v) => change(i, { task_kind: v })}
+                            error={Boolean(at("task_kind"))}
+                          />
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Select
+                          size="xs"
+                          aria-label={t("dunning_settings.tone_of", { n })}
+                          data={toneOptions}
+                          value={row.tone}
+                          allowDeselect={false}
+                          onChange={(v) => v && change(i, { tone: v as Tone })}
+                          error={Boolean(at("tone"))}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Group justify="center" pt={6}>
+                          <Checkbox
+                            aria-label={t("dunning_settings.approval_of", { n })}
+                            checked={row.requires_approval}
+                            onChange={(e) => change(i, { requires_approval: e.currentTarget.checked })}
+                          />
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group justify="center" pt={6}>
+                          <Checkbox
+                            aria-label={t("dunning_settings.never_skip_of", { n })}
+                            checked={row.never_skip}
+                            onChange={(e) => change(i, { never_skip: e.currentTarget.checked })}
+                          />
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={2} wrap="nowrap">
+                          <ActionIcon
+                            variant="subtle"
+                            aria-label={t("dunning_settings.up_of", { n })}
+                            disabled={i === 0}
+                            onClick={() => move(i, -1)}
+                          >
+                            ↑
+                          </ActionIcon>
+                          <ActionIcon
+                            variant="subtle"
+                            aria-label={t("dunning_settings.down_of", { n })}
+                            disabled={i === rows.length - 1}
+                            onClick={() => move(i, 1)}
+                          >
+                            ↓
+                          </ActionIcon>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={t("dunning_settings.remove_of", { n })}
+                            disabled={rows.length <= 1}
+                            onClick={() => {
+                              setRows((prev) => prev.filter((_, j) => j !== i));
+                              setErrors({});
+                            }}
+                          >
+                            ×
+                          </ActionIcon>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                    {rowErrors.length > 0 && (
+                      <Table.Tr data-testid="step-errors">
+                        <Table.Td colSpan={8} pt={0}>
+                          {rowErrors.map((m) => (
+                            <Text key={m} size="xs" c="red">
+                              {t("dunning_settings.step_n", { n })} — {m}
+                            </Text>
+                          ))}
+                        </Table.Td>
+                      </Table.Tr>
+                    )}
+                  </Fragment>
                 );
               })}
             </Table.Tbody>

@@ -4,7 +4,6 @@ import {
   Badge,
   Box,
   Button,
-  Collapse,
   Grid,
   Group,
   Loader,
@@ -206,11 +205,11 @@ function Editor({ template }: { template: Template }) {
               <Text size="xs" c="dimmed">
                 {t("dunning_settings.editor_help")}
               </Text>
-              <Collapse expanded={showVariables}>
-                <Text size="xs" style={{ ...mono, lineHeight: 1.6 }}>
+              {showVariables && (
+                <Text size="xs" style={{ ...mono, lineHeight: 1.6 }} data-testid="template-variables">
                   {VARIABLES.join(" · ")}
                 </Text>
-              </Collapse>
+              )}
               <TextInput
                 label={t("dunning_settings.subject")}
                 value={parts.subject}

@@ -1,0 +1,51 @@
+import { Cron } from "croner";
+import type { AppContext } from "../app/context.js";
+import { dispatchOutbox } from "../app/dunning/dispatch-outbox.js";
+import { mailerFor } from "../app/dunning/mail-settings.js";
+import { RUN_HOUR } from "../app/dunning/run-day.js";
+import { runDunning } from "../app/dunning/run-dunning.js";
+import { readSettings } from "../app/organizations/settings.js";
+import { Temporal, toIso } from "../core/calendar.js";
+import { listOrganizations, updateOrganization } from "../db/repositories/organizations.js";
+import type { Organization } from "../db/schema.js";
+
+/** The hour (0–23, the organization's time zone) of its daily run: settings.dunning_hour, else 9. */
+export function dunningHourOf(org: Organization): number {
+  const hour = readSettings(org).dunning_hour;
+  return typeof hour === "number" && Number.isInteger(hour) && hour >= 0 && hour <= 23 ? hour : RUN_HOUR;
+}
+
+/**
+ * One tick of `relance serve`'s scheduler: for each organization whose local time has reached its run hour and
+ * whose day has not run yet (settings.dunning_last_run_on), plan the day — after downtime the first tick catches
+ * up, and the run itself fires only the latest step already due. Then send what is pending (retries included).
+ */
+export async function schedulerTick(ctx: AppContext, filesDir: string): Promise<void> {
+  for (const org of await listOrganizations(ctx.db)) {
+    try {
+      const now = Temporal.Instant.fromEpochMilliseconds(ctx.clock.now()).toZonedDateTimeISO(org.time_zone);
+      const today = toIso(now.toPlainDate());
+      const settings = readSettings(org);
+      if (now.hour >= dunningHourOf(org) && settings.dunning_last_run_on !== today) {
+        await runDunning({ ctx, org });
+        const at = new Date(ctx.clock.now()).toISOString();
+        await updateOrganization(
+          ctx.db,
+          org.id,
+          { settings: JSON.stringify({ ...settings, dunning_last_run_on: today }) },
+          at,
+        );
+      }
+      await dispatchOutbox({ ctx, org, mailer: mailerFor(org, process.env), filesDir });
+    } catch (error) {
+      ctx.log.error({ err: error, organization: org.id }, "dunning run failed");
+    }
+  }
+}
+
+/** Every five minutes (and once at start): the daily runs and the outbox. */
+export function startDunningScheduler(ctx: AppContext, filesDir: string): { stop(): void } {
+  const job = new Cron("*/5 * * * *", { protect: true }, () => schedulerTick(ctx, filesDir));
+  void job.trigger();
+  return { stop: () => job.stop() };
+}

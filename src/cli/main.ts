@@ -10,6 +10,7 @@ import { registerPenalties } from "./commands/penalties.js";
 import { registerPrescription } from "./commands/prescription.js";
 import { registerRates } from "./commands/rates.js";
 import { registerRun } from "./commands/run.js";
+import { registerSettings } from "./commands/settings.js";
 import { registerServe } from "./commands/serve.js";
 import { registerUsers } from "./commands/users.js";
 import { EXIT_CODES } from "./output.js";
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerClaim(program);
   registerPrescription(program);
   registerRun(program);
+  registerSettings(program);
   return program;
 }
 

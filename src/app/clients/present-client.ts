@@ -1,4 +1,4 @@
-import type { Client, ClientKind, Contact, MerchantStatus } from "../../db/schema.js";
+import type { Client, ClientHoldKind, ClientKind, Contact, MerchantStatus } from "../../db/schema.js";
 
 /** What the API shows of a contact: never a raw row. */
 export interface ContactDto {
@@ -46,6 +46,8 @@ export interface ClientDetailDto {
   language: string;
   tags: string[];
   notes: string | null;
+  /** The hold on the client's reminders (dispute, promise to pay, manual pause); null when none. */
+  hold_kind: ClientHoldKind | null;
   hold_until: string | null;
   hold_reason: string | null;
   /** The client's own payment term (label), null when the organization's applies. */
@@ -88,6 +90,7 @@ export function presentClientDetail(
     language: row.language,
     tags: parseTags(row.tags),
     notes: row.notes,
+    hold_kind: row.hold_kind,
     hold_until: row.hold_until,
     hold_reason: row.hold_reason,
     payment_term: row.payment_term,

@@ -2,7 +2,7 @@ import { type PlainDate, parseIsoDate, toIso } from "../../core/calendar.js";
 import { daysLate } from "../../core/invoices/balance.js";
 import type { InvoiceLineRow, InvoiceListItem } from "../../db/repositories/invoices.js";
 import type { PaymentOfInvoice } from "../../db/repositories/payments.js";
-import type { ClientKind, InvoiceKind, InvoiceStatus } from "../../db/schema.js";
+import type { ClientKind, HoldKind, InvoiceKind, InvoiceStatus } from "../../db/schema.js";
 
 /** What the API and `--json` show of an invoice: never a raw row. */
 export interface InvoiceDto {
@@ -59,6 +59,12 @@ export interface InvoiceDetailDto extends Omit<InvoiceDto, "client"> {
   credit_notes: { id: string; number: string; issue_date: string | null; total_cents: number }[];
   /** On a credit note: the invoice it reduces. */
   credited_invoice: { id: string; number: string } | null;
+  /** This invoice's own hold on reminders (promise to pay, manual pause); null when none. */
+  hold_kind: HoldKind | null;
+  hold_until: string | null;
+  hold_reason: string | null;
+  /** The day the daily run looks at the invoice again; null when nothing is planned. */
+  next_action_on: string | null;
 }
 
 export function presentInvoice(row: InvoiceListItem, today: PlainDate): InvoiceDto {
@@ -130,5 +136,9 @@ export function presentInvoiceDetail(
       total_cents: c.total_ttc_cents,
     })),
     credited_invoice: related.creditedInvoice,
+    hold_kind: row.hold_kind,
+    hold_until: row.hold_until,
+    hold_reason: row.hold_reason,
+    next_action_on: row.next_action_on,
   };
 }

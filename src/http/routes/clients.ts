@@ -92,6 +92,7 @@ const ClientDetail = z.object({
   language: z.string(),
   tags: z.array(z.string()),
   notes: z.string().nullable(),
+  hold_kind: z.enum(["dispute", "promise", "manual"]).nullable(),
   hold_until: z.string().nullable(),
   hold_reason: z.string().nullable(),
   payment_term: z.string().nullable(),

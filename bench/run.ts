@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { runDunningBench } from "./dunning/dunning-bench.js";
 import { runHttpBench } from "./http/http-bench.js";
 import { runImportBench } from "./import/import-bench.js";
 
@@ -12,6 +13,7 @@ execFileSync("npx", ["tsc", "-p", "tsconfig.bench.json"], { stdio: "inherit" });
 mkdirSync("bench/results", { recursive: true });
 if (!only || only === "import") await runImportBench();
 if (!only || only === "http") await runHttpBench();
+if (!only || only === "dunning") await runDunningBench();
 writeBenchmarksDoc();
 
 function writeBenchmarksDoc(): void {

@@ -241,3 +241,19 @@ describe("formatting and arithmetic", () => {
     expect(isWeekend(d("2025-01-06"))).toBe(false);
   });
 });
+
+describe("addDays by integer arithmetic", () => {
+  it("agrees with Temporal's own add for any date and offset (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -200_000, max: 200_000 }),
+        fc.integer({ min: -5000, max: 5000 }),
+        (start, n) => {
+          const d = Temporal.PlainDate.from("2000-01-01").add({ days: start });
+          expect(addDays(d, n).toString()).toBe(d.add({ days: n }).toString());
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -9,6 +9,8 @@ import { hasStoredLanguage, isLang, setLanguage } from "./i18n";
 import { resetData, useSessionQuery } from "./session";
 
 const DashboardPage = lazy(() => import("./pages/Dashboard"));
+const TodayPage = lazy(() => import("./pages/Today"));
+const OutboxPage = lazy(() => import("./pages/Outbox"));
 const ClientsPage = lazy(() => import("./pages/Clients"));
 const ClientPage = lazy(() => import("./pages/Client"));
 const InvoicesPage = lazy(() => import("./pages/Invoices"));
@@ -117,6 +119,8 @@ export function App() {
           }
         >
           <Route index element={<DashboardPage />} />
+          <Route path="/today" element={<TodayPage />} />
+          <Route path="/outbox" element={<OutboxPage />} />
           <Route path="/clients" element={<ClientsPage />} />
           <Route path="/clients/:id" element={<ClientPage />} />
           <Route path="/invoices" element={<InvoicesPage />} />

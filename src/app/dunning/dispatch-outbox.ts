@@ -103,7 +103,12 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<Dispatch
             org.id,
             claimed.row.id,
             "sending",
-            { state: "uncertain", last_error: String(error).slice(0, 500), lease_until: null, updated_at: nowIso(ctx) },
+            {
+              state: "uncertain",
+              last_error: String(error).slice(0, 500),
+              lease_until: null,
+              updated_at: nowIso(ctx),
+            },
             owner,
           );
           if (moved) await failureTask(trx, ctx, org, claimed.row, "dunning.uncertain_task", "", locale);

@@ -31,57 +31,62 @@ export async function storeLetter(options: {
   const registered = row.channel === "registered_letter";
   const at = nowIso(ctx);
   const documentId = newId();
-  const kept = await ctx.db.transaction().execute(async (trx) => {
-    const moved = await moveOutbox(
-      trx,
-      org.id,
-      row.id,
-      "sending",
-      {
-        state: "sent",
-        sent_at: at,
-        transport: "letter",
-        document_id: documentId,
-        lease_until: null,
+  class LeaseLost extends Error {}
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await insertDocument(trx, {
+        id: documentId,
+        organization_id: org.id,
+        client_id: row.client_id,
+        invoice_id: null,
+        kind: "correspondence",
+        filename: `${registered ? "mise-en-demeure" : "relance"}-${row.planned_on}.pdf`,
+        mime_type: "application/pdf",
+        size_bytes: staged.size,
+        sha256: staged.sha256,
+        storage_key: stored.storageKey,
+        uploaded_by_user_id: null,
+        created_at: at,
         updated_at: at,
-      },
-      options.owner,
-    );
-    if (!moved) return false;
-    await insertDocument(trx, {
-      id: documentId,
-      organization_id: org.id,
-      client_id: row.client_id,
-      invoice_id: null,
-      kind: "correspondence",
-      filename: `${registered ? "mise-en-demeure" : "relance"}-${row.planned_on}.pdf`,
-      mime_type: "application/pdf",
-      size_bytes: staged.size,
-      sha256: staged.sha256,
-      storage_key: stored.storageKey,
-      uploaded_by_user_id: null,
-      created_at: at,
-      updated_at: at,
+      });
+      const moved = await moveOutbox(
+        trx,
+        org.id,
+        row.id,
+        "sending",
+        {
+          state: "sent",
+          sent_at: at,
+          transport: "letter",
+          document_id: documentId,
+          lease_until: null,
+          updated_at: at,
+        },
+        options.owner,
+      );
+      // another dispatcher decided meanwhile: roll the document back
+      if (!moved) throw new LeaseLost();
+      await insertTask(trx, {
+        id: newId(),
+        organization_id: org.id,
+        client_id: row.client_id,
+        invoice_id: null,
+        kind: registered ? "post_registered_letter" : "post_letter",
+        title: formatMessage(locale, registered ? "dunning.registered_letter_task" : "dunning.letter_task", {
+          client: options.clientName,
+          step: step.label,
+        }),
+        due_on: toIso(todayFor(ctx, org.time_zone)),
+        state: "open",
+        assignee_user_id: null,
+        data: JSON.stringify({ outbox_id: row.id, document_id: documentId }),
+        idempotency_key: `outbox:${row.id}:post`,
+        created_at: at,
+        updated_at: at,
+      });
     });
-    await insertTask(trx, {
-      id: newId(),
-      organization_id: org.id,
-      client_id: row.client_id,
-      invoice_id: null,
-      kind: registered ? "post_registered_letter" : "post_letter",
-      title: formatMessage(locale, registered ? "dunning.registered_letter_task" : "dunning.letter_task", {
-        client: options.clientName,
-        step: step.label,
-      }),
-      due_on: toIso(todayFor(ctx, org.time_zone)),
-      state: "open",
-      assignee_user_id: null,
-      data: JSON.stringify({ outbox_id: row.id, document_id: documentId }),
-      idempotency_key: `outbox:${row.id}:post`,
-      created_at: at,
-      updated_at: at,
-    });
-    return true;
-  });
-  if (!kept) await removeFile(stored.path);
+  } catch (error) {
+    await removeFile(stored.path);
+    if (!(error instanceof LeaseLost)) throw error;
+  }
 }

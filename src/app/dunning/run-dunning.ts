@@ -6,14 +6,15 @@ import { newId } from "../../db/ids.js";
 import { insertActionsOnce } from "../../db/repositories/actions.js";
 import {
   type DunningInvoiceRow,
+  type DunningPlace,
   listDueInvoiceIds,
   lockDueInvoices,
-  updateDunningPlace,
+  updateDunningPlaces,
 } from "../../db/repositories/dunning-invoices.js";
 import { listSequences, listSteps } from "../../db/repositories/dunning-sequences.js";
-import { insertOutbox } from "../../db/repositories/outbox.js";
+import { insertOutboxRows } from "../../db/repositories/outbox.js";
 import { insertTask } from "../../db/repositories/tasks.js";
-import type { ActionTable, DunningStep, Organization } from "../../db/schema.js";
+import type { ActionTable, DunningStep, Organization, OutboxTable, TaskTable } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 import { dunningOf, stepCode, stepDef } from "./dunning-state.js";
 import { ensureDefaultSequences } from "./ensure-default-sequences.js";
@@ -150,10 +151,12 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
         partial.looked_at = rows.length;
         const fired = new Map<string, { step: DunningStep; rows: DunningInvoiceRow[] }>();
         const actions: Insertable<ActionTable>[] = [];
+        const places = new Places();
+        const writes: Writes = { outbox: [], tasks: [] };
         for (const row of rows) {
           const sequence = sequenceOf(row);
-          const plan = planInvoice(dunningOf(row), sequence.map(stepDef), today);
-          await applyPlan(trx, org.id, row, plan, at);
+          const plan = planInvoice(dunningOf(row), defsOf(sequence), today);
+          places.add(row.id, placeOf(plan));
           if (plan.kind !== "fire") continue;
           const step = sequence.find((s) => s.id === plan.step.id) as DunningStep;
           const key = `${row.client_id}|${step.id}`;
@@ -173,7 +176,7 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
         }
         for (const { step, rows: group } of fired.values()) {
           const first = group[0] as DunningInvoiceRow;
-          const item = await planStep(trx, org, first.client_id, step, group, day, at);
+          const item = planStep(writes, org, first.client_id, step, group, day, at);
           partial.planned.push({
             client_id: first.client_id,
             client: first.client_name,
@@ -199,6 +202,9 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
             actions.push(entry);
           }
         }
+        await places.write(trx, org.id, at);
+        await insertOutboxRows(trx, writes.outbox);
+        for (const task of writes.tasks) await insertTask(trx, task);
         await insertActionsOnce(trx, actions);
         if (options.dryRun) throw new DryRun();
       });
@@ -213,58 +219,70 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
   return result;
 }
 
-/** Writes an invoice's new place in its sequence and the day to look at it again. */
-async function applyPlan(
-  trx: AppContext["db"],
-  orgId: string,
-  row: DunningInvoiceRow,
-  plan: Plan,
-  at: string,
-): Promise<void> {
+/** An invoice's new place in its sequence and the day to look at it again (only what changes). */
+function placeOf(plan: Plan): Partial<DunningPlace> {
   switch (plan.kind) {
     case "settled":
     case "finished":
-      return updateDunningPlace(trx, orgId, row.id, { next_action_on: null }, at);
+      return { next_action_on: null };
     case "held":
     case "wait":
-      return updateDunningPlace(
-        trx,
-        orgId,
-        row.id,
-        { next_action_on: plan.look_again_on ? toIso(plan.look_again_on) : null },
-        at,
-      );
+      return { next_action_on: plan.look_again_on ? toIso(plan.look_again_on) : null };
     case "fire":
-      return updateDunningPlace(
-        trx,
-        orgId,
-        row.id,
-        {
-          dunning_position: plan.position,
-          dunning_anchor_on: toIso(plan.anchor.on),
-          dunning_anchor_offset: plan.anchor.offset_days,
-          next_action_on: plan.look_again_on ? toIso(plan.look_again_on) : null,
-        },
-        at,
-      );
+      return {
+        dunning_position: plan.position,
+        dunning_anchor_on: toIso(plan.anchor.on),
+        dunning_anchor_offset: plan.anchor.offset_days,
+        next_action_on: plan.look_again_on ? toIso(plan.look_again_on) : null,
+      };
   }
 }
 
+/** Invoices grouped by their identical new place: one UPDATE per group (and per 500 invoices). */
+class Places {
+  private readonly groups = new Map<string, { place: Partial<DunningPlace>; ids: string[] }>();
+  add(id: string, place: Partial<DunningPlace>): void {
+    const key = JSON.stringify(place);
+    const group = this.groups.get(key);
+    if (group) group.ids.push(id);
+    else this.groups.set(key, { place, ids: [id] });
+  }
+  async write(trx: AppContext["db"], orgId: string, at: string): Promise<void> {
+    for (const { place, ids } of this.groups.values()) await updateDunningPlaces(trx, orgId, ids, place, at);
+  }
+}
+
+interface Writes {
+  outbox: Insertable<OutboxTable>[];
+  tasks: Insertable<TaskTable>[];
+}
+
+/** The step definitions of a sequence, computed once per sequence. */
+const defsCache = new WeakMap<DunningStep[], StepDef[]>();
+function defsOf(sequence: DunningStep[]): StepDef[] {
+  let defs = defsCache.get(sequence);
+  if (!defs) {
+    defs = sequence.map(stepDef);
+    defsCache.set(sequence, defs);
+  }
+  return defs;
+}
+
 /** The outbox message or the task of one client's invoices at one step. */
-async function planStep(
-  trx: AppContext["db"],
+function planStep(
+  writes: Writes,
   org: Organization,
   clientId: string,
   step: DunningStep,
   rows: DunningInvoiceRow[],
   day: string,
   at: string,
-): Promise<{ id: string; awaiting: boolean }> {
+): { id: string; awaiting: boolean } {
   const key = `dunning:${clientId}:${step.id}:${day}`;
   const id = newId();
   if (MESSAGE_CHANNELS.has(step.channel)) {
     const awaiting = Number(step.requires_approval) === 1;
-    await insertOutbox(trx, {
+    writes.outbox.push({
       id,
       organization_id: org.id,
       client_id: clientId,
@@ -292,7 +310,7 @@ async function planStep(
     return { id, awaiting };
   }
   const first = rows[0] as DunningInvoiceRow;
-  await insertTask(trx, {
+  writes.tasks.push({
     id,
     organization_id: org.id,
     client_id: clientId,
@@ -309,6 +327,9 @@ async function planStep(
   });
   return { id, awaiting: false };
 }
+
+/** A step's summary and data are the same for every invoice: computed once per step and kind. */
+const summaries = new Map<string, { summary: string; data: string }>();
 
 function timelineEntry(
   org: Organization,
@@ -329,10 +350,27 @@ function timelineEntry(
     kind,
     occurred_on: day,
     occurred_at: at,
-    summary: formatMessage(locale, code, { step: step.label, code: stepCode(Number(step.offset_days)) }),
-    data: JSON.stringify({ step_id: step.id, offset_days: step.offset_days }),
+    ...described(locale, code, step),
     idempotency_key: `dunning:${row.id}:${step.id}:${day}:${kind === "reminder_skipped" ? "skipped" : "fired"}`,
     created_at: at,
     updated_at: at,
   };
+}
+
+function described(
+  locale: "fr" | "en",
+  code: "dunning.step_fired" | "dunning.step_skipped",
+  step: DunningStep,
+): { summary: string; data: string } {
+  const key = `${locale}|${code}|${step.id}|${step.label}|${step.offset_days}`;
+  let found = summaries.get(key);
+  if (!found) {
+    if (summaries.size > 10_000) summaries.clear();
+    found = {
+      summary: formatMessage(locale, code, { step: step.label, code: stepCode(Number(step.offset_days)) }),
+      data: JSON.stringify({ step_id: step.id, offset_days: step.offset_days }),
+    };
+    summaries.set(key, found);
+  }
+  return found;
 }

@@ -135,6 +135,24 @@ export async function updateDunningPlace(
     .execute();
 }
 
+/** Gives several invoices the same new place (the run groups its writes: one statement per 500 invoices). */
+export async function updateDunningPlaces(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+  place: Partial<DunningPlace>,
+  at: string,
+): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .updateTable("invoice")
+      .set({ ...place, updated_at: at })
+      .where("organization_id", "=", orgId)
+      .where("id", "in", ids.slice(i, i + 500))
+      .execute();
+  }
+}
+
 /** Sets next_action_on of some invoices, leaving their place in the sequence. */
 export async function setNextActionOn(
   db: Db,

@@ -12,6 +12,17 @@ export async function insertOutbox(db: Db, row: Insertable<OutboxTable>): Promis
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+/** Inserts messages, leaving alone those whose idempotency key exists (500 per statement). */
+export async function insertOutboxRows(db: Db, rows: Insertable<OutboxTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto("outbox")
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(["organization_id", "idempotency_key"]).doNothing())
+      .execute();
+  }
+}
+
 export async function findOutbox(db: Db, orgId: string, id: string): Promise<Outbox | undefined> {
   return db
     .selectFrom("outbox")

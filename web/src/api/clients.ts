@@ -39,6 +39,10 @@ export interface ClientDetail {
   country: string | null;
   language: string | null;
   notes: string | null;
+  /** The hold on all the client's reminders; null when none. */
+  hold_kind?: "dispute" | "promise" | "manual" | null;
+  hold_until?: string | null;
+  hold_reason?: string | null;
   payment_term: string | null;
   merchant_status: MerchantStatus | null;
   /** The client's own dunning sequence; null: the default for its kind. */

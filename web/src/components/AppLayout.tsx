@@ -1,9 +1,22 @@
-import { AppShell, Burger, Button, Divider, Group, NavLink, ScrollArea, Stack, Text } from "@mantine/core";
+import {
+  AppShell,
+  Badge,
+  Burger,
+  Button,
+  Divider,
+  Group,
+  NavLink,
+  ScrollArea,
+  Stack,
+  Text,
+} from "@mantine/core";
 import { useDisclosure, useMediaQuery } from "@mantine/hooks";
+import { useQuery } from "@tanstack/react-query";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { PageLoader } from "../App";
+import { getToday, sortToday, TODAY_KEY } from "../api/dunning";
 import { useSession } from "../session";
 import { LanguageSwitch } from "./LanguageSwitch";
 import { Logo } from "./Logo";
@@ -13,10 +26,12 @@ import { OrgSwitcher } from "./OrgSwitcher";
 import { UserMenu } from "./UserMenu";
 
 const NAV = [
+  { to: "/today", key: "nav.today", exact: false },
   { to: "/", key: "nav.dashboard", exact: true },
   { to: "/invoices", key: "nav.invoices", exact: false },
   { to: "/clients", key: "nav.clients", exact: false },
   { to: "/import", key: "nav.import", exact: false },
+  { to: "/outbox", key: "nav.outbox", exact: false },
   { to: "/penalties", key: "nav.penalties", exact: false },
   { to: "/settings", key: "nav.settings", exact: false },
 ] as const;
@@ -29,6 +44,9 @@ export function AppLayout() {
   const [navOpened, nav] = useDisclosure(false);
   const [orgModal, orgModalHandlers] = useDisclosure(false);
   const mobile = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
+  // How much awaits today (approvals, tasks, failures), beside "À faire aujourd'hui".
+  const today = useQuery({ queryKey: TODAY_KEY, queryFn: getToday, enabled: Boolean(session.organization) });
+  const todayCount = today.data ? sortToday(today.data).total : 0;
 
   const orgControls = (
     <>
@@ -90,6 +108,13 @@ export function AppLayout() {
                   component={Link}
                   to={item.to}
                   label={t(item.key)}
+                  rightSection={
+                    item.to === "/today" && todayCount > 0 ? (
+                      <Badge size="sm" color="orange" variant="filled" data-testid="today-count">
+                        {todayCount}
+                      </Badge>
+                    ) : undefined
+                  }
                   active={active}
                   onClick={nav.close}
                   aria-current={active ? "page" : undefined}

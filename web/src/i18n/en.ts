@@ -1,3 +1,4 @@
+import { dunningEn } from "./dunning";
 import { dunningSettingsEn } from "./dunning-settings";
 import type { Messages } from "./fr";
 
@@ -6,6 +7,8 @@ export const en: Messages = {
     tagline: "Get paid, simply.",
   },
   nav: {
+    today: "To do today",
+    outbox: "Outbox",
     dashboard: "Dashboard",
     invoices: "Invoices",
     clients: "Clients",
@@ -691,4 +694,5 @@ export const en: Messages = {
     hide: "Hide details",
   },
   dunning_settings: dunningSettingsEn,
+  dunning: dunningEn,
 };

@@ -1,3 +1,4 @@
+import { dunningFr } from "./dunning";
 import { dunningSettingsFr } from "./dunning-settings";
 
 /** French, the reference language: every key exists here first. */
@@ -6,6 +7,8 @@ export const fr = {
     tagline: "Faites-vous payer, simplement.",
   },
   nav: {
+    today: "À faire aujourd'hui",
+    outbox: "Boîte d'envoi",
     dashboard: "Tableau de bord",
     invoices: "Factures",
     clients: "Clients",
@@ -693,6 +696,7 @@ export const fr = {
     hide: "Masquer le détail",
   },
   dunning_settings: dunningSettingsFr,
+  dunning: dunningFr,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -8,6 +8,7 @@ import { ClientSequenceCard } from "../components/ClientSequenceCard";
 import { ClientTermsCard } from "../components/ClientTermsCard";
 import { ContactsPanel } from "../components/ContactsPanel";
 import { DocumentsPanel } from "../components/DocumentsPanel";
+import { HoldCard } from "../components/HoldCard";
 import { InvoiceTable } from "../components/InvoiceTable";
 import { PageTitle } from "../components/PageTitle";
 import { QueryState } from "../components/QueryState";
@@ -119,6 +120,15 @@ function ClientView({ client }: { client: ClientDetail }) {
           <Stack gap="lg">
             <ContactsPanel clientId={client.id} contacts={client.contacts} />
             <ClientTermsCard key={client.updated_at} client={client} />
+            <HoldCard
+              key={`hold:${client.updated_at}`}
+              target={{ clients: client.id }}
+              hold={{
+                kind: client.hold_kind ?? null,
+                until: client.hold_until ?? null,
+                reason: client.hold_reason ?? null,
+              }}
+            />
             <ClientSequenceCard key={`sequence:${client.updated_at}`} client={client} />
             <DocumentsPanel clientId={client.id} />
           </Stack>

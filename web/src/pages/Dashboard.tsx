@@ -247,9 +247,14 @@ function Board({ d }: { d: Dashboard }) {
           <Title order={2} size="h4">
             {t("dashboard.today_actions")}
           </Title>
-          <Text size="sm" c="dimmed">
-            {formatDate(d.today)}
-          </Text>
+          <Group gap="sm">
+            <Text size="sm" c="dimmed">
+              {formatDate(d.today)}
+            </Text>
+            <Anchor component={Link} to="/today" size="sm" data-testid="today-link">
+              {t("dunning.today.dashboard_link")} →
+            </Anchor>
+          </Group>
         </Group>
         {d.today_actions.length === 0 ? (
           <Text c="dimmed" size="sm">

@@ -21,6 +21,7 @@ import { ComplianceCard } from "../components/ComplianceCard";
 import { CreditNoteModal } from "../components/CreditNoteModal";
 import { DisputeModal } from "../components/DisputeModal";
 import { DocumentsPanel } from "../components/DocumentsPanel";
+import { HoldCard } from "../components/HoldCard";
 import { PageTitle } from "../components/PageTitle";
 import { PaymentModal } from "../components/PaymentModal";
 import { QueryState } from "../components/QueryState";
@@ -293,6 +294,19 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
             </Paper>
             {invoice.balance_cents > 0 && invoice.days_late > 0 && invoice.kind !== "credit_note" && (
               <ClaimPanel invoiceId={invoice.id} />
+            )}
+            {!closed && invoice.kind !== "credit_note" && (
+              <HoldCard
+                key={`hold:${invoice.hold_kind}:${invoice.hold_until}:${invoice.hold_reason}`}
+                target={{ invoices: invoice.id }}
+                hold={{
+                  kind: invoice.hold_kind ?? null,
+                  until: invoice.hold_until ?? null,
+                  reason: invoice.hold_reason ?? null,
+                }}
+                nextActionOn={invoice.next_action_on ?? null}
+                today={invoice.today}
+              />
             )}
             <ComplianceCard invoiceId={invoice.id} />
             <TimelinePanel invoiceId={invoice.id} clientId={invoice.client.id} />

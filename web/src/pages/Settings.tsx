@@ -29,6 +29,7 @@ import type { Role } from "../api/session";
 import { type FieldErrors, notifySuccess, reportError } from "../components/errors";
 import { PageTitle } from "../components/PageTitle";
 import { QueryState } from "../components/QueryState";
+import { SmtpCard } from "../components/SmtpCard";
 import { validateEmail, validateRequired, validateSiren } from "../components/validation";
 import { formatDate } from "../format";
 import { queryClient } from "../queryClient";
@@ -67,6 +68,7 @@ export default function SettingsPage() {
         <QueryState query={query}>{(org) => <OrganizationForm key={org.id} org={org} />}</QueryState>
         <Members />
         <DunningLink />
+        <SmtpCard />
         <RatesLink />
       </Stack>
     </>

@@ -1,0 +1,126 @@
+// Child process: one case of the dunning benchmark. Seeds a ledger of N invoices (10,000 of them due today, one
+// per client, the rest paid or not due yet) with set-based SQL, then times Relance's planning of the day, the same
+// day run again, and on a copy of the same ledger the ceiling: set-based INSERT … SELECT / UPDATE of the same
+// writes. Prints one JSON line.
+import pino from "pino";
+import pg from "pg";
+import { sql } from "kysely";
+import { copyFileSync } from "node:fs";
+import { systemClock } from "../../src/app/context.js";
+import { runDunning } from "../../src/app/dunning/run-dunning.js";
+import { initOrganization } from "../../src/app/organizations/init-organization.js";
+import { Temporal } from "../../src/core/calendar.js";
+import { openDatabase, type DatabaseHandle } from "../../src/db/connect.js";
+import { migrateToLatest } from "../../src/db/migrate.js";
+
+const [url, ledgerText, copyUrl] = process.argv.slice(2) as [string, string, string];
+const LEDGER = Number(ledgerText);
+const DUE = 10_000;
+const TODAY = "2026-06-15";
+const YESTERDAY = "2026-06-14";
+const AT = "2026-06-15T07:00:00.000Z";
+
+async function seed(handle: DatabaseHandle, orgId: string): Promise<void> {
+  const db = handle.db;
+  const series = (n: number) =>
+    handle.dialect === "postgres"
+      ? sql.raw(`select g - 1 as i from generate_series(1, ${n}) g`)
+      : sql.raw(`with recursive s(i) as (select 0 union all select i + 1 from s where i + 1 < ${n}) select i from s`);
+  const pad = (expr: string) =>
+    handle.dialect === "postgres" ? `lpad((${expr})::text, 8, '0')` : `printf('%08d', ${expr})`;
+  await sql`insert into client (id, organization_id, kind, name, normalized_name, country, language, tags, created_at, updated_at)
+    select ${sql.raw(`'c' || ${pad("i")}`)}, ${orgId}, 'business', ${sql.raw(`'Client ' || ${pad("i")}`)},
+      ${sql.raw(`'client ' || ${pad("i")}`)}, 'FR', 'fr', '[]', ${AT}, ${AT} from (${series(DUE)}) s`.execute(db);
+  // invoice i: client i mod 10,000; the first 10,000 due yesterday (J+1 today); of the rest, one in ten due later
+  // (looked at in the future), nine in ten paid (never looked at)
+  const state = (open: string, paid: string) => sql.raw(`case when i < ${DUE} or i % 10 = 0 then ${open} else ${paid} end`);
+  await sql`insert into invoice (id, organization_id, client_id, kind, number, issue_date, due_date, currency,
+      total_ttc_cents, paid_cents, status, penalty_clause, indemnity_applies, source, disputed, credited_cents,
+      dunning_position, next_action_on, created_at, updated_at)
+    select ${sql.raw(`'i' || ${pad("i")}`)}, ${orgId}, ${sql.raw(`'c' || ${pad(`i % ${DUE}`)}`)}, 'invoice',
+      ${sql.raw(`'F-' || ${pad("i")}`)}, '2026-05-15',
+      ${sql.raw(`case when i < ${DUE} then '${YESTERDAY}' else '2026-09-30' end`)}, 'EUR', 100000,
+      ${state("0", "100000")}, ${state("'open'", "'paid'")}, 'default', 1, 'imported', 0, 0, 0,
+      ${sql.raw(`case when i < ${DUE} then '${YESTERDAY}' when i % 10 = 0 then '2026-08-31' else null end`)},
+      ${AT}, ${AT}
+    from (${series(LEDGER)}) s`.execute(db);
+  if (handle.dialect === "postgres") await sql`analyze`.execute(db);
+  else await sql`analyze`.execute(db);
+}
+
+/** The ceiling: the same writes as the run, set-based (one action per due invoice, one message per client). */
+async function ceiling(handle: DatabaseHandle, orgId: string, stepId: string): Promise<number> {
+  const start = performance.now();
+  await handle.db.transaction().execute(async (trx) => {
+    await sql`insert into action (id, organization_id, client_id, invoice_id, kind, occurred_on, occurred_at, summary, data, idempotency_key, created_at, updated_at)
+      select 'a' || id, organization_id, client_id, id, 'reminder', ${TODAY}, ${AT}, 'J+1', '{}', 'k' || id, ${AT}, ${AT}
+      from invoice where organization_id = ${orgId} and next_action_on is not null and next_action_on <= ${TODAY}`.execute(trx);
+    await sql`insert into outbox (id, organization_id, client_id, step_id, channel, idempotency_key, state, planned_on, invoices, recipients, subject, text_body, created_at, updated_at)
+      select 'o' || client_id, organization_id, client_id, ${stepId}, 'email', 'k' || client_id, 'pending', ${TODAY}, '[]', '[]', '', '', ${AT}, ${AT}
+      from invoice where organization_id = ${orgId} and next_action_on is not null and next_action_on <= ${TODAY}
+      group by organization_id, client_id`.execute(trx);
+    await sql`update invoice set dunning_position = 2, dunning_anchor_on = ${TODAY}, dunning_anchor_offset = 1,
+      next_action_on = '2026-06-21', updated_at = ${AT}
+      where organization_id = ${orgId} and next_action_on is not null and next_action_on <= ${TODAY}`.execute(trx);
+  });
+  return performance.now() - start;
+}
+
+async function open(u: string): Promise<DatabaseHandle> {
+  const handle = openDatabase({ url: u, create: true });
+  await migrateToLatest(handle.db);
+  return handle;
+}
+
+const handle = await open(url);
+const ctx = { db: handle.db, dialect: handle.dialect, clock: systemClock, log: pino({ level: "silent" }), locale: "fr" as const };
+const org = await initOrganization({ ctx, name: "Bench SARL", email: "bench@relance.test" });
+const seedStart = performance.now();
+await seed(handle, org.id);
+const seedMs = performance.now() - seedStart;
+const step = await handle.db.selectFrom("dunning_step").select("id").where("organization_id", "=", org.id).where("offset_days", "=", 1).orderBy("id").executeTakeFirstOrThrow();
+
+// the copy for the ceiling, taken before the run
+if (handle.dialect === "sqlite") {
+  await sql`pragma wal_checkpoint(TRUNCATE)`.execute(handle.db);
+  copyFileSync(url, copyUrl);
+} else {
+  await handle.close();
+  const admin = new URL(url);
+  const from = admin.pathname.slice(1);
+  const to = new URL(copyUrl).pathname.slice(1);
+  admin.pathname = "/postgres";
+  const c = new pg.Client({ connectionString: admin.toString() });
+  await c.connect();
+  await c.query(`create database ${to} template ${from}`);
+  await c.end();
+}
+const run = handle.dialect === "sqlite" ? handle : await open(url);
+const runCtx = { ...ctx, db: run.db };
+const today = Temporal.PlainDate.from(TODAY);
+const t0 = performance.now();
+const first = await runDunning({ ctx: runCtx, org, today });
+const runMs = performance.now() - t0;
+const t1 = performance.now();
+const second = await runDunning({ ctx: runCtx, org, today });
+const secondMs = performance.now() - t1;
+await run.close();
+
+const copy = await open(copyUrl);
+const ceilingMs = await ceiling(copy, org.id, step.id);
+await copy.close();
+
+process.stdout.write(
+  `${JSON.stringify({
+    dialect: handle.dialect,
+    ledger: LEDGER,
+    due: DUE,
+    seed_ms: Math.round(seedMs),
+    planned_messages: first.planned.length,
+    looked_at: first.looked_at,
+    run_ms: Math.round(runMs),
+    second_run_ms: Math.round(secondMs * 10) / 10,
+    second_planned: second.planned.length,
+    ceiling_ms: Math.round(ceilingMs),
+  })}\n`,
+);

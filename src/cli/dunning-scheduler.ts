@@ -2,18 +2,10 @@ import { Cron } from "croner";
 import type { AppContext } from "../app/context.js";
 import { dispatchOutbox } from "../app/dunning/dispatch-outbox.js";
 import { mailerFor } from "../app/dunning/mail-settings.js";
-import { RUN_HOUR } from "../app/dunning/run-day.js";
 import { runDunning } from "../app/dunning/run-dunning.js";
-import { readSettings } from "../app/organizations/settings.js";
+import { dunningHourOf, readSettings } from "../app/organizations/settings.js";
 import { Temporal, toIso } from "../core/calendar.js";
 import { listOrganizations, updateOrganization } from "../db/repositories/organizations.js";
-import type { Organization } from "../db/schema.js";
-
-/** The hour (0–23, the organization's time zone) of its daily run: settings.dunning_hour, else 9. */
-export function dunningHourOf(org: Organization): number {
-  const hour = readSettings(org).dunning_hour;
-  return typeof hour === "number" && Number.isInteger(hour) && hour >= 0 && hour <= 23 ? hour : RUN_HOUR;
-}
 
 /**
  * One tick of `relance serve`'s scheduler: for each organization whose local time has reached its run hour and

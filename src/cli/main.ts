@@ -10,8 +10,8 @@ import { registerPenalties } from "./commands/penalties.js";
 import { registerPrescription } from "./commands/prescription.js";
 import { registerRates } from "./commands/rates.js";
 import { registerRun } from "./commands/run.js";
-import { registerSettings } from "./commands/settings.js";
 import { registerServe } from "./commands/serve.js";
+import { registerSettings } from "./commands/settings.js";
 import { registerUsers } from "./commands/users.js";
 import { EXIT_CODES } from "./output.js";
 

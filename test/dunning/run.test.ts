@@ -97,4 +97,29 @@ describe.each(testDialects())("the daily dunning run (%s)", (dialect) => {
     await runOn(ctx, org, "2026-06-11", smtpMailer(smtp), files.dir);
     expect(smtp.received.length).toBe(before);
   });
+
+  it("plans on the organization's calendar day at midnight around the DST changes and New Year (Europe/Paris)", async () => {
+    // [instant (UTC), the day it already is in Paris, an invoice due the day before (its J+1 is that day)]
+    const cases = [
+      ["2026-03-28T23:30:00Z", "2026-03-29", "2026-03-28"], // 00:30 CET, the night clocks go forward
+      ["2026-03-29T22:30:00Z", "2026-03-30", "2026-03-29"], // 00:30 CEST, the day after
+      ["2026-10-24T22:30:00Z", "2026-10-25", "2026-10-24"], // 00:30 CEST, the night clocks go back
+      ["2026-10-25T23:30:00Z", "2026-10-26", "2026-10-25"], // 00:30 CET
+      ["2026-12-31T23:30:00Z", "2027-01-01", "2026-12-31"], // New Year
+    ] as const;
+    for (const [instant, local, due] of cases) {
+      const client = await makeClient(ctx, org, { name: `Minuit ${local}` });
+      await addBillingContact(ctx, org, client, "minuit@example.fr");
+      await makeInvoice(ctx, org, client, { number: `M-${local}`, total_cents: 10_000, issue_date: "2026-01-01", due_date: due });
+      const at = testContext(t, { now: instant });
+      const result = await runDay({ ctx: at, org, send: false, mailer: createLocalMailer(), filesDir: files.dir });
+      expect(result.date, instant).toBe(local);
+      const mine = result.planned.find((p) => p.client === `Minuit ${local}`);
+      expect(mine?.offset_days, instant).toBe(1);
+    }
+    // 23:30 in Paris on 1 January is still 1 January (22:30 UTC)
+    const before = testContext(t, { now: "2027-01-01T22:30:00Z" });
+    const late = await runDay({ ctx: before, org, send: false, mailer: createLocalMailer(), filesDir: files.dir });
+    expect(late.date).toBe("2027-01-01");
+  });
 });

@@ -99,7 +99,7 @@ describe.each(testDialects())("six months of daily runs on the demo ledger (%s)"
       .selectFrom("action")
       .select(["invoice_id", "occurred_on", "data"])
       .where("organization_id", "=", org.id)
-      .where("kind", "in", ["reminder", "letter", "formal_notice", "call_planned", "task_planned"])
+      .where("kind", "in", ["reminder", "letter", "formal_notice_planned", "call_planned", "task_planned"])
       .orderBy("occurred_on")
       .orderBy("id")
       .execute();

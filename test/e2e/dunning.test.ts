@@ -15,7 +15,7 @@ import {
   startWebServer,
   type WebServer,
 } from "../support/browser.js";
-import { type Account, apiCall, apiSignUp, shot, spaces } from "./support.js";
+import { type Account, apiCall, apiSignUp, PASSWORD, shot, spaces, uniqueEmail } from "./support.js";
 
 const available = browserAvailable();
 if (!available) {
@@ -145,7 +145,7 @@ describe.skipIf(!available)(
       await approval.waitFor();
       expect(await approval.count()).toBe(1);
       expect(spaces(await approval.innerText())).toContain("Hôtel du Parc");
-      expect(spaces(await approval.innerText())).toContain("Factures F-2025-201");
+      expect(spaces(await approval.innerText())).toContain("Facture F-2025-201");
       expect(spaces(await approval.innerText())).toContain("Lettre recommandée");
       expect(await page.getByTestId("today-failures").getByTestId("empty").innerText()).toBe(
         "Aucun échec : tout est parti.",
@@ -266,7 +266,13 @@ describe.skipIf(!available)(
       await shot(page, "dunning-today-06-client-promise");
 
       // The invoice tells its next reminder.
-      const detail = await apiCall(context, server.url, account, "GET", `/api/v1/invoices/${morel.invoiceId}`);
+      const detail = await apiCall(
+        context,
+        server.url,
+        account,
+        "GET",
+        `/api/v1/invoices/${morel.invoiceId}`,
+      );
       const next = (detail.json as { next_action_on: string | null }).next_action_on;
       expect(next).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       await page.goto(`/invoices/${morel.invoiceId}`);
@@ -276,15 +282,71 @@ describe.skipIf(!available)(
       await shot(page, "dunning-today-07-invoice");
     });
 
+    it("lets a collector do the day's call but not approve the mise en demeure", async () => {
+      const { context: ownerContext, account: owner } = await signedIn();
+      await seedClient(ownerContext, owner, "Hôtel du Parc", {
+        number: "F-2025-301",
+        due_date: "2025-05-26",
+        total_ttc_cents: 150_000,
+      });
+      // 16 days late: the call (J+15) becomes a task for today.
+      await seedClient(ownerContext, owner, "Garage Leroy", {
+        number: "F-2025-302",
+        due_date: "2025-06-14",
+        total_ttc_cents: 80_000,
+      });
+      const run = await apiCall(ownerContext, server.url, owner, "POST", "/api/v1/dunning/run", {});
+      expect(run.json).toMatchObject({ awaiting_approval: 1 });
+      const invite = await apiCall(ownerContext, server.url, owner, "POST", "/api/v1/invitations", {
+        email: uniqueEmail("recouvrement"),
+        role: "collector",
+      });
+      const token = new URL((invite.json as { accept_url: string }).accept_url, server.url).pathname
+        .split("/")
+        .pop();
+      const context = await browser.newContext({ baseURL: server.url, viewport: DESKTOP, locale: "fr-FR" });
+      contexts.push(context);
+      const accepted = await context.request.post(`${server.url}/api/v1/invitations/accept`, {
+        data: { token, password: PASSWORD, name: "Chloé Collecte" },
+      });
+      expect(accepted.status()).toBe(200);
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+
+      await page.goto("/today");
+      const approval = page.getByTestId("today-approvals").getByTestId("approval");
+      await approval.waitFor();
+      expect(await approval.getByRole("button", { name: "Approuver et envoyer" }).count()).toBe(0);
+      expect(await page.getByRole("button", { name: "Lancer les relances du jour" }).count()).toBe(0);
+      const task = page.getByTestId("today-tasks").getByTestId("task");
+      await task.waitFor();
+      expect(spaces(await task.innerText())).toContain("Garage Leroy");
+      expect(spaces(await task.innerText())).toContain("Appel");
+      await shot(page, "dunning-today-09-collector");
+      await task.getByRole("button", { name: "Fait" }).click();
+      await page.getByText("Tâche terminée.").waitFor();
+      await page.getByTestId("today-tasks").getByText("Aucun appel ni tâche pour aujourd'hui.").waitFor();
+      // the preview opens, without the approval's buttons
+      await approval.getByRole("button", { name: "Voir" }).click();
+      const modal = page.getByRole("dialog", { name: "Message à Hôtel du Parc" });
+      await modal.getByTestId("message-frame").waitFor();
+      expect(await modal.getByRole("button", { name: "Approuver et envoyer" }).count()).toBe(0);
+      expect(await modal.getByRole("button", { name: "Annuler l'envoi" }).count()).toBe(0);
+    });
+
     it("shows the mail settings: none, then the organization's server (masked), then removed", async () => {
       const { page } = await signedIn();
       await page.goto("/settings");
       const card = page.getByTestId("smtp-card");
       await card.getByText("Aucun serveur", { exact: true }).waitFor();
-      expect(spaces(await card.innerText())).toContain("les e-mails restent dans la boîte d'envoi de Relance");
+      expect(spaces(await card.innerText())).toContain(
+        "les e-mails restent dans la boîte d'envoi de Relance",
+      );
       await card.getByLabel("Serveur SMTP").fill("ftp://nope");
       await card.getByRole("button", { name: "Enregistrer le serveur" }).click();
       expect(await card.getByLabel("Serveur SMTP").getAttribute("aria-invalid")).toBe("true");
+      await card.getByText("L'adresse doit commencer par smtp:// ou smtps://.").waitFor();
       await card.getByLabel("Serveur SMTP").fill("smtp://smtp.example.fr:587");
       await card.getByRole("button", { name: "Enregistrer le serveur" }).click();
       await page.getByText("Serveur d'envoi enregistré.").waitFor();

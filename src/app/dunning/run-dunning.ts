@@ -68,7 +68,8 @@ const MESSAGE_CHANNELS = new Set(["email", "letter", "registered_letter"]);
 const ACTION_KIND: Record<StepDef["channel"], string> = {
   email: "reminder",
   letter: "letter",
-  registered_letter: "formal_notice",
+  // the mise en demeure itself (`formal_notice`, from which a consumer owes interest) is written when the letter is produced
+  registered_letter: "formal_notice_planned",
   call: "call_planned",
   task: "task_planned",
 };

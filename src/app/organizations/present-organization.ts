@@ -2,7 +2,7 @@ import type { DayCount } from "../../core/law/penalties.js";
 import { checkTerm, effectiveTerm } from "../../core/law/terms.js";
 import { formatMessage, type Locale } from "../../core/messages.js";
 import type { Organization } from "../../db/schema.js";
-import { dayCountOf } from "./settings.js";
+import { dayCountOf, dunningHourOf } from "./settings.js";
 
 /** The organization's settings as the API shows them (the internal `settings` JSON stays inside). */
 export interface OrganizationDto {
@@ -29,6 +29,8 @@ export interface OrganizationDto {
   penalty_clause: string;
   /** From the `settings` JSON: the day count of the claims and the calculator's default. */
   day_count: DayCount;
+  /** From the `settings` JSON: the hour of the daily dunning run (local time). */
+  dunning_hour: number;
   created_at: string;
   updated_at: string;
 }
@@ -55,6 +57,7 @@ export function presentOrganization(org: Organization): OrganizationDto {
     payment_term_check: termCheck(org),
     penalty_clause: org.penalty_clause,
     day_count: dayCountOf(org),
+    dunning_hour: dunningHourOf(org),
     created_at: org.created_at,
     updated_at: org.updated_at,
   };

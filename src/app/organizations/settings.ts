@@ -17,6 +17,15 @@ export function readSettings(org: Pick<Organization, "settings">): Record<string
   }
 }
 
+/** The hour (0–23, the organization's time zone) of the daily dunning run: settings.dunning_hour, else 9. */
+export const DEFAULT_DUNNING_HOUR = 9;
+export function dunningHourOf(org: Pick<Organization, "settings">): number {
+  const hour = readSettings(org).dunning_hour;
+  return typeof hour === "number" && Number.isInteger(hour) && hour >= 0 && hour <= 23
+    ? hour
+    : DEFAULT_DUNNING_HOUR;
+}
+
 /** The organization's day count for its claims and the calculator's default. */
 export function dayCountOf(org: Pick<Organization, "settings">): DayCount {
   const value = readSettings(org).day_count;

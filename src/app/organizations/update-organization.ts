@@ -20,7 +20,7 @@ import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso } from "../context.js";
 import { type FieldProblem, invalidFields } from "../errors.js";
 import { type OrganizationDto, presentOrganization } from "./present-organization.js";
-import { dayCountOf, readSettings } from "./settings.js";
+import { dayCountOf, dunningHourOf, readSettings } from "./settings.js";
 
 /** Fields that may be emptied: `null` or a blank string clears them. */
 type Clearable =
@@ -46,6 +46,8 @@ export type OrganizationPatch = { [K in Clearable]?: string | null } & {
   penalty_clause?: string;
   /** Stored in `settings` (its other keys are kept). */
   day_count?: DayCount;
+  /** Stored in `settings`: the hour of the daily dunning run (0–23, local time). */
+  dunning_hour?: number;
 };
 
 const CHECKED: Partial<Record<Clearable, (s: string) => Result<string>>> = {
@@ -124,6 +126,12 @@ export async function updateOrganization(options: {
   if (patch.penalty_clause !== undefined) changes.penalty_clause = patch.penalty_clause;
   if (patch.day_count !== undefined && patch.day_count !== dayCountOf(org)) {
     changes.settings = JSON.stringify({ ...readSettings(org), day_count: patch.day_count });
+  }
+  if (patch.dunning_hour !== undefined && patch.dunning_hour !== dunningHourOf(org)) {
+    const base = changes.settings
+      ? (JSON.parse(changes.settings) as Record<string, unknown>)
+      : readSettings(org);
+    changes.settings = JSON.stringify({ ...base, dunning_hour: patch.dunning_hour });
   }
 
   const siret = changes.siret !== undefined ? changes.siret : org.siret;

@@ -6,7 +6,9 @@ import { withRuntime } from "../command.js";
 import { printJson, printLine } from "../output.js";
 
 export function registerSettings(program: Command): void {
-  const settings = program.command("settings").description("organization settings / réglages de l'entreprise");
+  const settings = program
+    .command("settings")
+    .description("organization settings / réglages de l'entreprise");
   settings
     .command("smtp")
     .description(

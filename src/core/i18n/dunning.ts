@@ -16,6 +16,7 @@ export const dunningFr = {
   "dunning.failed_task": "Envoi échoué — {client} : {error}",
   "dunning.uncertain_task":
     "Envoi incertain — {client} : le serveur a peut-être reçu le message avant l'interruption ; vérifiez avant de renvoyer",
+  "dunning.formal_notice_sent": "Mise en demeure établie ({step}) : lettre recommandée à poster",
   "dunning.letter_task": "Poster la lettre — {client} : {step}",
   "dunning.registered_letter_task":
     "Envoyer en recommandé avec AR — {client} : {step} ; saisissez ensuite le numéro et les dates",
@@ -56,6 +57,7 @@ export const dunningEn: Record<keyof typeof dunningFr, string> = {
   "dunning.failed_task": "Sending failed — {client}: {error}",
   "dunning.uncertain_task":
     "Uncertain send — {client}: the server may have received the message before the interruption; check before resending",
+  "dunning.formal_notice_sent": "Mise en demeure produced ({step}): registered letter to post",
   "dunning.letter_task": "Post the letter — {client}: {step}",
   "dunning.registered_letter_task":
     "Send by registered post with acknowledgement of receipt — {client}: {step}; then enter its number and dates",

@@ -24,6 +24,7 @@ const OrganizationSchema = z.object({
   time_zone: z.string(),
   locale: z.string(),
   payment_term: z.string(),
+  dunning_hour: z.number().int(),
   payment_term_check: z.object({
     compliant: z.boolean(),
     warnings: z.array(z.object({ code: z.string(), message: z.string() })),
@@ -58,6 +59,7 @@ const OrganizationPatch = z.strictObject({
   locale: z.enum(["fr", "en"]).optional(),
   /** L441-10 Code de commerce: 60 days from the invoice at most (the 45-days-end-of-month option is not offered). */
   payment_term: z.string().max(100).optional(),
+  dunning_hour: z.number().int().min(0).max(23).optional(),
   /** `default` (ECB rate + 10 points), `fixed:<basis points>` or `ecb+<basis points>`. */
   penalty_clause: z
     .string()

@@ -55,7 +55,7 @@ function SmtpSettings({ settings }: { settings: MailSettings }) {
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!/^smtps?:\/\/\S+$/i.test(url.trim())) {
-      setErrors({ url: t("dunning.smtp.url_help") });
+      setErrors({ url: t("dunning.smtp.url_invalid") });
       return;
     }
     void save(url.trim());

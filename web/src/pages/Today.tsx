@@ -189,7 +189,10 @@ function InvoiceNumbers({ message }: { message: Outbox }) {
   if (message.invoices.length === 0) return null;
   return (
     <Text size="sm" c="dimmed">
-      {t("dunning.today.invoices", { numbers: message.invoices.map((i) => i.number).join(", ") })}
+      {t("dunning.today.invoices", {
+        count: message.invoices.length,
+        numbers: message.invoices.map((i) => i.number).join(", "),
+      })}
     </Text>
   );
 }
@@ -425,7 +428,7 @@ function FailureItem({ message, onOpen }: { message: Outbox; onOpen: () => void 
 function RunSummary({ run, onClose }: { run: RunResult; onClose: () => void }) {
   const { t } = useTranslation();
   const parts = [
-    t("dunning.today.run_planned", { count: run.planned.length }),
+    run.planned.length > 0 ? t("dunning.today.run_planned", { count: run.planned.length }) : null,
     run.awaiting_approval > 0 ? t("dunning.today.run_awaiting", { count: run.awaiting_approval }) : null,
     run.sent > 0 ? t("dunning.today.run_sent", { count: run.sent }) : null,
     run.skipped.length > 0 ? t("dunning.today.run_skipped", { count: run.skipped.length }) : null,

@@ -1,13 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Organization } from "../../src/db/schema.js";
+import { addBillingContact, tempFilesDir } from "../dunning/support.js";
 import { relance } from "../support/cli.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 import { makeClient, makeInvoice } from "../support/factories.js";
-import { addBillingContact, tempFilesDir } from "../dunning/support.js";
 
 interface RunJson {
   date: string;
-  planned: { client: string; invoices: string[]; step: string; channel: string; action_id: string; awaiting_approval: boolean }[];
+  planned: {
+    client: string;
+    invoices: string[];
+    step: string;
+    channel: string;
+    action_id: string;
+    awaiting_approval: boolean;
+  }[];
   skipped: { client: string; invoice: string; step: string; offset_days: number }[];
   awaiting_approval: number;
   sent: number;
@@ -49,7 +56,9 @@ describe.each(testDialects())("relance run and relance settings smtp on %s", (di
         ["Garage Ancien", ["G-1"], "registered_letter", true],
       ]),
     );
-    expect(plan.skipped.filter((s) => s.invoice === "G-1").map((s) => s.offset_days)).toEqual([-5, 1, 8, 15, 22]);
+    expect(plan.skipped.filter((s) => s.invoice === "G-1").map((s) => s.offset_days)).toEqual([
+      -5, 1, 8, 15, 22,
+    ]);
     const again = cli(["run", "--date", "2026-02-01", "--dry-run", "--json"]).json<RunJson>();
     expect(again.planned).toHaveLength(plan.planned.length);
 

@@ -39,13 +39,24 @@ describe.each(testDialects())("the daily dunning run (%s)", (dialect) => {
   it("sends each step of the B2B sequence once, on its day, listing the client's invoices together", async () => {
     const client = await makeClient(ctx, org, { name: "Boulangerie Dupont" });
     await addBillingContact(ctx, org, client, "compta@dupont.fr");
-    await makeInvoice(ctx, org, client, { number: "A-1", total_cents: 120_000, issue_date: "2026-03-01", due_date: "2026-03-31" });
-    await makeInvoice(ctx, org, client, { number: "A-2", total_cents: 30_000, issue_date: "2026-03-01", due_date: "2026-03-31" });
+    await makeInvoice(ctx, org, client, {
+      number: "A-1",
+      total_cents: 120_000,
+      issue_date: "2026-03-01",
+      due_date: "2026-03-31",
+    });
+    await makeInvoice(ctx, org, client, {
+      number: "A-2",
+      total_cents: 30_000,
+      issue_date: "2026-03-01",
+      due_date: "2026-03-31",
+    });
     const mailer = smtpMailer(smtp);
     const plannedOn: Record<string, string[]> = {};
     for (let d = day("2026-03-20"); d.toString() <= "2026-04-10"; d = d.add({ days: 1 })) {
       const result = await runOn(ctx, org, d.toString(), mailer, files.dir);
-      if (result.planned.length > 0) plannedOn[d.toString()] = result.planned.map((p) => `${p.step} ${p.invoices.join("+")}`);
+      if (result.planned.length > 0)
+        plannedOn[d.toString()] = result.planned.map((p) => `${p.step} ${p.invoices.join("+")}`);
     }
     expect(plannedOn).toEqual({
       "2026-03-26": ["Rappel avant échéance A-1+A-2"],
@@ -70,7 +81,12 @@ describe.each(testDialects())("the daily dunning run (%s)", (dialect) => {
   it("two runs of the same day at once plan and send each message once", async () => {
     const client = await makeClient(ctx, org, { name: "Garage Leroy" });
     await addBillingContact(ctx, org, client, "leroy@garage.fr");
-    await makeInvoice(ctx, org, client, { number: "B-1", total_cents: 50_000, issue_date: "2026-04-01", due_date: "2026-05-10" });
+    await makeInvoice(ctx, org, client, {
+      number: "B-1",
+      total_cents: 50_000,
+      issue_date: "2026-04-01",
+      due_date: "2026-05-10",
+    });
     const before = smtp.received.length;
     const mailer = smtpMailer(smtp);
     const [a, b] = await Promise.all([
@@ -85,11 +101,30 @@ describe.each(testDialects())("the daily dunning run (%s)", (dialect) => {
   it("a payment recorded between planning and sending cancels the message", async () => {
     const client = await makeClient(ctx, org, { name: "Fleurs Martin" });
     await addBillingContact(ctx, org, client, "fleurs@martin.fr");
-    await makeInvoice(ctx, org, client, { number: "C-1", total_cents: 40_000, issue_date: "2026-05-01", due_date: "2026-06-10" });
-    const planned = await runDay({ ctx, org, day: day("2026-06-11"), send: false, mailer: createLocalMailer(), filesDir: files.dir });
+    await makeInvoice(ctx, org, client, {
+      number: "C-1",
+      total_cents: 40_000,
+      issue_date: "2026-05-01",
+      due_date: "2026-06-10",
+    });
+    const planned = await runDay({
+      ctx,
+      org,
+      day: day("2026-06-11"),
+      send: false,
+      mailer: createLocalMailer(),
+      filesDir: files.dir,
+    });
     expect(planned.planned.map((p) => p.invoices)).toContainEqual(["C-1"]);
     const on = testContext(t, { now: "2026-06-11T10:00:00Z" });
-    await recordPayment({ ctx: on, org, invoice: { number: "C-1" }, amount: cents(40_000), date: day("2026-06-11"), method: "transfer" });
+    await recordPayment({
+      ctx: on,
+      org,
+      invoice: { number: "C-1" },
+      amount: cents(40_000),
+      date: day("2026-06-11"),
+      method: "transfer",
+    });
     const row = (await outboxRows(ctx, org.id)).find((r) => r.invoices.includes("C-1"));
     expect(row?.state).toBe("cancelled");
     expect(row?.cancel_reason).toContain("C-1");
@@ -110,16 +145,33 @@ describe.each(testDialects())("the daily dunning run (%s)", (dialect) => {
     for (const [instant, local, due] of cases) {
       const client = await makeClient(ctx, org, { name: `Minuit ${local}` });
       await addBillingContact(ctx, org, client, "minuit@example.fr");
-      await makeInvoice(ctx, org, client, { number: `M-${local}`, total_cents: 10_000, issue_date: "2026-01-01", due_date: due });
+      await makeInvoice(ctx, org, client, {
+        number: `M-${local}`,
+        total_cents: 10_000,
+        issue_date: "2026-01-01",
+        due_date: due,
+      });
       const at = testContext(t, { now: instant });
-      const result = await runDay({ ctx: at, org, send: false, mailer: createLocalMailer(), filesDir: files.dir });
+      const result = await runDay({
+        ctx: at,
+        org,
+        send: false,
+        mailer: createLocalMailer(),
+        filesDir: files.dir,
+      });
       expect(result.date, instant).toBe(local);
       const mine = result.planned.find((p) => p.client === `Minuit ${local}`);
       expect(mine?.offset_days, instant).toBe(1);
     }
     // 23:30 in Paris on 1 January is still 1 January (22:30 UTC)
     const before = testContext(t, { now: "2027-01-01T22:30:00Z" });
-    const late = await runDay({ ctx: before, org, send: false, mailer: createLocalMailer(), filesDir: files.dir });
+    const late = await runDay({
+      ctx: before,
+      org,
+      send: false,
+      mailer: createLocalMailer(),
+      filesDir: files.dir,
+    });
     expect(late.date).toBe("2027-01-01");
   });
 });

@@ -3,7 +3,14 @@ import type { AppContext } from "../../src/app/context.js";
 import { loadDemo } from "../../src/app/demo/load-demo.js";
 import { approveMessage } from "../../src/app/dunning/outbox-messages.js";
 import { contextOnDay, runDay } from "../../src/app/dunning/run-day.js";
-import { addDays, compareDates, maxDate, type PlainDate, parseIsoDate, toIso } from "../../src/core/calendar.js";
+import {
+  addDays,
+  compareDates,
+  maxDate,
+  type PlainDate,
+  parseIsoDate,
+  toIso,
+} from "../../src/core/calendar.js";
 import { unwrap } from "../../src/core/result.js";
 import type { Organization } from "../../src/db/schema.js";
 import { createLocalMailer } from "../../src/mail/mailer.js";
@@ -73,14 +80,34 @@ describe.each(testDialects())("six months of daily runs on the demo ledger (%s)"
     const invoices = await ctx.db
       .selectFrom("invoice")
       .innerJoin("client", "client.id", "invoice.client_id")
-      .select(["invoice.id", "invoice.number", "invoice.due_date", "invoice.status", "invoice.disputed", "invoice.kind", "client.kind as client_kind"])
+      .select([
+        "invoice.id",
+        "invoice.number",
+        "invoice.due_date",
+        "invoice.status",
+        "invoice.disputed",
+        "invoice.kind",
+        "client.kind as client_kind",
+      ])
       .where("invoice.organization_id", "=", org.id)
       .execute();
-    const sequences = await ctx.db.selectFrom("dunning_sequence").selectAll().where("organization_id", "=", org.id).execute();
+    const sequences = await ctx.db
+      .selectFrom("dunning_sequence")
+      .selectAll()
+      .where("organization_id", "=", org.id)
+      .execute();
     const stepsOf = new Map<string, StepInfo[]>();
     for (const seq of sequences) {
-      const rows = await ctx.db.selectFrom("dunning_step").selectAll().where("sequence_id", "=", seq.id).orderBy("position").execute();
-      stepsOf.set(seq.default_for ?? "", rows.map((r) => ({ id: r.id, offset: Number(r.offset_days), neverSkip: Number(r.never_skip) === 1 })));
+      const rows = await ctx.db
+        .selectFrom("dunning_step")
+        .selectAll()
+        .where("sequence_id", "=", seq.id)
+        .orderBy("position")
+        .execute();
+      stepsOf.set(
+        seq.default_for ?? "",
+        rows.map((r) => ({ id: r.id, offset: Number(r.offset_days), neverSkip: Number(r.never_skip) === 1 })),
+      );
     }
     const mailer = createLocalMailer();
     for (let d = start; compareDates(d, end) <= 0; d = addDays(d, 1)) {
@@ -106,11 +133,17 @@ describe.each(testDialects())("six months of daily runs on the demo ledger (%s)"
     const actual = new Map<string, string[]>();
     for (const a of fired) {
       const offset = (JSON.parse(a.data) as { offset_days: number }).offset_days;
-      actual.set(a.invoice_id ?? "", [...(actual.get(a.invoice_id ?? "") ?? []), `${a.occurred_on} ${offset}`]);
+      actual.set(a.invoice_id ?? "", [
+        ...(actual.get(a.invoice_id ?? "") ?? []),
+        `${a.occurred_on} ${offset}`,
+      ]);
     }
     let chased = 0;
     for (const inv of invoices) {
-      const owed = inv.kind !== "credit_note" && (inv.status === "open" || inv.status === "partially_paid") && Number(inv.disputed) === 0;
+      const owed =
+        inv.kind !== "credit_note" &&
+        (inv.status === "open" || inv.status === "partially_paid") &&
+        Number(inv.disputed) === 0;
       const steps = stepsOf.get(inv.client_kind === "consumer" ? "consumer" : "business") ?? [];
       const want = owed ? expected(unwrap(parseIsoDate(inv.due_date)), steps, start, end) : [];
       if (want.length > 0) chased++;
@@ -118,7 +151,11 @@ describe.each(testDialects())("six months of daily runs on the demo ledger (%s)"
     }
     expect(chased).toBeGreaterThan(20);
     // every message planned went out (to the local outbox) and none twice
-    const states = await ctx.db.selectFrom("outbox").select("state").where("organization_id", "=", org.id).execute();
+    const states = await ctx.db
+      .selectFrom("outbox")
+      .select("state")
+      .where("organization_id", "=", org.id)
+      .execute();
     expect(new Set(states.map((s) => s.state))).toEqual(new Set(["sent"]));
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type AppContext } from "../../src/app/context.js";
+import type { AppContext } from "../../src/app/context.js";
 import { runDay } from "../../src/app/dunning/run-day.js";
 import { parseIsoDate } from "../../src/core/calendar.js";
 import { unwrap } from "../../src/core/result.js";
@@ -16,7 +16,10 @@ import type { TestSmtp } from "../support/smtp.js";
 export const day = (s: string) => unwrap(parseIsoDate(s));
 
 export function smtpMailer(smtp: TestSmtp): Mailer {
-  return createSmtpMailer(unwrap(parseSmtpUrl(smtp.url)), { connectionTimeoutMs: 2000, socketTimeoutMs: 2000 });
+  return createSmtpMailer(unwrap(parseSmtpUrl(smtp.url)), {
+    connectionTimeoutMs: 2000,
+    socketTimeoutMs: 2000,
+  });
 }
 
 export function tempFilesDir(): { dir: string; remove: () => void } {

@@ -6,6 +6,7 @@ import { appendAudit } from "../../db/repositories/audit-log.js";
 import { updateDunningPlace } from "../../db/repositories/dunning-invoices.js";
 import { findStep, listSteps } from "../../db/repositories/dunning-sequences.js";
 import { findOutboxView, lockOutbox, moveOutbox } from "../../db/repositories/outbox.js";
+import { closeOutboxFailureTasks } from "../../db/repositories/tasks.js";
 import { findUserById } from "../../db/repositories/users.js";
 import type { Organization, Outbox, OutboxState } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
@@ -146,6 +147,7 @@ export async function cancelMessage(options: {
     });
     if (row.state === "awaiting_approval")
       await anchorInvoices(trx, org, row, todayFor(ctx, org.time_zone), at);
+    await closeOutboxFailureTasks(trx, org.id, row.id, at);
     await audit(trx, org, options.userId, at, row.id, "cancel");
   });
   return dto(ctx.db, org, options.id);
@@ -173,6 +175,7 @@ export async function retryMessage(options: {
       lease_until: null,
       updated_at: at,
     });
+    await closeOutboxFailureTasks(trx, org.id, row.id, at);
     await audit(trx, org, options.userId, at, row.id, "retry");
   });
   return dto(ctx.db, org, options.id);
@@ -192,6 +195,7 @@ export async function markMessageSent(options: {
     if (row.state !== "uncertain")
       throw new AppError("conflict", "dunning.not_retryable", { state: row.state });
     await moveOutbox(trx, org.id, row.id, "uncertain", { state: "sent", sent_at: at, updated_at: at });
+    await closeOutboxFailureTasks(trx, org.id, row.id, at);
     await audit(trx, org, options.userId, at, row.id, "mark_sent");
   });
   return dto(ctx.db, org, options.id);

@@ -7,7 +7,15 @@
  * keep their distance from it. When several steps are due at once only the latest fires and the others are
  * skipped, except a `never_skip` step (the mise en demeure): it fires, and the steps after it wait their turn.
  */
-import { addDays, compareDates, maxDate, type PlainDate } from "../calendar.js";
+import {
+  addDays,
+  civilFromDays,
+  compareDates,
+  daysFromCivil,
+  maxDate,
+  type PlainDate,
+  Temporal,
+} from "../calendar.js";
 
 export type Channel = "email" | "letter" | "registered_letter" | "call" | "task";
 export type Tone = "friendly" | "firm" | "formal";
@@ -97,33 +105,55 @@ export function activeHold(holds: readonly Hold[], today: PlainDate): Hold | nul
   return found;
 }
 
+/** Days since the epoch of a date: the planner compares integers, not Temporal objects (it runs per invoice). */
+function day(d: PlainDate): number {
+  return daysFromCivil(d.year, d.month, d.day);
+}
+
+function fromDay(n: number): PlainDate {
+  const [y, m, d] = civilFromDays(n);
+  return new Temporal.PlainDate(y, m, d);
+}
+
 /** `steps` sorted by position; positions are 0…n−1. */
 export function planInvoice(invoice: InvoiceDunning, steps: readonly StepDef[], today: PlainDate): Plan {
   if (invoice.balance_cents <= 0) return { kind: "settled" };
-  const rest = steps.filter((s) => s.position >= invoice.position);
-  const next = rest[0];
-  if (!next) return { kind: "finished" };
-  const hold = activeHold(invoice.holds, today);
+  const first = steps.findIndex((s) => s.position >= invoice.position);
+  if (first < 0) return { kind: "finished" };
+  const next = steps[first] as StepDef;
+  const hold = invoice.holds.length > 0 ? activeHold(invoice.holds, today) : null;
   if (hold) {
     const until = hold.kind === "dispute" ? null : hold.until;
     return { kind: "held", hold, look_again_on: until ? addDays(until, 1) : null };
   }
-  const due = rest.filter((s) => compareDates(stepDate(s, invoice.due, invoice.anchor), today) <= 0);
-  if (due.length === 0)
-    return { kind: "wait", step: next, look_again_on: stepDate(next, invoice.due, invoice.anchor) };
-  // the first never-skip step among those due stops the walk; otherwise the latest due fires
-  const stop = due.findIndex((s) => s.never_skip);
-  const fireAt = stop >= 0 ? stop : due.length - 1;
-  const step = due[fireAt] as StepDef;
-  const anchor = { on: today, offset_days: step.offset_days };
-  const following = rest.find((s) => s.position > step.position);
+  const due = day(invoice.due);
+  const now = day(today);
+  const anchorDay = invoice.anchor ? day(invoice.anchor.on) : 0;
+  const anchorOffset = invoice.anchor?.offset_days ?? 0;
+  const at = (s: StepDef, a: boolean, aDay: number, aOffset: number) =>
+    a ? Math.max(due + s.offset_days, aDay + s.offset_days - aOffset) : due + s.offset_days;
+  const hasAnchor = invoice.anchor !== null;
+  // the steps due today, in order; the first never-skip one stops the walk, otherwise the latest due fires
+  let fireAt = -1;
+  for (let i = first; i < steps.length; i++) {
+    const s = steps[i] as StepDef;
+    if (at(s, hasAnchor, anchorDay, anchorOffset) > now) break;
+    fireAt = i;
+    if (s.never_skip) break;
+  }
+  if (fireAt < 0) {
+    return { kind: "wait", step: next, look_again_on: fromDay(at(next, hasAnchor, anchorDay, anchorOffset)) };
+  }
+  const step = steps[fireAt] as StepDef;
+  const following = steps[fireAt + 1];
   return {
     kind: "fire",
     step,
-    skipped: due.slice(0, fireAt),
+    skipped: steps.slice(first, fireAt),
     position: step.position + 1,
-    anchor,
-    look_again_on: following && !step.requires_approval ? stepDate(following, invoice.due, anchor) : null,
+    anchor: { on: today, offset_days: step.offset_days },
+    look_again_on:
+      following && !step.requires_approval ? fromDay(at(following, true, now, step.offset_days)) : null,
   };
 }
 

@@ -4,7 +4,8 @@ export const dunningFr = {
   "hold.set.promise": "Promesse de paiement jusqu'au {until} : relances suspendues. {reason}",
   "hold.set.manual": "Relances en pause (jusqu'au {until}). {reason}",
   "hold.lifted": "Relances reprises",
-  "hold.dispute_on_invoice": "Le litige d'une facture se déclare avec « Litige » sur la facture ; ici : promesse ou pause",
+  "hold.dispute_on_invoice":
+    "Le litige d'une facture se déclare avec « Litige » sur la facture ; ici : promesse ou pause",
   "dunning.step_fired": "{code} — {step}",
   "dunning.step_skipped": "Étape passée ({code}) : {step} — une étape plus récente était déjà due",
   "dunning.cancelled_settled": "Annulé : plus rien n'est dû sur {numbers} (payé ou avoir)",
@@ -46,7 +47,8 @@ export const dunningEn: Record<keyof typeof dunningFr, string> = {
   "hold.set.promise": "Promise to pay until {until}: reminders suspended. {reason}",
   "hold.set.manual": "Reminders paused (until {until}). {reason}",
   "hold.lifted": "Reminders resumed",
-  "hold.dispute_on_invoice": "An invoice's dispute is declared with \"Dispute\" on the invoice; here: a promise or a pause",
+  "hold.dispute_on_invoice":
+    'An invoice\'s dispute is declared with "Dispute" on the invoice; here: a promise or a pause',
   "dunning.step_fired": "{code} — {step}",
   "dunning.step_skipped": "Step passed over ({code}): {step} — a later step was already due",
   "dunning.cancelled_settled": "Cancelled: nothing is owed any more on {numbers} (paid or credited)",

@@ -88,3 +88,20 @@ export async function setTaskState(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Closes the open failure tasks of an outbox message (it was resent, confirmed or cancelled). */
+export async function closeOutboxFailureTasks(
+  db: Db,
+  orgId: string,
+  outboxId: string,
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable("task")
+    .set({ state: "done", updated_at: at })
+    .where("organization_id", "=", orgId)
+    .where("state", "=", "open")
+    .where("kind", "in", ["outbox_failed", "outbox_uncertain"])
+    .where("idempotency_key", "like", `outbox:${outboxId}:%`)
+    .execute();
+}

@@ -111,6 +111,12 @@ export const en: Messages = {
     other: "Other",
   },
   action_kinds: {
+    reminder_skipped: "Step passed over",
+    formal_notice_planned: "Formal notice (to approve)",
+    call_planned: "Call to make",
+    task_planned: "Task",
+    hold: "Reminders paused",
+    hold_lifted: "Reminders resumed",
     acknowledgement: "Acknowledgement of debt",
     court_claim: "Court claim",
     enforcement: "Enforcement",

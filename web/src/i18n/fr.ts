@@ -111,6 +111,12 @@ export const fr = {
     other: "Autre",
   },
   action_kinds: {
+    reminder_skipped: "Étape passée",
+    formal_notice_planned: "Mise en demeure (à approuver)",
+    call_planned: "Appel à passer",
+    task_planned: "Tâche",
+    hold: "Pause des relances",
+    hold_lifted: "Relances reprises",
     acknowledgement: "Reconnaissance de dette",
     court_claim: "Action en justice",
     enforcement: "Exécution forcée",

@@ -5,7 +5,7 @@ import { mailerFor } from "../app/dunning/mail-settings.js";
 import { runDunning } from "../app/dunning/run-dunning.js";
 import { dunningHourOf, readSettings } from "../app/organizations/settings.js";
 import { Temporal, toIso } from "../core/calendar.js";
-import { listOrganizations, updateOrganization } from "../db/repositories/organizations.js";
+import { findOrganization, listOrganizations, updateOrganization } from "../db/repositories/organizations.js";
 
 /**
  * One tick of `relance serve`'s scheduler: for each organization whose local time has reached its run hour and
@@ -17,20 +17,26 @@ export async function schedulerTick(ctx: AppContext, filesDir: string): Promise<
     try {
       const now = Temporal.Instant.fromEpochMilliseconds(ctx.clock.now()).toZonedDateTimeISO(org.time_zone);
       const today = toIso(now.toPlainDate());
-      const settings = readSettings(org);
-      if (now.hour >= dunningHourOf(org) && settings.dunning_last_run_on !== today) {
+      if (now.hour >= dunningHourOf(org) && readSettings(org).dunning_last_run_on !== today) {
         await runDunning({ ctx, org });
-        const at = new Date(ctx.clock.now()).toISOString();
+        // re-read: settings saved during the run (SMTP, hour) must not be overwritten
+        const fresh = (await findOrganization(ctx.db, org.id)) ?? org;
         await updateOrganization(
           ctx.db,
           org.id,
-          { settings: JSON.stringify({ ...settings, dunning_last_run_on: today }) },
-          at,
+          { settings: JSON.stringify({ ...readSettings(fresh), dunning_last_run_on: today }) },
+          new Date(ctx.clock.now()).toISOString(),
         );
       }
-      await dispatchOutbox({ ctx, org, mailer: mailerFor(org, process.env), filesDir });
     } catch (error) {
       ctx.log.error({ err: error, organization: org.id }, "dunning run failed");
+    }
+    try {
+      // the outbox goes out even when the day's planning failed
+      const fresh = (await findOrganization(ctx.db, org.id)) ?? org;
+      await dispatchOutbox({ ctx, org: fresh, mailer: mailerFor(fresh, process.env), filesDir });
+    } catch (error) {
+      ctx.log.error({ err: error, organization: org.id }, "dunning dispatch failed");
     }
   }
 }

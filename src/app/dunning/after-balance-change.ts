@@ -1,5 +1,5 @@
 import { formatMessage, type Locale } from "../../core/messages.js";
-import type { Db } from "../../db/connect.js";
+import type { Db, Dialect } from "../../db/connect.js";
 import { setNextActionOn } from "../../db/repositories/dunning-invoices.js";
 import { listUnsentOutboxOfClients, moveOutbox } from "../../db/repositories/outbox.js";
 import type { Organization } from "../../db/schema.js";
@@ -13,6 +13,7 @@ import { plannedInvoices } from "./outbox-effects.js";
  */
 export async function afterBalanceChange(
   trx: Db,
+  dialect: Dialect,
   org: Organization,
   changed: readonly { id: string; client_id: string; status: string }[],
   at: string,
@@ -26,7 +27,7 @@ export async function afterBalanceChange(
     null,
   );
   const clients = [...new Set(settled.map((i) => i.client_id))];
-  const unsent = await listUnsentOutboxOfClients(trx, org.id, clients);
+  const unsent = await listUnsentOutboxOfClients(trx, dialect, org.id, clients);
   if (unsent.length === 0) return;
   const open = await trx
     .selectFrom("invoice")

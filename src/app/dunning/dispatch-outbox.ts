@@ -78,7 +78,7 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<Dispatch
     try {
       const sent = await mailer.send(claimed.mail);
       const at = nowIso(ctx);
-      await moveOutbox(
+      const moved = await moveOutbox(
         ctx.db,
         org.id,
         claimed.row.id,
@@ -93,9 +93,13 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<Dispatch
         },
         owner,
       );
-      result.sent++;
+      if (moved) result.sent++;
     } catch (error) {
-      if (!(error instanceof MailError)) {
+      // a socket timeout after the session was set up may come after the server got the whole message (no reply
+      // to the end of DATA): like an error that is not a server's verdict, it may have left — never resent alone
+      const mayHaveLeft =
+        !(error instanceof MailError) || (error.code === "ETIMEDOUT" && error.message === "Timeout");
+      if (mayHaveLeft) {
         // not a verdict of the server: the message may have left; never resent on its own
         await ctx.db.transaction().execute(async (trx) => {
           const moved = await moveOutbox(
@@ -183,14 +187,28 @@ async function claimNext(
     }
     const planned: { id: string }[] = JSON.parse(row.invoices);
     const trxCtx = { ...ctx, db: trx };
-    const built = await buildDunningMessage({
-      ctx: trxCtx,
-      org,
-      clientId: row.client_id,
-      step,
-      invoiceIds: planned.map((p) => p.id),
-      today: todayFor(ctx, org.time_zone),
-    });
+    let built: Awaited<ReturnType<typeof buildDunningMessage>>;
+    try {
+      built = await buildDunningMessage({
+        ctx: trxCtx,
+        org,
+        clientId: row.client_id,
+        step,
+        invoiceIds: planned.map((p) => p.id),
+        today: todayFor(ctx, org.time_zone),
+      });
+    } catch (error) {
+      // a message that cannot be built (a template over its limits…) fails alone: the rest of the outbox goes on
+      const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
+      await moveOutbox(trx, org.id, row.id, "pending", {
+        state: "failed",
+        last_error: message,
+        updated_at: at,
+      });
+      await failureTask(trx, ctx, org, row, "dunning.failed_task", message, locale);
+      result.failed++;
+      return "skipped";
+    }
     await restoreHeld(trx, org.id, row, built.dropped, at);
     if (!built.rendered) {
       const numbers = built.dropped.map((d) => d.number).join(", ");
@@ -238,7 +256,8 @@ async function claimNext(
       updated_at: at,
     });
     if (!leased) return "skipped";
-    const claimedRow = { ...row, attempts: Number(row.attempts) };
+    // the message is about the invoices kept, not those dropped (the mise en demeure is written on them only)
+    const claimedRow = { ...row, attempts: Number(row.attempts), invoices: JSON.stringify(kept) };
     if (!email) return { row: claimedRow, kind: "letter" };
     return {
       row: claimedRow,
@@ -269,21 +288,40 @@ async function sendLetter(
   locale: Locale,
   filesDir: string,
 ): Promise<void> {
-  const step = row.step_id ? await findStep(ctx.db, org.id, row.step_id) : undefined;
-  if (!step) return;
-  const planned: { id: string }[] = JSON.parse(row.invoices);
-  const built = await buildDunningMessage({
-    ctx,
-    org,
-    clientId: row.client_id,
-    step,
-    invoiceIds: planned.map((p) => p.id),
-    today: todayFor(ctx, org.time_zone),
-  });
-  if (!built.letter) return;
-  const { renderLetter } = await import("../../pdf/letters.js");
-  const pdf = await renderLetter({ ...built.letter, registered_number: null });
-  await storeLetter({ ctx, org, row, step, pdf, filesDir, owner, locale, clientName: built.client.name });
+  const fail = async (message: string) => {
+    const at = nowIso(ctx);
+    await ctx.db.transaction().execute(async (trx) => {
+      const moved = await moveOutbox(
+        trx,
+        org.id,
+        row.id,
+        "sending",
+        { state: "failed", last_error: message.slice(0, 500), lease_until: null, updated_at: at },
+        owner,
+      );
+      if (moved) await failureTask(trx, ctx, org, row, "dunning.failed_task", message, locale);
+    });
+  };
+  try {
+    const step = row.step_id ? await findStep(ctx.db, org.id, row.step_id) : undefined;
+    if (!step) return fail("step deleted");
+    const planned: { id: string }[] = JSON.parse(row.invoices);
+    const built = await buildDunningMessage({
+      ctx,
+      org,
+      clientId: row.client_id,
+      step,
+      invoiceIds: planned.map((p) => p.id),
+      today: todayFor(ctx, org.time_zone),
+    });
+    if (!built.letter) return fail("nothing left to claim");
+    const { renderLetter } = await import("../../pdf/letters.js");
+    const pdf = await renderLetter({ ...built.letter, registered_number: null });
+    await storeLetter({ ctx, org, row, step, pdf, filesDir, owner, locale, clientName: built.client.name });
+  } catch (error) {
+    // a letter that cannot be produced fails alone (and says why) instead of blocking the outbox
+    await fail(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** Messages whose lease ran out while `sending`: e-mails become `uncertain`; letters (nothing left Relance) go back to `pending`. */

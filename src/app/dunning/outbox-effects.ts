@@ -37,6 +37,14 @@ export async function restoreHeld(
     if (d.reason !== "held") continue;
     const before = planned.find((p) => p.id === d.id);
     if (!before) continue;
+    // only an invoice still where this step put it (anchored on the planning day) gets the step back
+    const now = await db
+      .selectFrom("invoice")
+      .select("dunning_anchor_on")
+      .where("organization_id", "=", orgId)
+      .where("id", "=", d.id)
+      .executeTakeFirst();
+    if (now?.dunning_anchor_on !== row.planned_on) continue;
     await updateDunningPlace(
       db,
       orgId,

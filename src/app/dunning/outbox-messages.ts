@@ -43,34 +43,36 @@ async function anchorInvoices(
   on: PlainDate,
   at: string,
 ): Promise<void> {
-  if (!row.step_id) return;
-  const step = await findStep(trx, org.id, row.step_id);
-  if (!step) return;
-  const steps = (await listSteps(trx, org.id, [step.sequence_id])).map(stepDef);
-  const anchor: Anchor = { on, offset_days: Number(step.offset_days) };
+  const step = row.step_id ? await findStep(trx, org.id, row.step_id) : undefined;
+  const steps = step ? (await listSteps(trx, org.id, [step.sequence_id])).map(stepDef) : [];
   for (const p of plannedInvoices(row)) {
     const invoice = await trx
       .selectFrom("invoice")
-      .select(["due_date", "dunning_position", "status"])
+      .select(["due_date", "dunning_position", "status", "next_action_on"])
       .where("organization_id", "=", org.id)
       .where("id", "=", p.id)
       .executeTakeFirst();
-    if (!invoice || Number(invoice.dunning_position) !== Number(step.position) + 1) continue;
-    const due = parseIsoDate(invoice.due_date);
-    if (!due.ok) continue;
+    if (!invoice) continue;
     const owed = invoice.status === "open" || invoice.status === "partially_paid";
-    const next = owed ? resumeAfter(steps, Number(step.position) + 1, due.value, anchor) : null;
-    await updateDunningPlace(
-      trx,
-      org.id,
-      p.id,
-      {
-        dunning_anchor_on: toIso(on),
-        dunning_anchor_offset: anchor.offset_days,
-        next_action_on: next ? toIso(next) : null,
-      },
-      at,
-    );
+    const due = parseIsoDate(invoice.due_date);
+    if (step && due.ok && Number(invoice.dunning_position) === Number(step.position) + 1) {
+      const anchor: Anchor = { on, offset_days: Number(step.offset_days) };
+      const next = owed ? resumeAfter(steps, Number(step.position) + 1, due.value, anchor) : null;
+      await updateDunningPlace(
+        trx,
+        org.id,
+        p.id,
+        {
+          dunning_anchor_on: toIso(on),
+          dunning_anchor_offset: anchor.offset_days,
+          next_action_on: next ? toIso(next) : null,
+        },
+        at,
+      );
+    } else if (owed && invoice.next_action_on === null) {
+      // the step was deleted or the sequence renumbered meanwhile: the run looks at the invoice again and dates it
+      await updateDunningPlace(trx, org.id, p.id, { next_action_on: toIso(on) }, at);
+    }
   }
 }
 

@@ -34,17 +34,14 @@ export async function runDay(options: {
   day?: PlainDate;
   dryRun?: boolean;
   send?: boolean;
-  mailer: Mailer;
+  /** Called only when the day sends: planning never needs a mail server. */
+  mailer: Mailer | (() => Mailer);
   filesDir: string;
 }): Promise<RunDayResult> {
   const ctx = options.day ? contextOnDay(options.ctx, options.org, options.day) : options.ctx;
   const planned = await runDunning({ ctx, org: options.org, ...(options.dryRun ? { dryRun: true } : {}) });
   if (options.dryRun || options.send === false) return { ...planned, dispatch: null };
-  const dispatch = await dispatchOutbox({
-    ctx,
-    org: options.org,
-    mailer: options.mailer,
-    filesDir: options.filesDir,
-  });
+  const mailer = typeof options.mailer === "function" ? options.mailer() : options.mailer;
+  const dispatch = await dispatchOutbox({ ctx, org: options.org, mailer, filesDir: options.filesDir });
   return { ...planned, sent: dispatch.sent + dispatch.letters, dispatch };
 }

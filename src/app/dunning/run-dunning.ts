@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Insertable } from "kysely";
 import { type PlainDate, toIso } from "../../core/calendar.js";
 import { type Plan, planInvoice, type StepDef } from "../../core/dunning/plan.js";
@@ -12,7 +13,7 @@ import {
   updateDunningPlaces,
 } from "../../db/repositories/dunning-invoices.js";
 import { listSequences, listSteps } from "../../db/repositories/dunning-sequences.js";
-import { insertOutboxRows } from "../../db/repositories/outbox.js";
+import { insertOutboxRows, invoicesAwaitingApproval } from "../../db/repositories/outbox.js";
 import { insertTask } from "../../db/repositories/tasks.js";
 import type { ActionTable, DunningStep, Organization, OutboxTable, TaskTable } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
@@ -150,13 +151,19 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
       await ctx.db.transaction().execute(async (trx) => {
         const rows = await lockDueInvoices(trx, ctx.dialect, org.id, ids, day);
         partial.looked_at = rows.length;
+        // an invoice whose mise en demeure awaits approval waits for it (a lifted hold must not jump past it)
+        const awaiting = await invoicesAwaitingApproval(trx, org.id, [
+          ...new Set(rows.map((r) => r.client_id)),
+        ]);
         const fired = new Map<string, { step: DunningStep; rows: DunningInvoiceRow[] }>();
         const actions: Insertable<ActionTable>[] = [];
         const places = new Places();
         const writes: Writes = { outbox: [], tasks: [] };
         for (const row of rows) {
           const sequence = sequenceOf(row);
-          const plan = planInvoice(dunningOf(row), defsOf(sequence), today);
+          const plan: Plan = awaiting.has(row.id)
+            ? { kind: "held", hold: { kind: "manual", until: null }, look_again_on: null }
+            : planInvoice(dunningOf(row), defsOf(sequence), today);
           places.add(row.id, placeOf(plan));
           if (plan.kind !== "fire") continue;
           const step = sequence.find((s) => s.id === plan.step.id) as DunningStep;
@@ -279,7 +286,10 @@ function planStep(
   day: string,
   at: string,
 ): { id: string; awaiting: boolean } {
-  const key = `dunning:${clientId}:${step.id}:${day}`;
+  // the invoices are part of the key: another invoice of the client reaching the same step later the same day
+  // (a run after an import, a hold lifted) gets its own message; an invoice's position stops it firing twice
+  const ids = rows.map((r) => r.id).sort();
+  const key = `dunning:${clientId}:${step.id}:${day}:${createHash("sha256").update(ids.join(",")).digest("hex").slice(0, 16)}`;
   const id = newId();
   if (MESSAGE_CHANNELS.has(step.channel)) {
     const awaiting = Number(step.requires_approval) === 1;

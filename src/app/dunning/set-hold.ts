@@ -25,7 +25,7 @@ export interface HoldDto {
 /**
  * Puts a client (all its invoices) or one invoice on hold, or lifts the hold (`hold: null`). While held, the daily
  * run fires nothing and the dispatcher drops the held invoices from messages not sent yet; a promise or a pause
- * ends by itself the day after its date. Lifting it makes the run look at the invoices again today. On the
+ * ends by itself the day after its date. Any change makes the run look at the invoices again today. On the
  * timeline and in the audit log.
  */
 export async function setHold(options: {
@@ -78,7 +78,7 @@ export async function setHold(options: {
         .where("organization_id", "=", org.id)
         .where("id", "=", clientId)
         .execute();
-      invoiceIds = hold ? [] : await listOwedInvoiceIds(trx, org.id, clientId);
+      invoiceIds = await listOwedInvoiceIds(trx, org.id, clientId);
     } else {
       const invoice = await trx
         .selectFrom("invoice")
@@ -94,9 +94,11 @@ export async function setHold(options: {
         .where("organization_id", "=", org.id)
         .where("id", "=", invoice.id)
         .execute();
-      invoiceIds = hold ? [] : [invoice.id];
+      invoiceIds = [invoice.id];
     }
-    if (!hold) await lookAgainBy(trx, org.id, invoiceIds, toIso(today));
+    // set, changed or lifted: the run looks at the invoices again today and dates them from the new hold (an
+    // invoice awaiting the approval of its mise en demeure keeps waiting for it: run-dunning.ts)
+    await lookAgainBy(trx, org.id, invoiceIds, toIso(today));
     const invoiceId = "invoiceId" in options.target ? options.target.invoiceId : null;
     const summary = hold
       ? formatMessage(locale, `hold.set.${hold.kind}`, { until: until ?? "—", reason: reason ?? "" })

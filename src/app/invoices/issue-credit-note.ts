@@ -143,7 +143,13 @@ export async function issueCreditNote(options: IssueCreditNoteOptions): Promise<
       paid_cents: invoice.paid_cents + credited,
     });
     await updateInvoice(trx, org.id, invoice.id, { credited_cents: credited, status, updated_at: at });
-    await afterBalanceChange(trx, org, [{ id: invoice.id, client_id: invoice.client_id, status }], at);
+    await afterBalanceChange(
+      trx,
+      ctx.dialect,
+      org,
+      [{ id: invoice.id, client_id: invoice.client_id, status }],
+      at,
+    );
     const summaryLocale = orgLocale(org);
     await insertActions(trx, [
       timelineAction({

@@ -193,7 +193,13 @@ export async function createPayment(options: CreatePaymentOptions): Promise<Crea
         paid_cents: paid + invoice.credited_cents,
       });
       await updateInvoice(trx, org.id, invoice.id, { paid_cents: paid, status, updated_at: at });
-      await afterBalanceChange(trx, org, [{ id: invoice.id, client_id: invoice.client_id, status }], at);
+      await afterBalanceChange(
+        trx,
+        ctx.dialect,
+        org,
+        [{ id: invoice.id, client_id: invoice.client_id, status }],
+        at,
+      );
       await insertActions(trx, [
         timelineAction({
           orgId: org.id,

@@ -35,7 +35,7 @@ export function registerRun(program: Command): void {
           ...(day?.ok ? { day: day.value } : {}),
           ...(opts.dryRun ? { dryRun: true } : {}),
           send: opts.send,
-          mailer: mailerFor(org, process.env),
+          mailer: () => mailerFor(org, process.env),
           filesDir: filesDir(rt.handle),
         });
         if (env.json) {

@@ -33,6 +33,8 @@ export const dunningFr = {
   "dunning.run_done":
     "Relances du {date} : {planned} envoi(s) ou tâche(s) planifié(s), {skipped} étape(s) passée(s), {awaiting} en attente d'approbation, {sent} envoyé(s).",
   "dunning.run_dry": "Simulation, rien n'a été écrit.",
+  "dunning.future_run":
+    "Un jour à venir ne peut être lancé qu'en simulation (dry_run) : les relances partiraient en avance.",
   "dunning.run_nothing": "Rien à faire le {date}.",
   "dunning.smtp_saved": "Serveur SMTP enregistré : {url}",
   "dunning.smtp_from_environment":
@@ -75,6 +77,8 @@ export const dunningEn: Record<keyof typeof dunningFr, string> = {
   "dunning.run_done":
     "Dunning for {date}: {planned} message(s) or task(s) planned, {skipped} step(s) passed over, {awaiting} awaiting approval, {sent} sent.",
   "dunning.run_dry": "Dry run, nothing written.",
+  "dunning.future_run":
+    "A future day can only be run as a simulation (dry_run): reminders would go out early.",
   "dunning.run_nothing": "Nothing to do on {date}.",
   "dunning.smtp_saved": "SMTP server saved: {url}",
   "dunning.smtp_from_environment":

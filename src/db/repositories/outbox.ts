@@ -155,20 +155,25 @@ export async function countOutboxByState(db: Db, orgId: string): Promise<Record<
   return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
 }
 
-/** Messages of some clients not sent yet (pending or awaiting approval). */
+/**
+ * Messages of some clients not sent yet (pending or awaiting approval). On PostgreSQL the rows a dispatcher is
+ * claiming are skipped (SKIP LOCKED): a payment never waits for, nor deadlocks with, a claim, whose own re-check
+ * sees the payment once it commits.
+ */
 export async function listUnsentOutboxOfClients(
   db: Db,
+  dialect: Dialect,
   orgId: string,
   clientIds: readonly string[],
 ): Promise<Outbox[]> {
   if (clientIds.length === 0) return [];
-  return db
+  const query = db
     .selectFrom("outbox")
     .selectAll()
     .where("organization_id", "=", orgId)
     .where("client_id", "in", clientIds)
-    .where("state", "in", ["pending", "awaiting_approval"])
-    .execute();
+    .where("state", "in", ["pending", "awaiting_approval"]);
+  return (dialect === "postgres" ? query.forUpdate().skipLocked() : query).execute();
 }
 
 /** One message with its client's name. */
@@ -185,4 +190,24 @@ export async function findOutboxView(
     .where("outbox.organization_id", "=", orgId)
     .where("outbox.id", "=", id)
     .executeTakeFirst();
+}
+
+/** The invoices named by the clients' messages awaiting approval. */
+export async function invoicesAwaitingApproval(
+  db: Db,
+  orgId: string,
+  clientIds: readonly string[],
+): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (let i = 0; i < clientIds.length; i += 500) {
+    const rows = await db
+      .selectFrom("outbox")
+      .select("invoices")
+      .where("organization_id", "=", orgId)
+      .where("client_id", "in", clientIds.slice(i, i + 500))
+      .where("state", "=", "awaiting_approval")
+      .execute();
+    for (const r of rows) for (const p of JSON.parse(r.invoices) as { id: string }[]) ids.add(p.id);
+  }
+  return ids;
 }

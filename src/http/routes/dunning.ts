@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { todayFor } from "../../app/context.js";
 import { completeTask } from "../../app/dunning/complete-task.js";
 import { getToday } from "../../app/dunning/get-today.js";
 import { mailerFor, mailSettingsOf, setMailSettings } from "../../app/dunning/mail-settings.js";
@@ -15,8 +16,8 @@ import { presentOutbox } from "../../app/dunning/present-outbox.js";
 import { previewOutbox } from "../../app/dunning/preview-outbox.js";
 import { runDay } from "../../app/dunning/run-day.js";
 import { setHold } from "../../app/dunning/set-hold.js";
-import { AppError } from "../../app/errors.js";
-import { parseIsoDate } from "../../core/calendar.js";
+import { AppError, invalidFields } from "../../app/errors.js";
+import { parseIsoDate, toIso } from "../../core/calendar.js";
 import { listOutbox } from "../../db/repositories/outbox.js";
 import type { OutboxState } from "../../db/schema.js";
 import { orgOf } from "../auth.js";
@@ -158,13 +159,17 @@ export function dunningRoutes(app: FastifyInstance, { ctx, options }: RouteDeps)
       const { org } = orgOf(request);
       const body = request.body;
       const day = body.date ? parseIsoDate(body.date) : undefined;
+      // a day ahead only as a simulation: a real run of a future day would send tomorrow's reminders today
+      if (day?.ok && !body.dry_run && toIso(day.value) > toIso(todayFor(ctx, org.time_zone))) {
+        throw invalidFields([{ path: "date", messageCode: "dunning.future_run" }]);
+      }
       const result = await runDay({
         ctx,
         org,
         ...(day?.ok ? { day: day.value } : {}),
         ...(body.dry_run ? { dryRun: true } : {}),
         send: body.send ?? true,
-        mailer: mailerFor(org, process.env),
+        mailer: () => mailerFor(org, process.env),
         filesDir: options.filesDir,
       });
       return { ...result, planned: result.planned, skipped: result.skipped };

@@ -39,11 +39,15 @@ async function dropPostgres(adminUrl: string, name: string): Promise<void> {
 }
 
 function runCase(url: string, ledger: number, copyUrl: string): Case {
-  const out = execFileSync(process.execPath, [join("dist-bench/bench/dunning/run-dunning-case.js"), url, String(ledger), copyUrl], {
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const out = execFileSync(
+    process.execPath,
+    [join("dist-bench/bench/dunning/run-dunning-case.js"), url, String(ledger), copyUrl],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as Case;
 }
 

@@ -2,15 +2,16 @@
 // per client, the rest paid or not due yet) with set-based SQL, then times Relance's planning of the day, the same
 // day run again, and on a copy of the same ledger the ceiling: set-based INSERT … SELECT / UPDATE of the same
 // writes. Prints one JSON line.
-import pino from "pino";
-import pg from "pg";
-import { sql } from "kysely";
+
 import { copyFileSync } from "node:fs";
+import { sql } from "kysely";
+import pg from "pg";
+import pino from "pino";
 import { systemClock } from "../../src/app/context.js";
 import { runDunning } from "../../src/app/dunning/run-dunning.js";
 import { initOrganization } from "../../src/app/organizations/init-organization.js";
 import { Temporal } from "../../src/core/calendar.js";
-import { openDatabase, type DatabaseHandle } from "../../src/db/connect.js";
+import { type DatabaseHandle, openDatabase } from "../../src/db/connect.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 
 const [url, ledgerText, copyUrl] = process.argv.slice(2) as [string, string, string];
@@ -25,15 +26,20 @@ async function seed(handle: DatabaseHandle, orgId: string): Promise<void> {
   const series = (n: number) =>
     handle.dialect === "postgres"
       ? sql.raw(`select g - 1 as i from generate_series(1, ${n}) g`)
-      : sql.raw(`with recursive s(i) as (select 0 union all select i + 1 from s where i + 1 < ${n}) select i from s`);
+      : sql.raw(
+          `with recursive s(i) as (select 0 union all select i + 1 from s where i + 1 < ${n}) select i from s`,
+        );
   const pad = (expr: string) =>
     handle.dialect === "postgres" ? `lpad((${expr})::text, 8, '0')` : `printf('%08d', ${expr})`;
   await sql`insert into client (id, organization_id, kind, name, normalized_name, country, language, tags, created_at, updated_at)
     select ${sql.raw(`'c' || ${pad("i")}`)}, ${orgId}, 'business', ${sql.raw(`'Client ' || ${pad("i")}`)},
-      ${sql.raw(`'client ' || ${pad("i")}`)}, 'FR', 'fr', '[]', ${AT}, ${AT} from (${series(DUE)}) s`.execute(db);
+      ${sql.raw(`'client ' || ${pad("i")}`)}, 'FR', 'fr', '[]', ${AT}, ${AT} from (${series(DUE)}) s`.execute(
+    db,
+  );
   // invoice i: client i mod 10,000; the first 10,000 due yesterday (J+1 today); of the rest, one in ten due later
   // (looked at in the future), nine in ten paid (never looked at)
-  const state = (open: string, paid: string) => sql.raw(`case when i < ${DUE} or i % 10 = 0 then ${open} else ${paid} end`);
+  const state = (open: string, paid: string) =>
+    sql.raw(`case when i < ${DUE} or i % 10 = 0 then ${open} else ${paid} end`);
   await sql`insert into invoice (id, organization_id, client_id, kind, number, issue_date, due_date, currency,
       total_ttc_cents, paid_cents, status, penalty_clause, indemnity_applies, source, disputed, credited_cents,
       dunning_position, next_action_on, created_at, updated_at)
@@ -54,14 +60,18 @@ async function ceiling(handle: DatabaseHandle, orgId: string, stepId: string): P
   await handle.db.transaction().execute(async (trx) => {
     await sql`insert into action (id, organization_id, client_id, invoice_id, kind, occurred_on, occurred_at, summary, data, idempotency_key, created_at, updated_at)
       select 'a' || id, organization_id, client_id, id, 'reminder', ${TODAY}, ${AT}, 'J+1', '{}', 'k' || id, ${AT}, ${AT}
-      from invoice where organization_id = ${orgId} and next_action_on is not null and next_action_on <= ${TODAY}`.execute(trx);
+      from invoice where organization_id = ${orgId} and next_action_on is not null and next_action_on <= ${TODAY}`.execute(
+      trx,
+    );
     await sql`insert into outbox (id, organization_id, client_id, step_id, channel, idempotency_key, state, planned_on, invoices, recipients, subject, text_body, created_at, updated_at)
       select 'o' || client_id, organization_id, client_id, ${stepId}, 'email', 'k' || client_id, 'pending', ${TODAY}, '[]', '[]', '', '', ${AT}, ${AT}
       from invoice where organization_id = ${orgId} and next_action_on is not null and next_action_on <= ${TODAY}
       group by organization_id, client_id`.execute(trx);
     await sql`update invoice set dunning_position = 2, dunning_anchor_on = ${TODAY}, dunning_anchor_offset = 1,
       next_action_on = '2026-06-21', updated_at = ${AT}
-      where organization_id = ${orgId} and next_action_on is not null and next_action_on <= ${TODAY}`.execute(trx);
+      where organization_id = ${orgId} and next_action_on is not null and next_action_on <= ${TODAY}`.execute(
+      trx,
+    );
   });
   return performance.now() - start;
 }
@@ -73,12 +83,24 @@ async function open(u: string): Promise<DatabaseHandle> {
 }
 
 const handle = await open(url);
-const ctx = { db: handle.db, dialect: handle.dialect, clock: systemClock, log: pino({ level: "silent" }), locale: "fr" as const };
+const ctx = {
+  db: handle.db,
+  dialect: handle.dialect,
+  clock: systemClock,
+  log: pino({ level: "silent" }),
+  locale: "fr" as const,
+};
 const org = await initOrganization({ ctx, name: "Bench SARL", email: "bench@relance.test" });
 const seedStart = performance.now();
 await seed(handle, org.id);
 const seedMs = performance.now() - seedStart;
-const step = await handle.db.selectFrom("dunning_step").select("id").where("organization_id", "=", org.id).where("offset_days", "=", 1).orderBy("id").executeTakeFirstOrThrow();
+const step = await handle.db
+  .selectFrom("dunning_step")
+  .select("id")
+  .where("organization_id", "=", org.id)
+  .where("offset_days", "=", 1)
+  .orderBy("id")
+  .executeTakeFirstOrThrow();
 
 // the copy for the ceiling, taken before the run
 if (handle.dialect === "sqlite") {

@@ -1,21 +1,49 @@
 import { Command, CommanderError } from "commander";
-import { registerClaim } from "./commands/claim.js";
-import { registerClients } from "./commands/clients.js";
-import { registerDemo } from "./commands/demo.js";
-import { registerExport } from "./commands/export.js";
-import { registerInit } from "./commands/init.js";
-import { registerImport, registerInvoices } from "./commands/invoices.js";
-import { registerPayments } from "./commands/payments.js";
-import { registerPenalties } from "./commands/penalties.js";
-import { registerPrescription } from "./commands/prescription.js";
-import { registerRates } from "./commands/rates.js";
-import { registerRun } from "./commands/run.js";
-import { registerServe } from "./commands/serve.js";
-import { registerSettings } from "./commands/settings.js";
-import { registerUsers } from "./commands/users.js";
 import { EXIT_CODES } from "./output.js";
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded on demand: a command starts with its own imports only (the HTTP server, the
+ * spreadsheet writer, the PDF and mail stacks are heavy), which keeps `relance run` from cron and the CLI tests
+ * fast. In the order `relance --help` lists them.
+ */
+const COMMANDS: [name: string, load: () => Promise<Register>][] = [
+  ["init", async () => (await import("./commands/init.js")).registerInit],
+  ["serve", async () => (await import("./commands/serve.js")).registerServe],
+  ["demo", async () => (await import("./commands/demo.js")).registerDemo],
+  ["clients", async () => (await import("./commands/clients.js")).registerClients],
+  ["invoices", async () => (await import("./commands/invoices.js")).registerInvoices],
+  ["payments", async () => (await import("./commands/payments.js")).registerPayments],
+  ["import", async () => (await import("./commands/invoices.js")).registerImport],
+  ["export", async () => (await import("./commands/export.js")).registerExport],
+  ["users", async () => (await import("./commands/users.js")).registerUsers],
+  ["rates", async () => (await import("./commands/rates.js")).registerRates],
+  ["penalties", async () => (await import("./commands/penalties.js")).registerPenalties],
+  ["claim", async () => (await import("./commands/claim.js")).registerClaim],
+  ["prescription", async () => (await import("./commands/prescription.js")).registerPrescription],
+  ["run", async () => (await import("./commands/run.js")).registerRun],
+  ["settings", async () => (await import("./commands/settings.js")).registerSettings],
+];
+
+/** Global options that take a value: their value is not the command's name. */
+const VALUED = new Set(["--db", "--org", "--lang"]);
+
+/** The command named on the line (the first argument that is neither an option nor an option's value). */
+export function commandName(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (VALUED.has(arg)) {
+      i++;
+      continue;
+    }
+    if (!arg.startsWith("-")) return arg;
+  }
+  return undefined;
+}
+
+/** The program with the command named in `args` (every command for help or an unknown name). */
+export async function buildProgram(args: readonly string[] = []): Promise<Command> {
   const program = new Command("relance")
     .description("Relance — get your invoices paid / faites-vous payer vos factures")
     .option(
@@ -27,27 +55,15 @@ export function buildProgram(): Command {
     .option("--lang <fr|en>", "language of messages (default: from LANG, else French)")
     .showHelpAfterError()
     .exitOverride();
-  registerInit(program);
-  registerServe(program);
-  registerDemo(program);
-  registerClients(program);
-  registerInvoices(program);
-  registerPayments(program);
-  registerImport(program);
-  registerExport(program);
-  registerUsers(program);
-  registerRates(program);
-  registerPenalties(program);
-  registerClaim(program);
-  registerPrescription(program);
-  registerRun(program);
-  registerSettings(program);
+  const name = commandName(args);
+  const known = COMMANDS.filter(([n]) => n === name);
+  for (const [, load] of known.length > 0 && name !== "help" ? known : COMMANDS) (await load())(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(argv.slice(2))).parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) {
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_CODES.invalid_input;

@@ -158,7 +158,7 @@ describe.each(testDialects())("dunning reliability (%s)", (dialect) => {
   it("SIGKILL at random points of the run: every message sent once, pending, or uncertain — no duplicate, none lost", {
     timeout: 600_000,
   }, async () => {
-    const loops = dialect === "sqlite" ? 200 : 60;
+    const loops = dialect === "sqlite" ? 200 : 40;
     const ctx = at("2026-05-01T08:00:00Z");
     const kill = await createTestDatabase(dialect);
     try {
@@ -192,7 +192,7 @@ describe.each(testDialects())("dunning reliability (%s)", (dialect) => {
               stdio: "ignore",
             },
           );
-          const timer = setTimeout(() => child.kill("SIGKILL"), 200 + Math.floor(Math.random() * 1300));
+          const timer = setTimeout(() => child.kill("SIGKILL"), 300 + Math.floor(Math.random() * 1000));
           child.on("exit", () => {
             clearTimeout(timer);
             done();

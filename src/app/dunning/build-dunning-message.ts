@@ -7,8 +7,7 @@ import type { Client, DunningStep, Organization } from "../../db/schema.js";
 import type { LetterInput } from "../../pdf/letters.js";
 import type { MessageContext } from "../../templates/context.js";
 import type { TemplateKey } from "../../templates/defaults.js";
-import { type RenderedMessage, renderMessage } from "../../templates/engine.js";
-import { epcQrPng } from "../../templates/epc-qr-image.js";
+import type { RenderedMessage } from "../../templates/engine.js";
 import type { AppContext } from "../context.js";
 import { isAppError } from "../errors.js";
 import { claimOf } from "../law/claim-for-invoice.js";
@@ -136,7 +135,11 @@ export async function buildDunningMessage(options: {
       amount_cents: totals.balance_cents,
       ...(reference ? { text: reference } : {}),
     });
-    if (payload.ok) qrPng = await epcQrPng(payload.value);
+    if (payload.ok) {
+      // loaded when a message is built: planning alone never needs the template and QR stacks
+      const { epcQrPng } = await import("../../templates/epc-qr-image.js");
+      qrPng = await epcQrPng(payload.value);
+    }
   }
 
   const contacts = await listContacts(ctx.db, org.id, client.id);
@@ -169,6 +172,7 @@ export async function buildDunningMessage(options: {
   };
 
   const template = await resolveTemplate(ctx.db, org.id, templateKeyOf(step, client), locale);
+  const { renderMessage } = await import("../../templates/engine.js");
   const rendered = owed.length > 0 ? await renderMessage(template, context, locale) : null;
   const letter: LetterInput | null =
     rendered && (step.channel === "letter" || step.channel === "registered_letter")

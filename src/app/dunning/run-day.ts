@@ -35,13 +35,13 @@ export async function runDay(options: {
   dryRun?: boolean;
   send?: boolean;
   /** Called only when the day sends: planning never needs a mail server. */
-  mailer: Mailer | (() => Mailer);
+  mailer: Mailer | (() => Mailer | Promise<Mailer>);
   filesDir: string;
 }): Promise<RunDayResult> {
   const ctx = options.day ? contextOnDay(options.ctx, options.org, options.day) : options.ctx;
   const planned = await runDunning({ ctx, org: options.org, ...(options.dryRun ? { dryRun: true } : {}) });
   if (options.dryRun || options.send === false) return { ...planned, dispatch: null };
-  const mailer = typeof options.mailer === "function" ? options.mailer() : options.mailer;
+  const mailer = typeof options.mailer === "function" ? await options.mailer() : options.mailer;
   const dispatch = await dispatchOutbox({ ctx, org: options.org, mailer, filesDir: options.filesDir });
   return { ...planned, sent: dispatch.sent + dispatch.letters, dispatch };
 }

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { mailerFor } from "../../app/dunning/mail-settings.js";
 import { runDay } from "../../app/dunning/run-day.js";
 import { AppError } from "../../app/errors.js";
 import { parseIsoDate } from "../../core/calendar.js";
@@ -35,7 +34,8 @@ export function registerRun(program: Command): void {
           ...(day?.ok ? { day: day.value } : {}),
           ...(opts.dryRun ? { dryRun: true } : {}),
           send: opts.send,
-          mailer: () => mailerFor(org, process.env),
+          mailer: async () =>
+            (await import("../../app/dunning/mail-settings.js")).mailerFor(org, process.env),
           filesDir: filesDir(rt.handle),
         });
         if (env.json) {

@@ -1,6 +1,6 @@
 import cookie from "@fastify/cookie";
 import multipart from "@fastify/multipart";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { AppContext } from "../app/context.js";
 import { installAuth } from "./auth.js";
@@ -52,7 +52,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
     loggerInstance: ctx.log,
     bodyLimit: 1024 * 1024,
     // Fastify's own request logs carry the whole URL, query string included; ours below redact it.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Behind a TLS-terminating reverse proxy, RELANCE_TRUST_PROXY=1 makes cookies Secure and links https.
     trustProxy: options.trustProxy ?? false,
   }) as unknown as FastifyInstance;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app/context.js";
 import { dispatchOutbox } from "../../src/app/dunning/dispatch-outbox.js";
+import { cancelMessage } from "../../src/app/dunning/outbox-messages.js";
 import { runDay } from "../../src/app/dunning/run-day.js";
 import { setHold } from "../../src/app/dunning/set-hold.js";
 import { newId } from "../../src/db/ids.js";
@@ -139,5 +140,25 @@ describe.each(testDialects())("dunning edge cases (%s)", (dialect) => {
       .where("kind", "=", "outbox_failed")
       .execute();
     expect(tasks.map((x) => x.title).join()).toContain("Client Anglais");
+  });
+
+  it("a message stuck sending can be cancelled once its lease has run out, not before", async () => {
+    const org = await freshOrg("Envoi Bloqué");
+    const ctx = at("2026-03-02T08:00:00Z");
+    const client = await makeClient(ctx, org, { name: "Client Bloqué" });
+    await addBillingContact(ctx, org, client, "bloque@example.fr");
+    await makeInvoice(ctx, org, client, { number: "B-1", due_date: "2026-03-01", issue_date: "2026-02-01" });
+    await plan(ctx, org, "2026-03-02");
+    const [row] = await outboxRows(ctx, org.id);
+    if (!row) throw new Error("no message planned");
+    await ctx.db
+      .updateTable("outbox")
+      .set({ state: "sending", lease_owner: "dead", lease_until: "2026-03-02T08:05:00.000Z" })
+      .where("id", "=", row.id)
+      .execute();
+    await expect(cancelMessage({ ctx, org, userId: null, id: row.id })).rejects.toThrow(/cancel/i);
+    const later = at("2026-03-02T08:10:00Z");
+    const cancelled = await cancelMessage({ ctx: later, org, userId: null, id: row.id });
+    expect(cancelled.state).toBe("cancelled");
   });
 });

@@ -96,18 +96,33 @@ async function audit(
   });
 }
 
-/** Approves a message awaiting approval (the mise en demeure): it goes to the outbox, the sequence resumes from today. */
-export async function approveMessage(options: {
+export interface MessageAction {
   ctx: AppContext;
   org: Organization;
   userId: string | null;
   id: string;
-}): Promise<OutboxDto> {
+}
+
+/** A user's action on one message: locked, changed, audited in one transaction; the message as it then stands. */
+async function act(
+  options: MessageAction,
+  operation: string,
+  change: (trx: Db, row: Outbox, at: string) => Promise<void>,
+): Promise<OutboxDto> {
   const { ctx, org } = options;
   const at = nowIso(ctx);
-  const today = todayFor(ctx, org.time_zone);
   await ctx.db.transaction().execute(async (trx) => {
     const row = await locked(ctx, trx, org, options.id);
+    await change(trx, row, at);
+    await audit(trx, org, options.userId, at, row.id, operation);
+  });
+  return dto(ctx.db, org, options.id);
+}
+
+/** Approves a message awaiting approval (the mise en demeure): it goes to the outbox, the sequence resumes from today. */
+export function approveMessage(options: MessageAction): Promise<OutboxDto> {
+  const { ctx, org } = options;
+  return act(options, "approve", async (trx, row, at) => {
     if (row.state !== "awaiting_approval") {
       throw new AppError("conflict", "dunning.not_awaiting_approval", { state: row.state });
     }
@@ -117,26 +132,23 @@ export async function approveMessage(options: {
       next_attempt_at: null,
       updated_at: at,
     });
-    await anchorInvoices(trx, org, row, today, at);
-    await audit(trx, org, options.userId, at, row.id, "approve");
+    await anchorInvoices(trx, org, row, todayFor(ctx, org.time_zone), at);
   });
-  return dto(ctx.db, org, options.id);
 }
 
-/** Cancels a message not sent yet (or failed, or uncertain); one awaiting approval lets the sequence go on. */
-export async function cancelMessage(options: {
-  ctx: AppContext;
-  org: Organization;
-  userId: string | null;
-  id: string;
-}): Promise<OutboxDto> {
+const CANCELLABLE: readonly OutboxState[] = ["awaiting_approval", "pending", "failed", "uncertain"];
+
+/**
+ * Cancels a message not sent yet, failed or uncertain — or stuck `sending` after its lease ran out (its sender
+ * died); one awaiting approval lets the sequence go on.
+ */
+export function cancelMessage(options: MessageAction): Promise<OutboxDto> {
   const { ctx, org } = options;
-  const at = nowIso(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
-    const row = await locked(ctx, trx, org, options.id);
-    const cancellable: OutboxState[] = ["awaiting_approval", "pending", "failed", "uncertain"];
-    if (!cancellable.includes(row.state))
+  return act(options, "cancel", async (trx, row, at) => {
+    const stuck = row.state === "sending" && row.lease_until !== null && row.lease_until < at;
+    if (!CANCELLABLE.includes(row.state) && !stuck) {
       throw new AppError("conflict", "dunning.not_cancellable", { state: row.state });
+    }
     const user = options.userId ? await findUserById(trx, options.userId) : undefined;
     const reason = formatMessage(localeOf(org), "dunning.cancelled_by_user", {
       user: user?.name ?? user?.email ?? "?",
@@ -150,22 +162,13 @@ export async function cancelMessage(options: {
     if (row.state === "awaiting_approval")
       await anchorInvoices(trx, org, row, todayFor(ctx, org.time_zone), at);
     await closeOutboxFailureTasks(trx, org.id, row.id, at);
-    await audit(trx, org, options.userId, at, row.id, "cancel");
   });
-  return dto(ctx.db, org, options.id);
 }
 
 /** Sends a failed or uncertain message again (the user decided): back to pending, attempts from zero. */
-export async function retryMessage(options: {
-  ctx: AppContext;
-  org: Organization;
-  userId: string | null;
-  id: string;
-}): Promise<OutboxDto> {
-  const { ctx, org } = options;
-  const at = nowIso(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
-    const row = await locked(ctx, trx, org, options.id);
+export function retryMessage(options: MessageAction): Promise<OutboxDto> {
+  const { org } = options;
+  return act(options, "retry", async (trx, row, at) => {
     if (row.state !== "failed" && row.state !== "uncertain") {
       throw new AppError("conflict", "dunning.not_retryable", { state: row.state });
     }
@@ -178,29 +181,18 @@ export async function retryMessage(options: {
       updated_at: at,
     });
     await closeOutboxFailureTasks(trx, org.id, row.id, at);
-    await audit(trx, org, options.userId, at, row.id, "retry");
   });
-  return dto(ctx.db, org, options.id);
 }
 
 /** The user checked that an uncertain message did arrive: it is marked sent, never resent. */
-export async function markMessageSent(options: {
-  ctx: AppContext;
-  org: Organization;
-  userId: string | null;
-  id: string;
-}): Promise<OutboxDto> {
-  const { ctx, org } = options;
-  const at = nowIso(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
-    const row = await locked(ctx, trx, org, options.id);
+export function markMessageSent(options: MessageAction): Promise<OutboxDto> {
+  const { org } = options;
+  return act(options, "mark_sent", async (trx, row, at) => {
     if (row.state !== "uncertain")
       throw new AppError("conflict", "dunning.not_retryable", { state: row.state });
     await moveOutbox(trx, org.id, row.id, "uncertain", { state: "sent", sent_at: at, updated_at: at });
     await closeOutboxFailureTasks(trx, org.id, row.id, at);
-    await audit(trx, org, options.userId, at, row.id, "mark_sent");
   });
-  return dto(ctx.db, org, options.id);
 }
 
 export interface LetterRecord {

@@ -248,7 +248,7 @@ describe.skipIf(!available)(
       await hold.getByLabel("Jusqu'au").fill("15/07/2025");
       await hold.getByLabel("Précisions (facultatif)").fill("Virement promis par M. Roux au téléphone");
       await hold.getByRole("button", { name: "Suspendre les relances" }).click();
-      await page.getByText("Relances suspendues.").waitFor();
+      await page.getByText("Relances suspendues.", { exact: true }).first().waitFor();
       await hold
         .getByTestId("hold-status")
         .getByText("Promesse de paiement jusqu'au 15/07/2025 : relances suspendues.")

@@ -4,16 +4,19 @@
  * line and column), fixed and previewed, a client given its own sequence, and the read-only view of a viewer.
  * Screenshots under test/artifacts/dunning-*.png for people to look at.
  */
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserAvailable, CHROMIUM } from "../support/browser.js";
 import {
-  browserAvailable,
-  CHROMIUM,
-  launchBrowser,
-  startWebServer,
-  type WebServer,
-} from "../support/browser.js";
-import { type Account, apiCall, apiSignUp, PASSWORD, shot, spaces, uniqueEmail } from "./support.js";
+  type Account,
+  apiCall,
+  apiSignUp,
+  browserSuite,
+  PASSWORD,
+  shot,
+  spaces,
+  uniqueEmail,
+} from "./support.js";
 
 const available = browserAvailable();
 if (!available) {
@@ -31,50 +34,7 @@ interface Sequence {
 describe.skipIf(!available)(
   `dunning settings in Chromium${available ? "" : " (skipped: no Chromium or no built web app)"}`,
   () => {
-    let browser: Browser;
-    let server: WebServer;
-    let contexts: BrowserContext[] = [];
-    let problems: string[] = [];
-
-    beforeAll(async () => {
-      [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-
-    afterEach(async () => {
-      const seen = problems;
-      problems = [];
-      for (const c of contexts) await c.close();
-      contexts = [];
-      expect(seen).toEqual([]);
-    });
-
-    async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await browser.newContext({
-        baseURL: server.url,
-        viewport: DESKTOP,
-        locale: "fr-FR",
-        timezoneId: "Europe/Paris",
-      });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
-      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-      page.on("dialog", (d) => {
-        problems.push(`dialog: ${d.type()} ${d.message()}`);
-        void d.dismiss();
-      });
-      page.on("console", (m) => {
-        // a sandboxed preview must not try to run anything
-        if (m.type() === "error" && /sandbox|Blocked script/i.test(m.text()))
-          problems.push(`console: ${m.text()}`);
-      });
-      return { context, page };
-    }
+    const { server, newPage } = browserSuite(DESKTOP);
 
     async function signedIn(): Promise<{ context: BrowserContext; page: Page; account: Account }> {
       const { context, page } = await newPage();

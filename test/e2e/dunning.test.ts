@@ -6,16 +6,19 @@
  * field); the outbox lists the messages (an e-mail kept in Relance without SMTP server); a client is put on a
  * promise to pay; the invoice shows its next reminder; the mail settings. Screenshots test/artifacts/dunning-today-*.png.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserAvailable, CHROMIUM } from "../support/browser.js";
 import {
-  browserAvailable,
-  CHROMIUM,
-  launchBrowser,
-  startWebServer,
-  type WebServer,
-} from "../support/browser.js";
-import { type Account, apiCall, apiSignUp, PASSWORD, shot, spaces, uniqueEmail } from "./support.js";
+  type Account,
+  apiCall,
+  apiSignUp,
+  browserSuite,
+  PASSWORD,
+  shot,
+  spaces,
+  uniqueEmail,
+} from "./support.js";
 
 const available = browserAvailable();
 if (!available) {
@@ -37,48 +40,10 @@ interface OutboxRow {
 describe.skipIf(!available)(
   `dunning screens in Chromium${available ? "" : " (skipped: no Chromium or no built web app)"}`,
   () => {
-    let browser: Browser;
-    let server: WebServer;
-    let contexts: BrowserContext[] = [];
-    let problems: string[] = [];
-
-    beforeAll(async () => {
-      [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-
-    afterEach(async () => {
-      const seen = problems;
-      problems = [];
-      for (const c of contexts) await c.close();
-      contexts = [];
-      expect(seen).toEqual([]);
-    });
+    const { server, newPage } = browserSuite(DESKTOP);
 
     async function signedIn(): Promise<{ context: BrowserContext; page: Page; account: Account }> {
-      const context = await browser.newContext({
-        baseURL: server.url,
-        viewport: DESKTOP,
-        locale: "fr-FR",
-        timezoneId: "Europe/Paris",
-      });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
-      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-      page.on("dialog", (d) => {
-        problems.push(`dialog: ${d.type()} ${d.message()}`);
-        void d.dismiss();
-      });
-      page.on("console", (m) => {
-        // the sandboxed preview must not try to run anything
-        if (m.type() === "error" && /sandbox|Blocked script/i.test(m.text()))
-          problems.push(`console: ${m.text()}`);
-      });
+      const { context, page } = await newPage();
       const account = await apiSignUp(context, server.url, { organization: "Atelier Morel" });
       return { context, page, account };
     }
@@ -304,15 +269,11 @@ describe.skipIf(!available)(
       const token = new URL((invite.json as { accept_url: string }).accept_url, server.url).pathname
         .split("/")
         .pop();
-      const context = await browser.newContext({ baseURL: server.url, viewport: DESKTOP, locale: "fr-FR" });
-      contexts.push(context);
+      const { context, page } = await newPage();
       const accepted = await context.request.post(`${server.url}/api/v1/invitations/accept`, {
         data: { token, password: PASSWORD, name: "Chloé Collecte" },
       });
       expect(accepted.status()).toBe(200);
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
-      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
 
       await page.goto("/today");
       const approval = page.getByTestId("today-approvals").getByTestId("approval");

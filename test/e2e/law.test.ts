@@ -4,16 +4,10 @@
  * screenshots test/artifacts/law-*.png for people to look at. The expected amounts are computed here by hand from
  * the seeded rates (src/core/law/rates-data.ts), not by the code under test.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  browserAvailable,
-  CHROMIUM,
-  launchBrowser,
-  startWebServer,
-  type WebServer,
-} from "../support/browser.js";
-import { type Account, apiCall, apiSignUp, frenchEuros, shot, spaces } from "./support.js";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserAvailable, CHROMIUM } from "../support/browser.js";
+import { type Account, apiCall, apiSignUp, browserSuite, frenchEuros, shot, spaces } from "./support.js";
 
 const available = browserAvailable();
 if (!available) {
@@ -48,43 +42,10 @@ const INTEREST = byHand(BigInt(PRINCIPAL), LEGAL_OTHER_2025_S1, BigInt(NOTICE_DA
 describe.skipIf(!available)(
   `late-payment law pages in Chromium${available ? "" : " (skipped: no Chromium or no built web app)"}`,
   () => {
-    let browser: Browser;
-    let server: WebServer;
-    let contexts: BrowserContext[] = [];
-    let problems: string[] = [];
-
-    beforeAll(async () => {
-      [browser, server] = await Promise.all([launchBrowser(), startWebServer()]);
-    });
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-
-    afterEach(async () => {
-      const seen = problems;
-      problems = [];
-      for (const c of contexts) await c.close();
-      contexts = [];
-      expect(seen).toEqual([]);
-    });
+    const { server, newPage } = browserSuite(DESKTOP);
 
     async function signedIn(): Promise<{ context: BrowserContext; page: Page; account: Account }> {
-      const context = await browser.newContext({
-        baseURL: server.url,
-        viewport: DESKTOP,
-        locale: "fr-FR",
-        timezoneId: "Europe/Paris",
-      });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
-      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-      page.on("dialog", (d) => {
-        problems.push(`dialog: ${d.type()} ${d.message()}`);
-        void d.dismiss();
-      });
+      const { context, page } = await newPage();
       const account = await apiSignUp(context, server.url);
       return { context, page, account };
     }

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { BrowserContext, Locator, Page } from "playwright-core";
-import { expect } from "vitest";
-import { screenshot } from "../support/browser.js";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { launchBrowser, screenshot, startWebServer, type WebServer } from "../support/browser.js";
 import { FRENCH_SHEET } from "../support/files.js";
 
 /** What the API answers to a sign-up / log-in: the parts the tests use. */
@@ -239,4 +239,63 @@ export async function rawWords(page: Page): Promise<string[]> {
   const found = [...(text.match(JS_LEFTOVERS) ?? []), ...(text.match(SNAKE_CASE) ?? [])];
   if (lang === "fr") found.push(...(text.match(ENGLISH_CODES) ?? []));
   return found;
+}
+
+/**
+ * The set-up every browser suite shares, registered in the calling `describe`: one Chromium and one real server
+ * for the suite, fresh contexts (French, Paris time) closed after each test, and each test failing on what went
+ * wrong inside its pages (uncaught errors, dialogs, a sandboxed preview trying to run something).
+ */
+export function browserSuite(viewport: { width: number; height: number }): {
+  server: { readonly url: string };
+  newPage(): Promise<{ context: BrowserContext; page: Page }>;
+} {
+  let browser: Browser;
+  let web: WebServer;
+  let contexts: BrowserContext[] = [];
+  let problems: string[] = [];
+
+  beforeAll(async () => {
+    [browser, web] = await Promise.all([launchBrowser(), startWebServer()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+  });
+  afterEach(async () => {
+    const seen = problems;
+    problems = [];
+    for (const c of contexts) await c.close();
+    contexts = [];
+    expect(seen).toEqual([]);
+  });
+
+  return {
+    server: {
+      get url() {
+        return web.url;
+      },
+    },
+    async newPage() {
+      const context = await browser.newContext({
+        baseURL: web.url,
+        viewport,
+        locale: "fr-FR",
+        timezoneId: "Europe/Paris",
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+      page.on("dialog", (d) => {
+        problems.push(`dialog: ${d.type()} ${d.message()}`);
+        void d.dismiss();
+      });
+      page.on("console", (m) => {
+        if (m.type() === "error" && /sandbox|Blocked script/i.test(m.text()))
+          problems.push(`console: ${m.text()}`);
+      });
+      return { context, page };
+    },
+  };
 }

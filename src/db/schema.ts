@@ -179,7 +179,8 @@ export interface InvoiceTable extends Tenant {
   next_action_on: CalendarDate | null;
 }
 
-export type HoldKind = "promise" | "manual";
+/** An invoice's own hold: a promise to pay, a manual pause, a payment plan (échéancier), a bill of exchange (lettre de change) not yet due. */
+export type HoldKind = "promise" | "manual" | "plan" | "bill";
 
 export interface InvoiceLineTable extends LineTable {
   invoice_id: string;

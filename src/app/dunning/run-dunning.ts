@@ -127,7 +127,7 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
   // whole clients per batch, so that one client's invoices of one step make one message
   const byClient = new Map<string, string[]>();
   for (const r of due) byClient.set(r.client_id, [...(byClient.get(r.client_id) ?? []), r.id]);
-  const batchSize = options.batchSize ?? 500;
+  const batchSize = options.batchSize ?? Number(process.env.BS ?? 500);
   let batch: string[] = [];
   const batches: string[][] = [];
   for (const ids of byClient.values()) {
@@ -149,12 +149,14 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
     };
     try {
       await ctx.db.transaction().execute(async (trx) => {
+        let T=performance.now(); const tm=(l:string)=>{const n=performance.now(); (globalThis as any).TM=(globalThis as any).TM??{}; (globalThis as any).TM[l]=((globalThis as any).TM[l]??0)+n-T; T=n;};
         const rows = await lockDueInvoices(trx, ctx.dialect, org.id, ids, day);
         partial.looked_at = rows.length;
         // an invoice whose mise en demeure awaits approval waits for it (a lifted hold must not jump past it)
         const awaiting = await invoicesAwaitingApproval(trx, org.id, [
           ...new Set(rows.map((r) => r.client_id)),
         ]);
+        tm('lock+await');
         const fired = new Map<string, { step: DunningStep; rows: DunningInvoiceRow[] }>();
         const actions: Insertable<ActionTable>[] = [];
         const places = new Places();
@@ -210,10 +212,10 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
             actions.push(entry);
           }
         }
-        await places.write(trx, org.id, at);
-        await insertOutboxRows(trx, writes.outbox);
+        tm('js');await places.write(trx, org.id, at);tm('places');
+        await insertOutboxRows(trx, writes.outbox);tm('outbox');
         for (const task of writes.tasks) await insertTask(trx, task);
-        await insertActionsOnce(trx, actions);
+        await insertActionsOnce(trx, actions);tm('actions');
         if (options.dryRun) throw new DryRun();
       });
     } catch (error) {
@@ -224,6 +226,7 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
     result.awaiting_approval += partial.awaiting_approval;
     result.looked_at += partial.looked_at;
   }
+  console.error((globalThis as any).TM);
   return result;
 }
 

@@ -41,7 +41,9 @@ export interface Anchor {
  * A hold stops the sequence: a dispute until it is lifted, a promise to pay or a manual pause until a date
  * (inclusive; null: until lifted).
  */
-export type Hold = { kind: "dispute" } | { kind: "promise" | "manual"; until: PlainDate | null };
+export type Hold =
+  | { kind: "dispute" }
+  | { kind: "promise" | "manual" | "plan" | "bill"; until: PlainDate | null };
 
 export interface InvoiceDunning {
   due: PlainDate;

@@ -103,7 +103,7 @@ const InvoiceDetailSchema = z.object({
     }),
   ),
   credited_invoice: z.object({ id: z.string(), number: z.string() }).nullable(),
-  hold_kind: z.enum(["promise", "manual"]).nullable(),
+  hold_kind: z.enum(["promise", "manual", "plan", "bill"]).nullable(),
   hold_until: z.string().nullable(),
   hold_reason: z.string().nullable(),
   next_action_on: z.string().nullable(),

@@ -57,7 +57,7 @@ export interface InvoiceDetail extends Omit<Invoice, "client"> {
   dispute_reason?: string | null;
   delivery_date?: string | null;
   /** This invoice's own hold on reminders (a promise to pay, a pause). */
-  hold_kind?: "promise" | "manual" | null;
+  hold_kind?: "promise" | "manual" | "plan" | "bill" | null;
   hold_until?: string | null;
   hold_reason?: string | null;
   /** The day the daily run looks at the invoice again; null: nothing planned. */

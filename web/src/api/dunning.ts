@@ -105,7 +105,7 @@ export interface RunResult {
   sent: number;
 }
 
-export type HoldKind = "dispute" | "promise" | "manual";
+export type HoldKind = "dispute" | "promise" | "manual" | "plan" | "bill";
 
 export interface Hold {
   kind: HoldKind | null;

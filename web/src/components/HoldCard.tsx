@@ -85,9 +85,13 @@ export function HoldCard({
       ? t("dunning.hold.dispute")
       : hold.kind === "promise"
         ? t("dunning.hold.promise", { date: formatDate(hold.until) })
-        : hold.until
-          ? t("dunning.hold.manual", { date: formatDate(hold.until) })
-          : t("dunning.hold.manual_open")
+        : hold.kind === "plan"
+          ? t("dunning.hold.plan")
+          : hold.kind === "bill"
+            ? t("dunning.hold.bill", { date: formatDate(hold.until) })
+            : hold.until
+              ? t("dunning.hold.manual", { date: formatDate(hold.until) })
+              : t("dunning.hold.manual_open")
     : null;
 
   return (

@@ -54,24 +54,45 @@ async function seed(handle: DatabaseHandle, orgId: string): Promise<void> {
   else await sql`analyze`.execute(db);
 }
 
-/** The ceiling: the same writes as the run, set-based (one action per due invoice, one message per client). */
-async function ceiling(handle: DatabaseHandle, orgId: string, stepId: string): Promise<number> {
+/**
+ * The ceiling: the same writes as the run, set-based — one timeline entry per due invoice, one outbox message per
+ * client, the invoices' new place — with the same contents as Relance writes (identifiers of the same length, the
+ * same idempotency keys, summary, data and invoice list), so that the comparison is of the way they are written.
+ */
+async function ceiling(
+  handle: DatabaseHandle,
+  orgId: string,
+  step: { id: string; label: string },
+): Promise<number> {
+  const cat = (parts: string[]) => parts.join(" || ");
+  const list = (expr: string) =>
+    handle.dialect === "postgres"
+      ? `'[' || string_agg(${expr}, ',') || ']'`
+      : `'[' || group_concat(${expr}, ',') || ']'`;
+  const summary = `J+1 — ${step.label}`;
+  const due = sql`organization_id = ${orgId} and next_action_on is not null and next_action_on <= ${TODAY}`;
+  const messageId = cat(["'0193a1b3-0000-7000-8000-'", "'000'", "client_id"]);
   const start = performance.now();
   await handle.db.transaction().execute(async (trx) => {
-    await sql`insert into action (id, organization_id, client_id, invoice_id, kind, occurred_on, occurred_at, summary, data, idempotency_key, created_at, updated_at)
-      select 'a' || id, organization_id, client_id, id, 'reminder', ${TODAY}, ${AT}, 'J+1', '{}', 'k' || id, ${AT}, ${AT}
-      from invoice where organization_id = ${orgId} and next_action_on is not null and next_action_on <= ${TODAY}`.execute(
-      trx,
-    );
+    await sql`insert into action (id, organization_id, client_id, invoice_id, user_id, kind, occurred_on, occurred_at, summary, data, idempotency_key, created_at, updated_at)
+      select ${sql.raw(cat(["'0193a1b2-0000-7000-8000-'", "'000'", "id"]))}, organization_id, client_id, id, null,
+        'reminder', ${TODAY}, ${AT}, ${summary},
+        ${sql.raw(cat([`'{"step_id":"${step.id}","offset_days":1,"ref":"'`, messageId, `'"}'`]))},
+        ${sql.raw(cat(["'dunning:'", "id", `':${step.id}:${TODAY}:fired'`]))}, ${AT}, ${AT}
+      from invoice where ${due}
+      on conflict (organization_id, idempotency_key) do nothing`.execute(trx);
     await sql`insert into outbox (id, organization_id, client_id, step_id, channel, idempotency_key, state, planned_on, invoices, recipients, subject, text_body, created_at, updated_at)
-      select 'o' || client_id, organization_id, client_id, ${stepId}, 'email', 'k' || client_id, 'pending', ${TODAY}, '[]', '[]', '', '', ${AT}, ${AT}
-      from invoice where organization_id = ${orgId} and next_action_on is not null and next_action_on <= ${TODAY}
-      group by organization_id, client_id`.execute(trx);
+      select ${sql.raw(messageId)}, organization_id, client_id, ${step.id}, 'email',
+        ${sql.raw(cat(["'dunning:'", "client_id", `':${step.id}:${TODAY}:'`, "'0123456'", "client_id"]))},
+        'pending', ${TODAY},
+        ${sql.raw(list(cat([`'{"id":"'`, "id", `'","number":"'`, "number", `'","position":0,"anchor_on":null,"anchor_offset":null}'`])))},
+        '[]', '', '', ${AT}, ${AT}
+      from invoice where ${due}
+      group by organization_id, client_id
+      on conflict (organization_id, idempotency_key) do nothing`.execute(trx);
     await sql`update invoice set dunning_position = 2, dunning_anchor_on = ${TODAY}, dunning_anchor_offset = 1,
       next_action_on = '2026-06-21', updated_at = ${AT}
-      where organization_id = ${orgId} and next_action_on is not null and next_action_on <= ${TODAY}`.execute(
-      trx,
-    );
+      where ${due}`.execute(trx);
   });
   return performance.now() - start;
 }
@@ -96,7 +117,7 @@ await seed(handle, org.id);
 const seedMs = performance.now() - seedStart;
 const step = await handle.db
   .selectFrom("dunning_step")
-  .select("id")
+  .select(["id", "label"])
   .where("organization_id", "=", org.id)
   .where("offset_days", "=", 1)
   .orderBy("id")
@@ -129,7 +150,7 @@ const secondMs = performance.now() - t1;
 await run.close();
 
 const copy = await open(copyUrl);
-const ceilingMs = await ceiling(copy, org.id, step.id);
+const ceilingMs = await ceiling(copy, org.id, step);
 await copy.close();
 
 process.stdout.write(

@@ -3,10 +3,19 @@ import { activeHold, type Hold, type InvoiceDunning, type StepDef } from "../../
 import type { DunningInvoiceRow } from "../../db/repositories/dunning-invoices.js";
 import type { DunningStep } from "../../db/schema.js";
 
+/** Parsed dates by their text: a run reads thousands of invoices sharing a few hundred due dates. */
+const parsed = new Map<string, PlainDate | null>();
+
 function date(iso: string | null): PlainDate | null {
   if (iso === null) return null;
-  const d = parseIsoDate(iso);
-  return d.ok ? d.value : null;
+  let found = parsed.get(iso);
+  if (found === undefined) {
+    const d = parseIsoDate(iso);
+    found = d.ok ? d.value : null;
+    if (parsed.size >= 10_000) parsed.clear();
+    parsed.set(iso, found);
+  }
+  return found;
 }
 
 /** The holds on an invoice: its dispute, its own promise or pause, its client's hold. */

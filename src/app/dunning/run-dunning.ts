@@ -4,18 +4,23 @@ import { type PlainDate, toIso } from "../../core/calendar.js";
 import { type Plan, planInvoice, type StepDef } from "../../core/dunning/plan.js";
 import { formatMessage } from "../../core/messages.js";
 import { newId } from "../../db/ids.js";
-import { insertActionsOnce } from "../../db/repositories/actions.js";
+import { type DunningEntry, insertDunningEntries } from "../../db/repositories/actions.js";
 import {
   type DunningInvoiceRow,
-  type DunningPlace,
+  type LookAgain,
   listDueInvoiceIds,
   lockDueInvoices,
-  updateDunningPlaces,
+  type MovedPlace,
+  writeDunningPlaces,
 } from "../../db/repositories/dunning-invoices.js";
 import { listSequences, listSteps } from "../../db/repositories/dunning-sequences.js";
-import { insertOutboxRows, invoicesAwaitingApproval } from "../../db/repositories/outbox.js";
+import {
+  insertPlannedMessages,
+  invoicesAwaitingApproval,
+  type PlannedMessage,
+} from "../../db/repositories/outbox.js";
 import { insertTask } from "../../db/repositories/tasks.js";
-import type { ActionTable, DunningStep, Organization, OutboxTable, TaskTable } from "../../db/schema.js";
+import type { DunningStep, Organization, TaskTable } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 import { dunningOf, stepCode, stepDef } from "./dunning-state.js";
 import { ensureDefaultSequences } from "./ensure-default-sequences.js";
@@ -127,7 +132,7 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
   // whole clients per batch, so that one client's invoices of one step make one message
   const byClient = new Map<string, string[]>();
   for (const r of due) byClient.set(r.client_id, [...(byClient.get(r.client_id) ?? []), r.id]);
-  const batchSize = options.batchSize ?? Number(process.env.BS ?? 500);
+  const batchSize = options.batchSize ?? 2000;
   let batch: string[] = [];
   const batches: string[][] = [];
   for (const ids of byClient.values()) {
@@ -149,39 +154,48 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
     };
     try {
       await ctx.db.transaction().execute(async (trx) => {
-        let T=performance.now(); const tm=(l:string)=>{const n=performance.now(); (globalThis as any).TM=(globalThis as any).TM??{}; (globalThis as any).TM[l]=((globalThis as any).TM[l]??0)+n-T; T=n;};
         const rows = await lockDueInvoices(trx, ctx.dialect, org.id, ids, day);
         partial.looked_at = rows.length;
         // an invoice whose mise en demeure awaits approval waits for it (a lifted hold must not jump past it)
         const awaiting = await invoicesAwaitingApproval(trx, org.id, [
           ...new Set(rows.map((r) => r.client_id)),
         ]);
-        tm('lock+await');
         const fired = new Map<string, { step: DunningStep; rows: DunningInvoiceRow[] }>();
-        const actions: Insertable<ActionTable>[] = [];
-        const places = new Places();
+        const entries: DunningEntry[] = [];
+        const moved: MovedPlace[] = [];
+        const lookAgain: LookAgain[] = [];
         const writes: Writes = { outbox: [], tasks: [] };
         for (const row of rows) {
           const sequence = sequenceOf(row);
           const plan: Plan = awaiting.has(row.id)
             ? { kind: "held", hold: { kind: "manual", until: null }, look_again_on: null }
             : planInvoice(dunningOf(row), defsOf(sequence), today);
-          places.add(row.id, placeOf(plan));
-          if (plan.kind !== "fire") continue;
-          const step = sequence.find((s) => s.id === plan.step.id) as DunningStep;
+          if (plan.kind !== "fire") {
+            const next = plan.kind === "held" || plan.kind === "wait" ? plan.look_again_on : null;
+            lookAgain.push([row.id, next ? toIso(next) : null]);
+            continue;
+          }
+          moved.push([
+            row.id,
+            plan.position,
+            day,
+            plan.anchor.offset_days,
+            plan.look_again_on ? toIso(plan.look_again_on) : null,
+          ]);
+          const step = stepById(sequence, plan.step.id);
           const key = `${row.client_id}|${step.id}`;
-          const group = fired.get(key) ?? { step, rows: [] };
-          group.rows.push(row);
-          fired.set(key, group);
+          const group = fired.get(key);
+          if (group) group.rows.push(row);
+          else fired.set(key, { step, rows: [row] });
           for (const skipped of plan.skipped) {
-            const s = sequence.find((x) => x.id === skipped.id) as DunningStep;
+            const s = stepById(sequence, skipped.id);
             partial.skipped.push({
               client: row.client_name,
               invoice: row.number,
               step: s.label,
               offset_days: Number(s.offset_days),
             });
-            actions.push(timelineEntry(org, row, s, "reminder_skipped", day, at, "dunning.step_skipped"));
+            entries.push(timelineEntry(org, row, s, "reminder_skipped", day, null));
           }
         }
         for (const { step, rows: group } of fired.values()) {
@@ -198,24 +212,13 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
             awaiting_approval: item.awaiting,
           });
           if (item.awaiting) partial.awaiting_approval++;
-          for (const row of group) {
-            const entry = timelineEntry(
-              org,
-              row,
-              step,
-              ACTION_KIND[step.channel],
-              day,
-              at,
-              "dunning.step_fired",
-            );
-            entry.data = JSON.stringify({ step_id: step.id, offset_days: step.offset_days, ref: item.id });
-            actions.push(entry);
-          }
+          for (const row of group)
+            entries.push(timelineEntry(org, row, step, ACTION_KIND[step.channel], day, item.id));
         }
-        tm('js');await places.write(trx, org.id, at);tm('places');
-        await insertOutboxRows(trx, writes.outbox);tm('outbox');
+        await writeDunningPlaces(trx, ctx.dialect, org.id, at, moved, lookAgain);
+        await insertPlannedMessages(trx, ctx.dialect, org.id, { day, at }, writes.outbox);
         for (const task of writes.tasks) await insertTask(trx, task);
-        await insertActionsOnce(trx, actions);tm('actions');
+        await insertDunningEntries(trx, ctx.dialect, org.id, { day, at }, entries);
         if (options.dryRun) throw new DryRun();
       });
     } catch (error) {
@@ -226,46 +229,23 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
     result.awaiting_approval += partial.awaiting_approval;
     result.looked_at += partial.looked_at;
   }
-  console.error((globalThis as any).TM);
   return result;
 }
 
-/** An invoice's new place in its sequence and the day to look at it again (only what changes). */
-function placeOf(plan: Plan): Partial<DunningPlace> {
-  switch (plan.kind) {
-    case "settled":
-    case "finished":
-      return { next_action_on: null };
-    case "held":
-    case "wait":
-      return { next_action_on: plan.look_again_on ? toIso(plan.look_again_on) : null };
-    case "fire":
-      return {
-        dunning_position: plan.position,
-        dunning_anchor_on: toIso(plan.anchor.on),
-        dunning_anchor_offset: plan.anchor.offset_days,
-        next_action_on: plan.look_again_on ? toIso(plan.look_again_on) : null,
-      };
-  }
-}
-
-/** Invoices grouped by their identical new place: one UPDATE per group (and per 500 invoices). */
-class Places {
-  private readonly groups = new Map<string, { place: Partial<DunningPlace>; ids: string[] }>();
-  add(id: string, place: Partial<DunningPlace>): void {
-    const key = JSON.stringify(place);
-    const group = this.groups.get(key);
-    if (group) group.ids.push(id);
-    else this.groups.set(key, { place, ids: [id] });
-  }
-  async write(trx: AppContext["db"], orgId: string, at: string): Promise<void> {
-    for (const { place, ids } of this.groups.values()) await updateDunningPlaces(trx, orgId, ids, place, at);
-  }
-}
-
 interface Writes {
-  outbox: Insertable<OutboxTable>[];
+  outbox: PlannedMessage[];
   tasks: Insertable<TaskTable>[];
+}
+
+/** A step of a sequence by its id (a sequence's steps indexed once). */
+const stepIndex = new WeakMap<DunningStep[], Map<string, DunningStep>>();
+function stepById(sequence: DunningStep[], id: string): DunningStep {
+  let index = stepIndex.get(sequence);
+  if (!index) {
+    index = new Map(sequence.map((s) => [s.id, s]));
+    stepIndex.set(sequence, index);
+  }
+  return index.get(id) as DunningStep;
 }
 
 /** The step definitions of a sequence, computed once per sequence. */
@@ -296,31 +276,22 @@ function planStep(
   const id = newId();
   if (MESSAGE_CHANNELS.has(step.channel)) {
     const awaiting = Number(step.requires_approval) === 1;
-    writes.outbox.push({
+    const invoices = rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      position: Number(r.dunning_position),
+      anchor_on: r.dunning_anchor_on,
+      anchor_offset: r.dunning_anchor_offset,
+    }));
+    writes.outbox.push([
       id,
-      organization_id: org.id,
-      client_id: clientId,
-      step_id: step.id,
-      channel: step.channel as "email" | "letter" | "registered_letter",
-      idempotency_key: key,
-      state: awaiting ? "awaiting_approval" : "pending",
-      planned_on: day,
-      invoices: JSON.stringify(
-        rows.map((r) => ({
-          id: r.id,
-          number: r.number,
-          position: Number(r.dunning_position),
-          anchor_on: r.dunning_anchor_on,
-          anchor_offset: r.dunning_anchor_offset,
-        })),
-      ),
-      recipients: "[]",
-      subject: "",
-      text_body: "",
-      html_body: null,
-      created_at: at,
-      updated_at: at,
-    });
+      clientId,
+      step.id,
+      step.channel,
+      key,
+      awaiting ? "awaiting_approval" : "pending",
+      JSON.stringify(invoices),
+    ]);
     return { id, awaiting };
   }
   const first = rows[0] as DunningInvoiceRow;
@@ -345,30 +316,30 @@ function planStep(
 /** A step's summary and data are the same for every invoice: computed once per step and kind. */
 const summaries = new Map<string, { summary: string; data: string }>();
 
+/** A fired step's entry refers to its message or task (`ref`); a skipped step's has none. */
 function timelineEntry(
   org: Organization,
   row: DunningInvoiceRow,
   step: DunningStep,
   kind: string,
   day: string,
-  at: string,
-  code: "dunning.step_fired" | "dunning.step_skipped",
-): Insertable<ActionTable> {
+  ref: string | null,
+): DunningEntry {
   const locale = org.locale === "en" ? "en" : "fr";
-  return {
-    id: newId(),
-    organization_id: org.id,
-    client_id: row.client_id,
-    invoice_id: row.id,
-    user_id: null,
+  const text = described(locale, ref === null ? "dunning.step_skipped" : "dunning.step_fired", step);
+  const data =
+    ref === null
+      ? text.data
+      : `{"step_id":${JSON.stringify(step.id)},"offset_days":${Number(step.offset_days)},"ref":${JSON.stringify(ref)}}`;
+  return [
+    newId(),
+    row.client_id,
+    row.id,
     kind,
-    occurred_on: day,
-    occurred_at: at,
-    ...described(locale, code, step),
-    idempotency_key: `dunning:${row.id}:${step.id}:${day}:${kind === "reminder_skipped" ? "skipped" : "fired"}`,
-    created_at: at,
-    updated_at: at,
-  };
+    text.summary,
+    data,
+    `dunning:${row.id}:${step.id}:${day}:${ref === null ? "skipped" : "fired"}`,
+  ];
 }
 
 function described(

@@ -1,5 +1,6 @@
 import type { Insertable } from "kysely";
-import type { Db } from "../connect.js";
+import { insertRowsOnce } from "../bulk.js";
+import type { Db, Dialect } from "../connect.js";
 import type { ActionTable } from "../schema.js";
 
 export async function insertActions(db: Db, rows: Insertable<ActionTable>[]): Promise<void> {
@@ -129,13 +130,40 @@ export async function latestOpenTasksOfInvoices(
   return next;
 }
 
-/** Inserts timeline entries, leaving alone those whose idempotency key already exists (the dunning run's). */
-export async function insertActionsOnce(db: Db, rows: Insertable<ActionTable>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto("action")
-      .values(rows.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(["organization_id", "idempotency_key"]).doNothing())
-      .execute();
-  }
+/** A timeline entry of the dunning run: [id, client_id, invoice_id, kind, summary, data, idempotency_key]. */
+export type DunningEntry = [string, string, string, string, string, string, string];
+
+/**
+ * Inserts the dunning run's timeline entries of one day in one statement, leaving alone those whose idempotency key
+ * already exists.
+ */
+export async function insertDunningEntries(
+  db: Db,
+  dialect: Dialect,
+  orgId: string,
+  on: { day: string; at: string },
+  rows: readonly DunningEntry[],
+): Promise<void> {
+  await insertRowsOnce(
+    db,
+    dialect,
+    "action",
+    [
+      { name: "id", type: "text", row: 0 },
+      { name: "organization_id", type: "text", value: orgId },
+      { name: "client_id", type: "text", row: 1 },
+      { name: "invoice_id", type: "text", row: 2 },
+      { name: "user_id", type: "text", value: null },
+      { name: "kind", type: "text", row: 3 },
+      { name: "occurred_on", type: "text", value: on.day },
+      { name: "occurred_at", type: "text", value: on.at },
+      { name: "summary", type: "text", row: 4 },
+      { name: "data", type: "text", row: 5 },
+      { name: "idempotency_key", type: "text", row: 6 },
+      { name: "created_at", type: "text", value: on.at },
+      { name: "updated_at", type: "text", value: on.at },
+    ],
+    rows,
+    ["organization_id", "idempotency_key"],
+  );
 }

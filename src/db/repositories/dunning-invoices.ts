@@ -1,3 +1,5 @@
+import { sql } from "kysely";
+import { updateRows } from "../bulk.js";
 import type { Db, Dialect } from "../connect.js";
 import type { ClientHoldKind, ClientKind, HoldKind, InvoiceKind, InvoiceStatus } from "../schema.js";
 
@@ -76,6 +78,13 @@ export async function listDueInvoiceIds(
     .execute();
 }
 
+/** Many ids as one bound parameter (a JSON array on SQLite, an array on PostgreSQL) instead of one per id. */
+function idList(dialect: Dialect, ids: readonly string[]) {
+  return dialect === "postgres"
+    ? sql<string>`(select unnest(${ids}::text[]))`
+    : sql<string>`(select value from json_each(${JSON.stringify(ids)}))`;
+}
+
 /**
  * Reads (and on PostgreSQL locks until the transaction ends) some invoices of the organization that are still due
  * to be looked at on `today`: a run that waited for another's lock reads the other's result and finds nothing.
@@ -89,7 +98,7 @@ export async function lockDueInvoices(
 ): Promise<DunningInvoiceRow[]> {
   if (ids.length === 0) return [];
   let query = selectDunning(db, orgId)
-    .where("invoice.id", "in", ids)
+    .where("invoice.id", "in", idList(dialect, ids))
     .where("invoice.next_action_on", "<=", today)
     .orderBy("invoice.due_date")
     .orderBy("invoice.id");
@@ -135,22 +144,43 @@ export async function updateDunningPlace(
     .execute();
 }
 
-/** Gives several invoices the same new place (the run groups its writes: one statement per 500 invoices). */
-export async function updateDunningPlaces(
+/** An invoice moved along its sequence: [id, position, anchor_on, anchor_offset, next_action_on]. */
+export type MovedPlace = [string, number, string, number, string | null];
+/** An invoice only looked at again later (or never): [id, next_action_on]. */
+export type LookAgain = [string, string | null];
+
+/** The dunning run's new places of a batch of invoices: one statement for those that moved, one for the others. */
+export async function writeDunningPlaces(
   db: Db,
+  dialect: Dialect,
   orgId: string,
-  ids: readonly string[],
-  place: Partial<DunningPlace>,
   at: string,
+  moved: readonly MovedPlace[],
+  lookAgain: readonly LookAgain[],
 ): Promise<void> {
-  for (let i = 0; i < ids.length; i += 500) {
-    await db
-      .updateTable("invoice")
-      .set({ ...place, updated_at: at })
-      .where("organization_id", "=", orgId)
-      .where("id", "in", ids.slice(i, i + 500))
-      .execute();
-  }
+  const updatedAt = { name: "updated_at", type: "text", value: at } as const;
+  await updateRows(
+    db,
+    dialect,
+    "invoice",
+    orgId,
+    [
+      { name: "dunning_position", type: "int", row: 1 },
+      { name: "dunning_anchor_on", type: "text", row: 2 },
+      { name: "dunning_anchor_offset", type: "int", row: 3 },
+      { name: "next_action_on", type: "text", row: 4 },
+      updatedAt,
+    ],
+    moved,
+  );
+  await updateRows(
+    db,
+    dialect,
+    "invoice",
+    orgId,
+    [{ name: "next_action_on", type: "text", row: 1 }, updatedAt],
+    lookAgain,
+  );
 }
 
 /** Sets next_action_on of some invoices, leaving their place in the sequence. */

@@ -1,4 +1,5 @@
 import type { Insertable } from "kysely";
+import { insertRowsOnce } from "../bulk.js";
 import type { Db, Dialect } from "../connect.js";
 import type { Outbox, OutboxState, OutboxTable } from "../schema.js";
 
@@ -12,15 +13,43 @@ export async function insertOutbox(db: Db, row: Insertable<OutboxTable>): Promis
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-/** Inserts messages, leaving alone those whose idempotency key exists (500 per statement). */
-export async function insertOutboxRows(db: Db, rows: Insertable<OutboxTable>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) {
-    await db
-      .insertInto("outbox")
-      .values(rows.slice(i, i + 200))
-      .onConflict((oc) => oc.columns(["organization_id", "idempotency_key"]).doNothing())
-      .execute();
-  }
+/** A message planned by the dunning run: [id, client_id, step_id, channel, idempotency_key, state, invoices JSON]. */
+export type PlannedMessage = [string, string, string, string, string, OutboxState, string];
+
+/**
+ * Inserts the dunning run's messages of one day in one statement (recipients, subject and body are filled when the
+ * message is claimed), leaving alone those whose idempotency key exists.
+ */
+export async function insertPlannedMessages(
+  db: Db,
+  dialect: Dialect,
+  orgId: string,
+  on: { day: string; at: string },
+  rows: readonly PlannedMessage[],
+): Promise<void> {
+  await insertRowsOnce(
+    db,
+    dialect,
+    "outbox",
+    [
+      { name: "id", type: "text", row: 0 },
+      { name: "organization_id", type: "text", value: orgId },
+      { name: "client_id", type: "text", row: 1 },
+      { name: "step_id", type: "text", row: 2 },
+      { name: "channel", type: "text", row: 3 },
+      { name: "idempotency_key", type: "text", row: 4 },
+      { name: "state", type: "text", row: 5 },
+      { name: "planned_on", type: "text", value: on.day },
+      { name: "invoices", type: "text", row: 6 },
+      { name: "recipients", type: "text", value: "[]" },
+      { name: "subject", type: "text", value: "" },
+      { name: "text_body", type: "text", value: "" },
+      { name: "created_at", type: "text", value: on.at },
+      { name: "updated_at", type: "text", value: on.at },
+    ],
+    rows,
+    ["organization_id", "idempotency_key"],
+  );
 }
 
 export async function findOutbox(db: Db, orgId: string, id: string): Promise<Outbox | undefined> {

@@ -1,0 +1,71 @@
+import { type RawBuilder, sql } from "kysely";
+import type { Db, Dialect } from "./connect.js";
+
+/** A column written from each row (`row`: its index in the row array) or the same value for every row. */
+export type BulkColumn =
+  | { name: string; type: "text" | "int"; row: number }
+  | { name: string; type: "text" | "int"; value: string | number | null };
+
+/**
+ * Writes many rows in one statement whose only variable parameter is a JSON array of arrays: SQLite reads it with
+ * json_each, PostgreSQL with json_array_elements. A multi-row VALUES list costs one bound parameter per cell and a
+ * query tree per row to build and compile; this costs one string. The statement text depends only on the columns,
+ * so the prepared statement is reused from one batch to the next.
+ */
+function rowsSource(dialect: Dialect, rows: readonly unknown[][]): RawBuilder<unknown> {
+  const json = JSON.stringify(rows);
+  return dialect === "postgres"
+    ? sql`json_array_elements(${json}::json) as j(value)`
+    : sql`json_each(${json}) as j`;
+}
+
+function cell(dialect: Dialect, column: BulkColumn): RawBuilder<unknown> {
+  if ("value" in column) {
+    if (column.value === null) return sql`null`;
+    return dialect === "postgres" && column.type === "int"
+      ? sql`${column.value}::bigint`
+      : sql`${column.value}`;
+  }
+  if (dialect === "postgres")
+    return sql.raw(`(j.value ->> ${column.row})::${column.type === "int" ? "bigint" : "text"}`);
+  return sql.raw(`j.value ->> ${column.row}`);
+}
+
+/** INSERT … SELECT of `rows`; rows whose `conflict` columns already exist are left alone (ON CONFLICT DO NOTHING). */
+export async function insertRowsOnce(
+  db: Db,
+  dialect: Dialect,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: readonly unknown[][],
+  conflict: readonly string[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = sql.join(columns.map((c) => sql.ref(c.name)));
+  const values = sql.join(columns.map((c) => cell(dialect, c)));
+  const target = sql.join(conflict.map((c) => sql.ref(c)));
+  // SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT (the parser would read ON as a join constraint)
+  await sql`insert into ${sql.table(table)} (${names}) select ${values} from ${rowsSource(dialect, rows)}
+    where true on conflict (${target}) do nothing`.execute(db);
+}
+
+/**
+ * UPDATE of many rows of one organization, each with its own values: `key` (the id) is the row's first element;
+ * `columns` name the others.
+ */
+export async function updateRows(
+  db: Db,
+  dialect: Dialect,
+  table: string,
+  orgId: string,
+  columns: readonly BulkColumn[],
+  rows: readonly unknown[][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const set = sql.join(columns.map((c) => sql`${sql.ref(c.name)} = ${cell(dialect, c)}`));
+  const id = dialect === "postgres" ? sql.raw("(j.value ->> 0)::text") : sql.raw("j.value ->> 0");
+  await sql`update ${sql.table(table)} set ${set} from ${rowsSource(dialect, rows)}
+    where ${sql.ref(`${table}.organization_id`)} = ${orgId} and ${sql.ref(`${table}.id`)} = ${id}`.execute(
+    db,
+  );
+}

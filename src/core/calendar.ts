@@ -75,7 +75,19 @@ export function todayIn(timeZone: string, epochMs: number): PlainDate {
   return Temporal.Instant.fromEpochMilliseconds(epochMs).toZonedDateTimeISO(timeZone).toPlainDate();
 }
 
+/** ISO strings of dates already formatted (the polyfill's getters are slow; dates are immutable). */
+const isoStrings = new WeakMap<PlainDate, string>();
+
 export function toIso(d: PlainDate): string {
+  let found = isoStrings.get(d);
+  if (found === undefined) {
+    found = formatIso(d);
+    isoStrings.set(d, found);
+  }
+  return found;
+}
+
+function formatIso(d: PlainDate): string {
   const y = d.year;
   // the polyfill's toString is slow; years outside 0–9999 keep its extended form
   if (y < 0 || y > 9999) return d.toString();

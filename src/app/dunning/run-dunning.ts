@@ -4,13 +4,13 @@ import { type PlainDate, toIso } from "../../core/calendar.js";
 import { type Plan, planInvoice, type StepDef } from "../../core/dunning/plan.js";
 import { formatMessage } from "../../core/messages.js";
 import { newId } from "../../db/ids.js";
-import { type DunningEntry, insertDunningEntries } from "../../db/repositories/actions.js";
+import { insertStepEntries, type StepEntries } from "../../db/repositories/actions.js";
 import {
   type DunningInvoiceRow,
-  type LookAgain,
+  type DunningPlace,
   listDueInvoiceIds,
   lockDueInvoices,
-  type MovedPlace,
+  type PlaceGroup,
   writeDunningPlaces,
 } from "../../db/repositories/dunning-invoices.js";
 import { listSequences, listSteps } from "../../db/repositories/dunning-sequences.js";
@@ -67,6 +67,14 @@ export interface RunDunningOptions {
 }
 
 class DryRun extends Error {}
+
+/**
+ * Invoices per transaction. SQLite commits rewrite every page the transaction touched, and the indexes' last pages
+ * are touched by every batch: fewer, larger transactions write far less (one writer at a time either way, and a
+ * batch of 10,000 holds the lock for a fraction of a second). PostgreSQL locks the batch's invoices until it
+ * commits: smaller batches keep other writers waiting less.
+ */
+const BATCH_SIZE = { sqlite: 10_000, postgres: 2_000 } as const;
 
 /** What outbox messages and letters are created for; calls and tasks become tasks. */
 const MESSAGE_CHANNELS = new Set(["email", "letter", "registered_letter"]);
@@ -132,7 +140,7 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
   // whole clients per batch, so that one client's invoices of one step make one message
   const byClient = new Map<string, string[]>();
   for (const r of due) byClient.set(r.client_id, [...(byClient.get(r.client_id) ?? []), r.id]);
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? BATCH_SIZE[ctx.dialect];
   let batch: string[] = [];
   const batches: string[][] = [];
   for (const ids of byClient.values()) {
@@ -161,27 +169,16 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
           ...new Set(rows.map((r) => r.client_id)),
         ]);
         const fired = new Map<string, { step: DunningStep; rows: DunningInvoiceRow[] }>();
-        const entries: DunningEntry[] = [];
-        const moved: MovedPlace[] = [];
-        const lookAgain: LookAgain[] = [];
-        const writes: Writes = { outbox: [], tasks: [] };
+        const entries = new Entries(org);
+        const places = new Places(day);
+        const writes: Writes = { outbox: new Map(), tasks: [] };
         for (const row of rows) {
           const sequence = sequenceOf(row);
           const plan: Plan = awaiting.has(row.id)
             ? { kind: "held", hold: { kind: "manual", until: null }, look_again_on: null }
             : planInvoice(dunningOf(row), defsOf(sequence), today);
-          if (plan.kind !== "fire") {
-            const next = plan.kind === "held" || plan.kind === "wait" ? plan.look_again_on : null;
-            lookAgain.push([row.id, next ? toIso(next) : null]);
-            continue;
-          }
-          moved.push([
-            row.id,
-            plan.position,
-            day,
-            plan.anchor.offset_days,
-            plan.look_again_on ? toIso(plan.look_again_on) : null,
-          ]);
+          places.add(row.id, plan);
+          if (plan.kind !== "fire") continue;
           const step = stepById(sequence, plan.step.id);
           const key = `${row.client_id}|${step.id}`;
           const group = fired.get(key);
@@ -195,7 +192,7 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
               step: s.label,
               offset_days: Number(s.offset_days),
             });
-            entries.push(timelineEntry(org, row, s, "reminder_skipped", day, null));
+            entries.add(s, "reminder_skipped", row.id, "");
           }
         }
         for (const { step, rows: group } of fired.values()) {
@@ -212,13 +209,22 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
             awaiting_approval: item.awaiting,
           });
           if (item.awaiting) partial.awaiting_approval++;
-          for (const row of group)
-            entries.push(timelineEntry(org, row, step, ACTION_KIND[step.channel], day, item.id));
+          for (const row of group) entries.add(step, ACTION_KIND[step.channel], row.id, item.id);
         }
-        await writeDunningPlaces(trx, ctx.dialect, org.id, at, moved, lookAgain);
-        await insertPlannedMessages(trx, ctx.dialect, org.id, { day, at }, writes.outbox);
+        await writeDunningPlaces(trx, ctx.dialect, org.id, at, places.groups.values());
+        for (const { step, rows: messages } of writes.outbox.values()) {
+          const state = Number(step.requires_approval) === 1 ? "awaiting_approval" : "pending";
+          await insertPlannedMessages(
+            trx,
+            ctx.dialect,
+            org.id,
+            { day, at, step_id: step.id, channel: step.channel, state },
+            messages,
+          );
+        }
         for (const task of writes.tasks) await insertTask(trx, task);
-        await insertDunningEntries(trx, ctx.dialect, org.id, { day, at }, entries);
+        for (const group of entries.groups.values())
+          await insertStepEntries(trx, ctx.dialect, org.id, { day, at }, group);
         if (options.dryRun) throw new DryRun();
       });
     } catch (error) {
@@ -233,8 +239,66 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
 }
 
 interface Writes {
-  outbox: PlannedMessage[];
+  /** Messages by step. */
+  outbox: Map<string, { step: DunningStep; rows: PlannedMessage[] }>;
   tasks: Insertable<TaskTable>[];
+}
+
+/** Invoices grouped by their identical new place: the update of a group is one statement. */
+class Places {
+  readonly groups = new Map<string, PlaceGroup>();
+  constructor(private readonly day: string) {}
+  add(id: string, plan: Plan): void {
+    let place: Partial<DunningPlace>;
+    switch (plan.kind) {
+      case "settled":
+      case "finished":
+        place = { next_action_on: null };
+        break;
+      case "held":
+      case "wait":
+        place = { next_action_on: plan.look_again_on ? toIso(plan.look_again_on) : null };
+        break;
+      case "fire":
+        place = {
+          dunning_position: plan.position,
+          dunning_anchor_on: this.day,
+          dunning_anchor_offset: plan.anchor.offset_days,
+          next_action_on: plan.look_again_on ? toIso(plan.look_again_on) : null,
+        };
+    }
+    const key = `${place.dunning_position}|${place.dunning_anchor_offset}|${place.next_action_on}`;
+    const group = this.groups.get(key);
+    if (group) group.ids.push(id);
+    else this.groups.set(key, { place, ids: [id] });
+  }
+}
+
+/** The timeline entries of a batch, grouped by step and kind: each group is written by one statement. */
+class Entries {
+  readonly groups = new Map<string, StepEntries>();
+  constructor(private readonly org: Organization) {}
+  /** `ref`: the message or task of a fired step; "" for a skipped step. */
+  add(step: DunningStep, kind: string, invoiceId: string, ref: string): void {
+    const key = `${kind}|${step.id}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      const code = ref === "" ? "dunning.step_skipped" : "dunning.step_fired";
+      group = {
+        kind,
+        step_id: step.id,
+        offset_days: Number(step.offset_days),
+        summary: formatMessage(this.org.locale === "en" ? "en" : "fr", code, {
+          step: step.label,
+          code: stepCode(Number(step.offset_days)),
+        }),
+        outcome: ref === "" ? "skipped" : "fired",
+        refs: {},
+      };
+      this.groups.set(key, group);
+    }
+    group.refs[invoiceId] = ref;
+  }
 }
 
 /** A step of a sequence by its id (a sequence's steps indexed once). */
@@ -283,15 +347,10 @@ function planStep(
       anchor_on: r.dunning_anchor_on,
       anchor_offset: r.dunning_anchor_offset,
     }));
-    writes.outbox.push([
-      id,
-      clientId,
-      step.id,
-      step.channel,
-      key,
-      awaiting ? "awaiting_approval" : "pending",
-      JSON.stringify(invoices),
-    ]);
+    const message: PlannedMessage = [id, clientId, key, JSON.stringify(invoices)];
+    const group = writes.outbox.get(step.id);
+    if (group) group.rows.push(message);
+    else writes.outbox.set(step.id, { step, rows: [message] });
     return { id, awaiting };
   }
   const first = rows[0] as DunningInvoiceRow;
@@ -311,51 +370,4 @@ function planStep(
     updated_at: at,
   });
   return { id, awaiting: false };
-}
-
-/** A step's summary and data are the same for every invoice: computed once per step and kind. */
-const summaries = new Map<string, { summary: string; data: string }>();
-
-/** A fired step's entry refers to its message or task (`ref`); a skipped step's has none. */
-function timelineEntry(
-  org: Organization,
-  row: DunningInvoiceRow,
-  step: DunningStep,
-  kind: string,
-  day: string,
-  ref: string | null,
-): DunningEntry {
-  const locale = org.locale === "en" ? "en" : "fr";
-  const text = described(locale, ref === null ? "dunning.step_skipped" : "dunning.step_fired", step);
-  const data =
-    ref === null
-      ? text.data
-      : `{"step_id":${JSON.stringify(step.id)},"offset_days":${Number(step.offset_days)},"ref":${JSON.stringify(ref)}}`;
-  return [
-    newId(),
-    row.client_id,
-    row.id,
-    kind,
-    text.summary,
-    data,
-    `dunning:${row.id}:${step.id}:${day}:${ref === null ? "skipped" : "fired"}`,
-  ];
-}
-
-function described(
-  locale: "fr" | "en",
-  code: "dunning.step_fired" | "dunning.step_skipped",
-  step: DunningStep,
-): { summary: string; data: string } {
-  const key = `${locale}|${code}|${step.id}|${step.label}|${step.offset_days}`;
-  let found = summaries.get(key);
-  if (!found) {
-    if (summaries.size > 10_000) summaries.clear();
-    found = {
-      summary: formatMessage(locale, code, { step: step.label, code: stepCode(Number(step.offset_days)) }),
-      data: JSON.stringify({ step_id: step.id, offset_days: step.offset_days }),
-    };
-    summaries.set(key, found);
-  }
-  return found;
 }

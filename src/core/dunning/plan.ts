@@ -112,9 +112,18 @@ function day(d: PlainDate): number {
   return daysFromCivil(d.year, d.month, d.day);
 }
 
+/** Dates by day number: building a Temporal date is costly and a run's invoices share few next dates. */
+const dates = new Map<number, PlainDate>();
+
 function fromDay(n: number): PlainDate {
-  const [y, m, d] = civilFromDays(n);
-  return new Temporal.PlainDate(y, m, d);
+  let found = dates.get(n);
+  if (!found) {
+    const [y, m, d] = civilFromDays(n);
+    found = new Temporal.PlainDate(y, m, d);
+    if (dates.size >= 4096) dates.clear();
+    dates.set(n, found);
+  }
+  return found;
 }
 
 /** `steps` sorted by position; positions are 0…n−1. */

@@ -1,6 +1,8 @@
+import { randomInt } from "node:crypto";
 import type { Insertable } from "kysely";
-import { insertRowsOnce } from "../bulk.js";
+import { sql } from "kysely";
 import type { Db, Dialect } from "../connect.js";
+import { newId } from "../ids.js";
 import type { ActionTable } from "../schema.js";
 
 export async function insertActions(db: Db, rows: Insertable<ActionTable>[]): Promise<void> {
@@ -130,40 +132,50 @@ export async function latestOpenTasksOfInvoices(
   return next;
 }
 
-/** A timeline entry of the dunning run: [id, client_id, invoice_id, kind, summary, data, idempotency_key]. */
-export type DunningEntry = [string, string, string, string, string, string, string];
+/** The dunning run's entries of one step on one day: the same kind, summary and step for every invoice. */
+export interface StepEntries {
+  kind: string;
+  step_id: string;
+  offset_days: number;
+  summary: string;
+  /** "fired" or "skipped": the end of the entries' idempotency key. */
+  outcome: "fired" | "skipped";
+  /** Invoice id → the message or task the fired step created ("" for a skipped step). */
+  refs: Record<string, string>;
+}
 
 /**
- * Inserts the dunning run's timeline entries of one day in one statement, leaving alone those whose idempotency key
- * already exists.
+ * Writes one step's timeline entries for many invoices in one INSERT … SELECT: the invoices come from the table
+ * (their client), the rest is the same for all but the reference to the message. Identifiers share a fresh id's
+ * time-ordered prefix and end with a random base plus the entry's index. Entries whose idempotency key exists are
+ * left alone.
  */
-export async function insertDunningEntries(
+export async function insertStepEntries(
   db: Db,
   dialect: Dialect,
   orgId: string,
   on: { day: string; at: string },
-  rows: readonly DunningEntry[],
+  entries: StepEntries,
 ): Promise<void> {
-  await insertRowsOnce(
-    db,
-    dialect,
-    "action",
-    [
-      { name: "id", type: "text", row: 0 },
-      { name: "organization_id", type: "text", value: orgId },
-      { name: "client_id", type: "text", row: 1 },
-      { name: "invoice_id", type: "text", row: 2 },
-      { name: "user_id", type: "text", value: null },
-      { name: "kind", type: "text", row: 3 },
-      { name: "occurred_on", type: "text", value: on.day },
-      { name: "occurred_at", type: "text", value: on.at },
-      { name: "summary", type: "text", row: 4 },
-      { name: "data", type: "text", row: 5 },
-      { name: "idempotency_key", type: "text", row: 6 },
-      { name: "created_at", type: "text", value: on.at },
-      { name: "updated_at", type: "text", value: on.at },
-    ],
-    rows,
-    ["organization_id", "idempotency_key"],
-  );
+  const prefix = newId().slice(0, 24);
+  const base = randomInt(0, 2 ** 40);
+  const json = JSON.stringify(entries.refs);
+  const data = `{"step_id":${JSON.stringify(entries.step_id)},"offset_days":${entries.offset_days}`;
+  const keySuffix = `:${entries.step_id}:${on.day}:${entries.outcome}`;
+  const source =
+    dialect === "postgres"
+      ? sql`json_each_text(${json}::json) with ordinality as j(key, value, n)`
+      : sql`json_each(${json}) as j`;
+  const id =
+    dialect === "postgres"
+      ? sql`${prefix} || lpad(to_hex(${base}::bigint + j.n), 12, '0')`
+      : sql`${prefix} || printf('%012x', ${base} + j.id)`;
+  await sql`insert into action (id, organization_id, client_id, invoice_id, user_id, kind, occurred_on, occurred_at,
+      summary, data, idempotency_key, created_at, updated_at)
+    select ${id}, invoice.organization_id, invoice.client_id, invoice.id, null, ${entries.kind}, ${on.day}, ${on.at},
+      ${entries.summary}, case when j.value = '' then ${`${data}}`} else ${`${data},"ref":"`} || j.value || '"}' end,
+      'dunning:' || invoice.id || ${keySuffix}, ${on.at}, ${on.at}
+    from ${source} inner join invoice on invoice.id = j.key
+    where invoice.organization_id = ${orgId}
+    on conflict (organization_id, idempotency_key) do nothing`.execute(db);
 }

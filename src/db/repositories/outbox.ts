@@ -13,18 +13,18 @@ export async function insertOutbox(db: Db, row: Insertable<OutboxTable>): Promis
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-/** A message planned by the dunning run: [id, client_id, step_id, channel, idempotency_key, state, invoices JSON]. */
-export type PlannedMessage = [string, string, string, string, string, OutboxState, string];
+/** A message planned by the dunning run: [id, client_id, idempotency_key, invoices JSON]. */
+export type PlannedMessage = [string, string, string, string];
 
 /**
- * Inserts the dunning run's messages of one day in one statement (recipients, subject and body are filled when the
- * message is claimed), leaving alone those whose idempotency key exists.
+ * Inserts the dunning run's messages of one step on one day in one statement (recipients, subject and body are
+ * filled when the message is claimed), leaving alone those whose idempotency key exists.
  */
 export async function insertPlannedMessages(
   db: Db,
   dialect: Dialect,
   orgId: string,
-  on: { day: string; at: string },
+  on: { day: string; at: string; step_id: string; channel: string; state: OutboxState },
   rows: readonly PlannedMessage[],
 ): Promise<void> {
   await insertRowsOnce(
@@ -35,12 +35,12 @@ export async function insertPlannedMessages(
       { name: "id", type: "text", row: 0 },
       { name: "organization_id", type: "text", value: orgId },
       { name: "client_id", type: "text", row: 1 },
-      { name: "step_id", type: "text", row: 2 },
-      { name: "channel", type: "text", row: 3 },
-      { name: "idempotency_key", type: "text", row: 4 },
-      { name: "state", type: "text", row: 5 },
+      { name: "step_id", type: "text", value: on.step_id },
+      { name: "channel", type: "text", value: on.channel },
+      { name: "idempotency_key", type: "text", row: 2 },
+      { name: "state", type: "text", value: on.state },
       { name: "planned_on", type: "text", value: on.day },
-      { name: "invoices", type: "text", row: 6 },
+      { name: "invoices", type: "text", row: 3 },
       { name: "recipients", type: "text", value: "[]" },
       { name: "subject", type: "text", value: "" },
       { name: "text_body", type: "text", value: "" },

@@ -15,6 +15,8 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
   ["clients", async () => (await import("./commands/clients.js")).registerClients],
   ["invoices", async () => (await import("./commands/invoices.js")).registerInvoices],
   ["payments", async () => (await import("./commands/payments.js")).registerPayments],
+  ["documents", async () => (await import("./commands/documents.js")).registerDocuments],
+  ["bills", async () => (await import("./commands/bills.js")).registerBills],
   ["import", async () => (await import("./commands/invoices.js")).registerImport],
   ["export", async () => (await import("./commands/export.js")).registerExport],
   ["users", async () => (await import("./commands/users.js")).registerUsers],
@@ -23,6 +25,9 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
   ["claim", async () => (await import("./commands/claim.js")).registerClaim],
   ["prescription", async () => (await import("./commands/prescription.js")).registerPrescription],
   ["run", async () => (await import("./commands/run.js")).registerRun],
+  ["calls", async () => (await import("./commands/calls.js")).registerCalls],
+  ["promises", async () => (await import("./commands/calls.js")).registerPromises],
+  ["plans", async () => (await import("./commands/plans.js")).registerPlans],
   ["settings", async () => (await import("./commands/settings.js")).registerSettings],
 ];
 

@@ -3,6 +3,8 @@
  * (the compiler enforces both); placeholders are written `{name}`.
  */
 import { accountsEn, accountsFr } from "./i18n/accounts.js";
+import { billsEn, billsFr } from "./i18n/bills.js";
+import { callsEn, callsFr } from "./i18n/calls.js";
 import { documentsEn, documentsFr } from "./i18n/documents.js";
 import { dunningEn, dunningFr } from "./i18n/dunning.js";
 import { dunningSettingsEn, dunningSettingsFr } from "./i18n/dunning-settings.js";
@@ -14,6 +16,7 @@ import { lawRulesEn, lawRulesFr } from "./i18n/law-rules.js";
 import { ledgerEn, ledgerFr } from "./i18n/ledger.js";
 import { mailEn, mailFr } from "./i18n/mail.js";
 import { paymentsQrEn, paymentsQrFr } from "./i18n/payments-qr.js";
+import { plansEn, plansFr } from "./i18n/plans.js";
 
 export type Locale = "fr" | "en";
 export const LOCALES: readonly Locale[] = ["fr", "en"];
@@ -153,6 +156,9 @@ const fr = {
   ...mailFr,
   ...dunningFr,
   ...dunningSettingsFr,
+  ...callsFr,
+  ...plansFr,
+  ...billsFr,
 } as const;
 
 export type MessageCode = keyof typeof fr;
@@ -278,6 +284,9 @@ const en: Record<MessageCode, string> = {
   ...mailEn,
   ...dunningEn,
   ...dunningSettingsEn,
+  ...callsEn,
+  ...plansEn,
+  ...billsEn,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageCode, string>>>> = { fr, en };

@@ -307,6 +307,10 @@ export interface OutboxTable extends Tenant {
   approved_by_user_id: string | null;
   /** JSON: the registered letter's number and dates { number, sent_on, presented_on, received_on }. */
   letter: ColumnType<string, string | undefined, string>;
+  /** A message of no dunning step (step_id null): the template to render, e.g. `plan.installment_before`. */
+  template_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The installment a payment plan's reminder is about. */
+  installment_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TaskTable extends Tenant {
@@ -371,6 +375,124 @@ export interface AuditLogTable {
   data: string;
 }
 
+export type CallOutcome = "reached" | "voicemail" | "no_answer" | "wrong_number" | "call_back";
+
+/** A phone call to a client (docs/calls.md). */
+export interface CallTable extends Tenant {
+  client_id: string;
+  user_id: string | null;
+  occurred_at: Timestamp;
+  occurred_on: CalendarDate;
+  contact_id: string | null;
+  phone: string | null;
+  outcome: CallOutcome;
+  call_back_on: CalendarDate | null;
+  notes: string | null;
+  /** The tone used: friendly, firm or formal. */
+  tone: string | null;
+}
+
+export type PromiseState = "open" | "kept" | "broken" | "cancelled";
+
+/** A promise to pay: reminders held until promised_on + grace_days, then kept or broken (docs/calls.md). */
+export interface PromiseTable extends Tenant {
+  client_id: string;
+  call_id: string | null;
+  amount_cents: number;
+  promised_on: CalendarDate;
+  grace_days: number;
+  state: PromiseState;
+  resolved_on: CalendarDate | null;
+  /** JSON array of the invoice ids the promise covers. */
+  invoice_ids: string;
+  /** 1: the hold is on the client (every open invoice was promised), 0: on the promised invoices. */
+  holds_client: ColumnType<Flag, Flag | undefined, Flag>;
+}
+
+export type PaymentPlanState = "draft" | "signed" | "active" | "completed" | "broken" | "cancelled";
+export type InstallmentState = "pending" | "paid" | "late" | "missed";
+
+/** A payment plan (échéancier) of one client, with its acknowledgement of debt (docs/plans.md). */
+export interface PaymentPlanTable extends Tenant {
+  client_id: string;
+  state: PaymentPlanState;
+  total_cents: number;
+  grace_days: number;
+  /** weekly, biweekly, monthly; null: custom dates. */
+  frequency: string | null;
+  created_on: CalendarDate;
+  signed_on: CalendarDate | null;
+  activated_on: CalendarDate | null;
+  completed_on: CalendarDate | null;
+  broken_on: CalendarDate | null;
+  cancelled_on: CalendarDate | null;
+  /** The acknowledgement of debt (reconnaissance de dette) PDF, once generated. */
+  document_id: string | null;
+  notes: string | null;
+}
+
+/** An invoice settled by a plan, with its balance when the plan was made. */
+export interface PaymentPlanInvoiceTable extends Tenant {
+  plan_id: string;
+  invoice_id: string;
+  balance_cents: number;
+}
+
+export interface InstallmentTable extends Tenant {
+  plan_id: string;
+  /** 1, 2, 3… */
+  position: number;
+  due_on: CalendarDate;
+  amount_cents: number;
+  /** Cache of the payments matched to it (core/plans/lifecycle.ts), written by the daily check. */
+  paid_cents: ColumnType<number, number | undefined, number>;
+  paid_on: CalendarDate | null;
+  state: InstallmentState;
+}
+
+export type BillState = "issued" | "accepted" | "presented" | "paid" | "unpaid" | "cancelled";
+
+/** A bill of exchange (lettre de change) drawn on a professional client (docs/bills.md). */
+export interface BillOfExchangeTable extends Tenant {
+  client_id: string;
+  amount_cents: number;
+  issue_on: CalendarDate;
+  issue_place: string;
+  due_on: CalendarDate;
+  /** The drawee (tiré) as printed on the bill: copied from the client when issued. */
+  drawee_name: string;
+  /** Lines joined with "\n". */
+  drawee_address: string;
+  drawee_siren: string | null;
+  /** The drawee's bank (domiciliation): optional on a paper bill, needed for an LCR. */
+  domiciliation_bank: string | null;
+  domiciliation_iban: string | null;
+  /** The payee (bénéficiaire): the organization unless another is named. */
+  payee_name: string;
+  /** The drawer (tireur): the organization, as named when issued. */
+  drawer_name: string;
+  state: BillState;
+  accepted_on: CalendarDate | null;
+  presented_on: CalendarDate | null;
+  paid_on: CalendarDate | null;
+  unpaid_on: CalendarDate | null;
+  cancelled_on: CalendarDate | null;
+  /** A lettre de change relevé (LCR), the bank-processed form. */
+  lcr: Flag;
+  /** The last day the bill's invoices are held (due date + grace). */
+  hold_until: CalendarDate;
+  document_id: string | null;
+  /** The payment recorded when the bill was paid. */
+  payment_id: string | null;
+}
+
+/** An invoice a bill settles, with the part of the bill's amount that goes to it. */
+export interface BillOfExchangeInvoiceTable extends Tenant {
+  bill_id: string;
+  invoice_id: string;
+  amount_cents: number;
+}
+
 export interface Database {
   organization: OrganizationTable;
   user: UserTable;
@@ -394,6 +516,13 @@ export interface Database {
   audit_log: AuditLogTable;
   session: SessionTable;
   invitation: InvitationTable;
+  payment_plan: PaymentPlanTable;
+  payment_plan_invoice: PaymentPlanInvoiceTable;
+  installment: InstallmentTable;
+  call: CallTable;
+  promise: PromiseTable;
+  bill_of_exchange: BillOfExchangeTable;
+  bill_of_exchange_invoice: BillOfExchangeInvoiceTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -415,3 +544,7 @@ export type DunningSequence = Selectable<DunningSequenceTable>;
 export type DunningStep = Selectable<DunningStepTable>;
 export type MessageTemplate = Selectable<MessageTemplateTable>;
 export type Outbox = Selectable<OutboxTable>;
+export type Call = Selectable<CallTable>;
+export type PromiseRow = Selectable<PromiseTable>;
+export type PaymentPlan = Selectable<PaymentPlanTable>;
+export type Installment = Selectable<InstallmentTable>;

@@ -16,7 +16,14 @@ export interface MessageContext {
     bic: string | null;
     signature: string;
   };
-  client: { name: string; kind: "business" | "consumer" | "public" };
+  client: {
+    name: string;
+    kind: "business" | "consumer" | "public";
+    /** The payment score (docs/calls.md): 0–100, null without history; its grade A–D; the tone it calls for. */
+    score?: number | null;
+    grade?: "A" | "B" | "C" | "D" | null;
+    tone?: "friendly" | "firm" | "formal";
+  };
   contact: { name: string | null; email: string | null } | null;
   invoices: {
     number: string;
@@ -39,4 +46,19 @@ export interface MessageContext {
   payment: { iban: string | null; bic: string | null; reference: string; qr_code_url: string | null };
   step: { offset_days: number; tone: "friendly" | "firm" | "formal" };
   deadline_date: string | null;
+  /** A payment plan's installment (échéancier): set in the installment reminders only. */
+  installment?: {
+    position: number;
+    count: number;
+    due_date: string;
+    /** The last day it can be paid before the plan breaks (déchéance du terme). */
+    grace_end_date: string;
+    amount_cents: number;
+    paid_cents: number;
+    /** What is left to pay on this installment. */
+    remaining_cents: number;
+    plan_total_cents: number;
+    /** What is left to pay on the whole plan. */
+    plan_remaining_cents: number;
+  } | null;
 }

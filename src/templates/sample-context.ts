@@ -59,12 +59,24 @@ export function sampleContext(locale: Locale): MessageContext {
       bic,
       signature: `Claire Martin\nClaire Martin Design – ${trade}\n06 12 34 56 78`,
     },
-    client: { name: "Boulangerie Durand SARL", kind: "business" },
+    client: { name: "Boulangerie Durand SARL", kind: "business", score: 64, grade: "B", tone: "firm" },
     contact: { name: "Marc Durand", email: "compta@boulangerie-durand.fr" },
     invoices,
     totals,
     payment: { iban, bic, reference: "F-2026-0112 F-2026-0127", qr_code_url: "cid:epc-qr@relance" },
     step: { offset_days: 8, tone: "firm" },
     deadline_date: "2026-12-10",
+    // the installment reminders' (échéancier): the two invoices settled in three monthly installments
+    installment: {
+      position: 1,
+      count: 3,
+      due_date: "2026-11-29",
+      grace_end_date: "2026-12-04",
+      amount_cents: 77_360,
+      paid_cents: 0,
+      remaining_cents: 77_360,
+      plan_total_cents: 232_080,
+      plan_remaining_cents: 232_080,
+    },
   };
 }

@@ -331,6 +331,8 @@ describe.each(testDialects())("clients and contacts API on %s", (dialect) => {
         overdue_cents: 30000,
         open_invoices: 2,
         overdue_invoices: 1,
+        // A1, its only invoice due, 30 days late and unpaid: 100 − 30 − 25 − 7 (docs/calls.md)
+        score: { value: 38, grade: "D" },
       });
       expect(page.data[1]).toMatchObject({
         outstanding_cents: 40000,

@@ -420,7 +420,7 @@ describe.each(testDialects())("dunning settings (%s)", (dialect) => {
     const list = json<Page<Omit<Template, "text" | "html">>>(
       await owner.get("/api/v1/dunning/templates"),
     ).data;
-    expect(list).toHaveLength(24);
+    expect(list).toHaveLength(28); // 12 steps' and the 2 payment plan reminders, each in French and English
     expect(list.filter((t) => t.custom).map((t) => `${t.key}/${t.locale}`)).toEqual(["b2b.reminder_1/fr"]);
     expect(list.find((t) => t.key === "b2b.reminder_1" && t.locale === "en")?.subject).toBe(
       DEFAULT_TEMPLATES["b2b.reminder_1"].en.subject,
@@ -434,6 +434,49 @@ describe.each(testDialects())("dunning settings (%s)", (dialect) => {
     expectError(await owner.get("/api/v1/dunning/templates/b2b.nope/fr"), 404, "not_found");
     expectError(await owner.get("/api/v1/dunning/templates/b2b.reminder_1/de"), 404, "not_found");
     expectError(await owner.request("PUT", "/api/v1/dunning/templates/x/fr", mine), 404, "not_found");
+  });
+
+  it("lists the payment plan reminders (échéancier) with the others, and saves one", async () => {
+    const keys = ["plan.installment_before", "plan.installment_after"] as const;
+    const listed = async () =>
+      json<Page<Omit<Template, "text" | "html">>>(await owner.get("/api/v1/dunning/templates")).data;
+    const before = await listed();
+    for (const key of keys) {
+      for (const locale of ["fr", "en"] as const) {
+        expect(before.find((t) => t.key === key && t.locale === locale)).toEqual({
+          key,
+          locale,
+          custom: false,
+          subject: DEFAULT_TEMPLATES[key][locale].subject,
+          updated_at: null,
+        });
+      }
+    }
+
+    const url = "/api/v1/dunning/templates/plan.installment_after/fr";
+    // the plan's variables render against the sample context; a misspelt one is refused on its field
+    const mine = {
+      subject: "Échéance n° {{ installment.position }} non reçue",
+      text: "Bonjour {{ client.name }},\nmerci de régler {{ installment.remaining_cents | money }} avant le {{ installment.grace_end_date | day }}.\n",
+      html: "<p>Bonjour {{ client.name }}</p>",
+    };
+    const broken = await owner.request("PUT", url, { ...mine, text: "{{ instalment.position }}" });
+    expect(expectError(broken, 400, "invalid_input")).toEqual(["text"]);
+    const saved = json<Template>(await owner.request("PUT", url, mine));
+    expect(saved).toMatchObject({ key: "plan.installment_after", locale: "fr", custom: true, ...mine });
+    const after = await listed();
+    expect(after.filter((t) => t.custom).map((t) => `${t.key}/${t.locale}`)).toEqual([
+      "plan.installment_after/fr",
+    ]);
+    expect(after.find((t) => t.key === "plan.installment_after" && t.locale === "fr")?.subject).toBe(
+      mine.subject,
+    );
+    expect(json<Template>(await owner.get(url))).toMatchObject(mine);
+    // back to the default
+    expect(json<Template>(await owner.delete(url))).toMatchObject({
+      custom: false,
+      ...DEFAULT_TEMPLATES["plan.installment_after"].fr,
+    });
   });
 
   it("previews against the sample or a real invoice, escaping the client's name in the HTML", async () => {

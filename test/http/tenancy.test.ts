@@ -22,6 +22,9 @@ interface Ids {
   sequence: string;
   outbox: string;
   task: string;
+  promise: string;
+  plan: string;
+  bill: string;
 }
 
 const STEP = {
@@ -49,6 +52,7 @@ const CASES: Record<string, { id: keyof Ids; body?: unknown }> = {
   "delete /api/v1/contacts/{id}": { id: "contact" },
   "get /api/v1/invoices/{id}": { id: "invoice" },
   "get /api/v1/invoices/{id}/claim": { id: "invoice" },
+  "get /api/v1/invoices/{id}/duplicate.pdf": { id: "invoice" },
   "get /api/v1/invoices/{id}/compliance": { id: "invoice" },
   "get /api/v1/clients/{id}/procedures": { id: "client" },
   "patch /api/v1/invoices/{id}": { id: "invoice", body: { disputed: true, dispute_reason: "intrus" } },
@@ -75,6 +79,26 @@ const CASES: Record<string, { id: keyof Ids; body?: unknown }> = {
   "delete /api/v1/clients/{id}/hold": { id: "client" },
   "put /api/v1/invoices/{id}/hold": { id: "invoice", body: { kind: "manual" } },
   "delete /api/v1/invoices/{id}/hold": { id: "invoice" },
+  "get /api/v1/clients/{id}/score": { id: "client" },
+  "get /api/v1/clients/{id}/call-sheet": { id: "client" },
+  "get /api/v1/clients/{id}/call-sheet.pdf": { id: "client" },
+  "get /api/v1/clients/{id}/calls": { id: "client" },
+  "post /api/v1/clients/{id}/calls": {
+    id: "client",
+    body: { outcome: "reached", notes: "intrus", promise: { amount_cents: 100, promised_on: "2025-07-20" } },
+  },
+  "post /api/v1/promises/{id}/cancel": { id: "promise" },
+  "get /api/v1/plans/{id}": { id: "plan" },
+  "post /api/v1/plans/{id}/sign": { id: "plan", body: {} },
+  "post /api/v1/plans/{id}/cancel": { id: "plan" },
+  "get /api/v1/plans/{id}/acknowledgement.pdf": { id: "plan" },
+  "get /api/v1/bills/{id}": { id: "bill" },
+  "get /api/v1/bills/{id}/pdf": { id: "bill" },
+  "post /api/v1/bills/{id}/accept": { id: "bill", body: {} },
+  "post /api/v1/bills/{id}/present": { id: "bill", body: {} },
+  "post /api/v1/bills/{id}/pay": { id: "bill", body: {} },
+  "post /api/v1/bills/{id}/unpaid": { id: "bill", body: {} },
+  "post /api/v1/bills/{id}/cancel": { id: "bill", body: {} },
 };
 
 /**
@@ -114,6 +138,9 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
         "/api/v1/dunning/templates/b2b.reminder_1/fr",
         "/api/v1/outbox",
         "/api/v1/dunning/today",
+        `/api/v1/clients/${ids.client}/calls`,
+        "/api/v1/promises",
+        `/api/v1/bills?client_id=${ids.client}`,
       ].map(async (url) => {
         const res = await a.get(url);
         expect(res.statusCode, url).toBe(200);
@@ -183,12 +210,33 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
     expect(run.statusCode, run.body).toBe(200);
     const call = await a.post("/api/v1/dunning/run", { date: "2025-06-16", send: false });
     expect(call.statusCode, call.body).toBe(200);
+    const promised = await a.post(`/api/v1/clients/${clientBody.id}/calls`, {
+      outcome: "reached",
+      promise: { amount_cents: 2000, promised_on: "2025-07-15" },
+    });
+    expect(promised.statusCode, promised.body).toBe(201);
+    const plan = await a.post("/api/v1/plans", {
+      client_id: clientBody.id,
+      count: 2,
+      first_on: "2025-07-30",
+    });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const bill = await a.post("/api/v1/bills", {
+      client_id: clientBody.id,
+      due_on: "2025-07-31",
+      issue_place: "Lyon",
+      domiciliation_bank: "Banque de A",
+    });
+    expect(bill.statusCode, bill.body).toBe(201);
     const outbox = (await a.get("/api/v1/outbox")).json() as { data: { id: string }[] };
     const today = (await a.get("/api/v1/dunning/today")).json() as { tasks: { id: string }[] };
     expect(outbox.data).toHaveLength(1);
     expect(today.tasks.length).toBeGreaterThan(0);
     ids = {
       outbox: outbox.data[0]?.id ?? "",
+      promise: (promised.json() as { promise: { id: string } }).promise.id,
+      plan: (plan.json() as { id: string }).id,
+      bill: (bill.json() as { id: string }).id,
       task: today.tasks[0]?.id ?? "",
       client: clientBody.id,
       contact: clientBody.contacts[0]?.id ?? "",

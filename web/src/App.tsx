@@ -13,6 +13,7 @@ const TodayPage = lazy(() => import("./pages/Today"));
 const OutboxPage = lazy(() => import("./pages/Outbox"));
 const ClientsPage = lazy(() => import("./pages/Clients"));
 const ClientPage = lazy(() => import("./pages/Client"));
+const CallSheetPage = lazy(() => import("./pages/CallSheet"));
 const InvoicesPage = lazy(() => import("./pages/Invoices"));
 const InvoicePage = lazy(() => import("./pages/Invoice"));
 const ImportPage = lazy(() => import("./pages/Import"));
@@ -123,6 +124,7 @@ export function App() {
           <Route path="/outbox" element={<OutboxPage />} />
           <Route path="/clients" element={<ClientsPage />} />
           <Route path="/clients/:id" element={<ClientPage />} />
+          <Route path="/clients/:id/call" element={<CallSheetPage />} />
           <Route path="/invoices" element={<InvoicesPage />} />
           <Route path="/invoices/:id" element={<InvoicePage />} />
           <Route path="/import" element={<ImportPage />} />

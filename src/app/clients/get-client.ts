@@ -10,6 +10,7 @@ import {
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, todayFor } from "../context.js";
 import { AppError } from "../errors.js";
+import { scoreOf, summarizeScore } from "./client-scores.js";
 import { type ClientDetailDto, presentClientDetail } from "./present-client.js";
 
 /** A client with its contacts and what it owes, as of today in the organization's time zone. */
@@ -30,15 +31,22 @@ export async function loadClientDetail(
 ): Promise<ClientDetailDto> {
   const client = await findClient(db, org.id, id);
   if (!client) throw new AppError("not_found", "client.not_found");
-  const today = toIso(todayFor(ctx, org.time_zone));
+  const day = todayFor(ctx, org.time_zone);
+  const today = toIso(day);
   // One after the other: `db` may be a transaction, which runs one query at a time.
   const contacts = await listContacts(db, org.id, id);
   const stats = await clientInvoiceStats(db, org.id, id, today);
   const paid = await paidInvoicesLastPayment(db, org.id, id);
-  return presentClientDetail(client, contacts, {
-    ...stats,
-    average_days_late: averageDaysLate(
-      paid.map((p) => ({ due_date: p.due_date, paid_on: p.last_payment_date })),
-    ),
-  });
+  const score = await scoreOf(db, org.id, id, day);
+  return presentClientDetail(
+    client,
+    contacts,
+    {
+      ...stats,
+      average_days_late: averageDaysLate(
+        paid.map((p) => ({ due_date: p.due_date, paid_on: p.last_payment_date })),
+      ),
+    },
+    summarizeScore(score),
+  );
 }

@@ -7,6 +7,7 @@ import {
 } from "../../db/repositories/clients.js";
 import type { ClientKind, Organization } from "../../db/schema.js";
 import { type AppContext, todayFor } from "../context.js";
+import { type ScoreSummaryDto, scoresOf, summarizeScore } from "./client-scores.js";
 
 export type { ClientListAfter };
 
@@ -21,6 +22,8 @@ export interface ClientListItemDto {
   overdue_cents: number;
   open_invoices: number;
   overdue_invoices: number;
+  /** The payment score (docs/calls.md). */
+  score: ScoreSummaryDto;
 }
 
 /** A client in `relance clients list` (the list item, with its other identifiers and every invoice counted). */
@@ -30,7 +33,7 @@ export interface ClientDto extends ClientListItemDto {
   invoice_count: number;
 }
 
-export function presentClient(row: ClientSummary): ClientDto {
+export function presentClient(row: ClientSummary, score: ScoreSummaryDto): ClientDto {
   return {
     id: row.id,
     name: row.name,
@@ -44,6 +47,7 @@ export function presentClient(row: ClientSummary): ClientDto {
     overdue_cents: row.overdue_cents,
     open_invoices: row.open_invoices,
     overdue_invoices: row.overdue_invoices,
+    score,
   };
 }
 
@@ -58,6 +62,7 @@ export function presentClientListItem(c: ClientDto): ClientListItemDto {
     overdue_cents: c.overdue_cents,
     open_invoices: c.open_invoices,
     overdue_invoices: c.overdue_invoices,
+    score: c.score,
   };
 }
 
@@ -79,8 +84,9 @@ export async function listClients(options: ListClientsOptions): Promise<ClientDt
   const search = options.search?.trim() ?? "";
   const name = normalizeName(search);
   const digits = search.replace(/[\s.]/g, "");
+  const today = todayFor(ctx, org.time_zone);
   const rows = await queryClients(ctx.db, org.id, {
-    today: toIso(todayFor(ctx, org.time_zone)),
+    today: toIso(today),
     ...(name ? { search: name } : {}),
     ...(/^\d{3,14}$/.test(digits) ? { sirenPrefix: digits } : {}),
     ...(options.kind ? { kind: options.kind } : {}),
@@ -88,5 +94,15 @@ export async function listClients(options: ListClientsOptions): Promise<ClientDt
     limit: options.limit ?? 1000,
     ...(options.after ? { after: options.after } : {}),
   });
-  return rows.map(presentClient);
+  // the page's scores: two more queries, whatever the number of clients
+  const scores = await scoresOf(
+    ctx.db,
+    org.id,
+    rows.map((r) => r.id),
+    today,
+  );
+  return rows.map((r) => {
+    const score = scores.get(r.id);
+    return presentClient(r, score ? summarizeScore(score) : { value: null, grade: null });
+  });
 }

@@ -1,4 +1,5 @@
 import type { Client, ClientHoldKind, ClientKind, Contact, MerchantStatus } from "../../db/schema.js";
+import type { ScoreSummaryDto } from "./client-scores.js";
 
 /** What the API shows of a contact: never a raw row. */
 export interface ContactDto {
@@ -59,6 +60,8 @@ export interface ClientDetailDto {
   updated_at: string;
   contacts: ContactDto[];
   stats: ClientStatsDto;
+  /** The payment score (docs/calls.md): 0–100 and its grade A–D, null for a client without history. */
+  score: ScoreSummaryDto;
 }
 
 /** Tags are stored as JSON text; anything else reads as no tags. */
@@ -75,6 +78,7 @@ export function presentClientDetail(
   row: Client,
   contacts: Contact[],
   stats: ClientStatsDto,
+  score: ScoreSummaryDto,
 ): ClientDetailDto {
   return {
     id: row.id,
@@ -100,5 +104,6 @@ export function presentClientDetail(
     updated_at: row.updated_at,
     contacts: contacts.map(presentContact),
     stats,
+    score,
   };
 }

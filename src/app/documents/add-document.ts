@@ -27,7 +27,8 @@ export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 export async function addDocument(options: {
   ctx: AppContext;
   org: Organization;
-  userId: string;
+  /** Null from the command line. */
+  userId: string | null;
   kind: DocumentKind;
   clientId?: string;
   invoiceId?: string;

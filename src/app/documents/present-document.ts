@@ -1,9 +1,14 @@
 import type { DocumentView } from "../../db/repositories/documents.js";
 
+/** The client file (dossier): what a call or a court needs at hand. */
 export const DOCUMENT_KINDS = [
-  "delivery_note",
-  "contract",
   "signed_quote",
+  "contract",
+  "purchase_order",
+  "delivery_note",
+  "payment_incident",
+  "duplicate",
+  "bill_of_exchange",
   "correspondence",
   "other",
 ] as const;

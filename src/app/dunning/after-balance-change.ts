@@ -3,6 +3,7 @@ import type { Db, Dialect } from "../../db/connect.js";
 import { setNextActionOn } from "../../db/repositories/dunning-invoices.js";
 import { listUnsentOutboxOfClients, moveOutbox } from "../../db/repositories/outbox.js";
 import type { Organization } from "../../db/schema.js";
+import { keepSettledPromises } from "../calls/keep-promises.js";
 import { plannedInvoices } from "./outbox-effects.js";
 
 /**
@@ -20,6 +21,7 @@ export async function afterBalanceChange(
 ): Promise<void> {
   const settled = changed.filter((i) => i.status !== "open" && i.status !== "partially_paid");
   if (settled.length === 0) return;
+  await keepSettledPromises(trx, dialect, org, settled, at);
   await setNextActionOn(
     trx,
     org.id,

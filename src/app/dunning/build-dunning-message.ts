@@ -8,6 +8,7 @@ import type { LetterInput } from "../../pdf/letters.js";
 import type { MessageContext } from "../../templates/context.js";
 import type { TemplateKey } from "../../templates/defaults.js";
 import type { RenderedMessage } from "../../templates/engine.js";
+import { scoreOf } from "../clients/client-scores.js";
 import type { AppContext } from "../context.js";
 import { isAppError } from "../errors.js";
 import { claimOf } from "../law/claim-for-invoice.js";
@@ -145,6 +146,7 @@ export async function buildDunningMessage(options: {
   const contacts = await listContacts(ctx.db, org.id, client.id);
   const billing =
     contacts.find((c) => Number(c.is_billing) === 1 && c.email) ?? contacts.find((c) => c.email);
+  const score = await scoreOf(ctx.db, org.id, client.id, today);
   const formal = step.channel === "registered_letter" || step.tone === "formal";
   const deadline =
     formal || step.template_key?.endsWith("final_reminder") ? toIso(addDays(today, DEADLINE_DAYS)) : null;
@@ -162,7 +164,13 @@ export async function buildDunningMessage(options: {
       bic: org.bic,
       signature: lines(org.name, org.phone, org.email).join("\n"),
     },
-    client: { name: client.name, kind: client.kind },
+    client: {
+      name: client.name,
+      kind: client.kind,
+      score: score.value,
+      grade: score.grade,
+      tone: score.tone,
+    },
     contact: billing ? { name: billing.name, email: billing.email } : null,
     invoices,
     totals,

@@ -6,6 +6,7 @@ import type { Organization, Outbox } from "../../db/schema.js";
 import { MailError, type Mailer } from "../../mail/mailer.js";
 import { messageIdDomainOf } from "../../mail/message-id.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
+import { buildPlanReminder } from "../plans/build-plan-reminder.js";
 import { buildDunningMessage, QR_CID } from "./build-dunning-message.js";
 import { storeLetter } from "./letter-documents.js";
 import { failureTask, restoreHeld } from "./outbox-effects.js";
@@ -176,7 +177,8 @@ async function claimNext(
     if (!row) return "none";
     const step = row.step_id ? await findStep(trx, org.id, row.step_id) : undefined;
     const at = nowIso(ctx);
-    if (!step) {
+    // a message of no step (a payment plan's installment reminder) names its template instead
+    if (!step && !row.template_key) {
       await moveOutbox(trx, org.id, row.id, "pending", {
         state: "cancelled",
         cancel_reason: "step deleted",
@@ -189,14 +191,16 @@ async function claimNext(
     const trxCtx = { ...ctx, db: trx };
     let built: Awaited<ReturnType<typeof buildDunningMessage>>;
     try {
-      built = await buildDunningMessage({
-        ctx: trxCtx,
-        org,
-        clientId: row.client_id,
-        step,
-        invoiceIds: planned.map((p) => p.id),
-        today: todayFor(ctx, org.time_zone),
-      });
+      built = step
+        ? await buildDunningMessage({
+            ctx: trxCtx,
+            org,
+            clientId: row.client_id,
+            step,
+            invoiceIds: planned.map((p) => p.id),
+            today: todayFor(ctx, org.time_zone),
+          })
+        : await buildPlanReminder({ ctx: trxCtx, org, row, today: todayFor(ctx, org.time_zone) });
     } catch (error) {
       // a message that cannot be built (a template over its limits…) fails alone: the rest of the outbox goes on
       const message = error instanceof Error ? error.message.slice(0, 500) : String(error);

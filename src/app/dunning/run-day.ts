@@ -1,7 +1,9 @@
 import { type PlainDate, Temporal } from "../../core/calendar.js";
 import type { Organization } from "../../db/schema.js";
 import type { Mailer } from "../../mail/mailer.js";
+import { checkPromises } from "../calls/check-promises.js";
 import { type AppContext, fixedClock } from "../context.js";
+import { checkPlans } from "../plans/check-plans.js";
 import { type DispatchResult, dispatchOutbox } from "./dispatch-outbox.js";
 import { type DunningRunResult, runDunning } from "./run-dunning.js";
 
@@ -39,6 +41,10 @@ export async function runDay(options: {
   filesDir: string;
 }): Promise<RunDayResult> {
   const ctx = options.day ? contextOnDay(options.ctx, options.org, options.day) : options.ctx;
+  // promises whose grace has run out first: a broken one puts its invoices back in today's run
+  await checkPromises({ ctx, org: options.org, ...(options.dryRun ? { dryRun: true } : {}) });
+  // payment plans next: a broken one puts its invoices back in today's run at the mise en demeure
+  await checkPlans({ ctx, org: options.org, ...(options.dryRun ? { dryRun: true } : {}) });
   const planned = await runDunning({ ctx, org: options.org, ...(options.dryRun ? { dryRun: true } : {}) });
   if (options.dryRun || options.send === false) return { ...planned, dispatch: null };
   const mailer = typeof options.mailer === "function" ? await options.mailer() : options.mailer;

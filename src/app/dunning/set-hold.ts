@@ -1,10 +1,11 @@
 import { compareDates, parseIsoDate, toIso } from "../../core/calendar.js";
 import { formatMessage, type Locale } from "../../core/messages.js";
+import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
 import { listOwedInvoiceIds, lookAgainBy } from "../../db/repositories/dunning-invoices.js";
-import type { ClientHoldKind, Organization } from "../../db/schema.js";
+import type { ClientHoldKind, HoldKind, Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 import { AppError, invalidFields } from "../errors.js";
 
@@ -34,6 +35,8 @@ export async function setHold(options: {
   userId: string | null;
   target: { clientId: string } | { invoiceId: string };
   hold: HoldInput | null;
+  /** Inside the caller's transaction (a call's promise, a promise broken) instead of its own. */
+  trx?: Db;
 }): Promise<HoldDto> {
   const { ctx, org, hold } = options;
   const today = todayFor(ctx, org.time_zone);
@@ -60,7 +63,7 @@ export async function setHold(options: {
   }
   const reason = hold?.reason?.trim() || null;
   const columns = { hold_kind: hold?.kind ?? null, hold_until: until, hold_reason: reason, updated_at: at };
-  return ctx.db.transaction().execute(async (trx) => {
+  const body = async (trx: Db): Promise<HoldDto> => {
     let clientId: string;
     let invoiceIds: string[];
     if ("clientId" in options.target) {
@@ -88,12 +91,10 @@ export async function setHold(options: {
         .executeTakeFirst();
       if (!invoice) throw new AppError("not_found", "invoice.unknown");
       clientId = invoice.client_id;
-      await trx
-        .updateTable("invoice")
-        .set({ ...columns, hold_kind: hold ? (hold.kind as "promise" | "manual") : null })
-        .where("organization_id", "=", org.id)
-        .where("id", "=", invoice.id)
-        .execute();
+      await writeInvoiceHold(trx, org.id, [invoice.id], {
+        ...columns,
+        hold_kind: hold ? (hold.kind as "promise" | "manual") : null,
+      });
       invoiceIds = [invoice.id];
     }
     // set, changed or lifted: the run looks at the invoices again today and dates them from the new hold (an
@@ -136,5 +137,34 @@ export async function setHold(options: {
       data: { kind: hold?.kind ?? null, until, reason },
     });
     return { kind: hold?.kind ?? null, until, reason };
-  });
+  };
+  return options.trx ? body(options.trx) : ctx.db.transaction().execute(body);
+}
+
+/** An invoice's own hold columns (null kind: no hold). */
+export interface InvoiceHoldColumns {
+  hold_kind: HoldKind | null;
+  hold_until: string | null;
+  hold_reason: string | null;
+  updated_at: string;
+}
+
+/**
+ * Writes (or clears) the own hold of some invoices inside the caller's transaction: setHold's invoice case, and the
+ * holds other use cases put on invoices (a bill of exchange until its due date, a payment plan). The caller asks
+ * the run to look at them again (lookAgainBy) and writes the timeline.
+ */
+export async function writeInvoiceHold(
+  trx: Db,
+  orgId: string,
+  invoiceIds: readonly string[],
+  columns: InvoiceHoldColumns,
+): Promise<void> {
+  if (invoiceIds.length === 0) return;
+  await trx
+    .updateTable("invoice")
+    .set(columns)
+    .where("organization_id", "=", orgId)
+    .where("id", "in", invoiceIds)
+    .execute();
 }

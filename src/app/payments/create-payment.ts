@@ -2,6 +2,7 @@ import { formatDate, parseIsoDate, toIso } from "../../core/calendar.js";
 import { deriveStatus } from "../../core/invoices/balance.js";
 import { formatMessage, type Locale, type MessageCode } from "../../core/messages.js";
 import { type Cents, formatEuros } from "../../core/money.js";
+import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
@@ -34,6 +35,8 @@ export interface CreatePaymentOptions {
   input: PaymentInput;
   /** The caller's language, for amounts and dates inside messages. */
   locale?: Locale;
+  /** Run inside the caller's transaction (a bill of exchange marked paid) instead of a new one. */
+  trx?: Db;
 }
 
 export interface InvoiceBalance {
@@ -102,7 +105,9 @@ export async function createPayment(options: CreatePaymentOptions): Promise<Crea
   checkInput(options);
   const at = nowIso(ctx);
   const paymentId = newId();
-  const balances = await ctx.db.transaction().execute(async (trx) => {
+  const inTransaction = <T>(work: (trx: Db) => Promise<T>): Promise<T> =>
+    options.trx ? work(options.trx) : ctx.db.transaction().execute(work);
+  const balances = await inTransaction(async (trx) => {
     let clientId = input.client_id ?? null;
     if (clientId && !(await findClientOf(trx, org.id, clientId))) {
       throw new AppError("not_found", "client.not_found");
@@ -246,5 +251,8 @@ export async function createPayment(options: CreatePaymentOptions): Promise<Crea
     });
     return result;
   });
-  return { payment: await getPayment({ ctx, org, id: paymentId }), invoices: balances };
+  return {
+    payment: await getPayment({ ctx, org, id: paymentId, ...(options.trx ? { db: options.trx } : {}) }),
+    invoices: balances,
+  };
 }

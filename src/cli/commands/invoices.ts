@@ -81,6 +81,19 @@ export function registerInvoices(program: Command): void {
         printLine(formatMessage(env.locale, "cli.count_invoices", { n: rows.length }));
       }),
     );
+  invoices
+    .command("duplicate <number> <file>")
+    .description("write the invoice's duplicate (duplicata) as a PDF / duplicata de la facture en PDF")
+    .option("--client <name>", "the client, when two clients have an invoice with this number")
+    .action(
+      withRuntime(async (rt, env, number: string, file: string, opts: { client?: string }) => {
+        const org = await rt.organization();
+        const { writeInvoiceDuplicate } = await import("../invoice-duplicate-file.js");
+        const written = await writeInvoiceDuplicate({ ctx: rt.ctx, org, number, file, client: opts.client });
+        if (env.json) return printJson(written);
+        printLine(formatMessage(env.locale, "invoice.duplicate_written", { number, path: written.path }));
+      }),
+    );
 }
 
 export function registerImport(program: Command): void {

@@ -5,6 +5,9 @@ import * as invoiceIndexes from "./0003-invoice-indexes.js";
 import * as rates from "./0004-rates.js";
 import * as terms from "./0005-terms.js";
 import * as dunning from "./0006-dunning.js";
+import * as calls from "./0007-calls.js";
+import * as paymentPlans from "./0008-payment-plans.js";
+import * as bills from "./0009-bills.js";
 
 /** Every migration, in order. Static imports so the list survives compilation and bundling. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +17,7 @@ export const migrations: Record<string, Migration> = {
   "0004-rates": rates,
   "0005-terms": terms,
   "0006-dunning": dunning,
+  "0007-calls": calls,
+  "0008-payment-plans": paymentPlans,
+  "0009-bills": bills,
 };

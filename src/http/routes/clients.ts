@@ -66,6 +66,12 @@ const UpdateClientBody = z.strictObject({
   dunning_sequence_id: Id.nullable().optional(),
 });
 
+/** The payment score (docs/calls.md): 0–100 and its grade, null without history. */
+export const ScoreSummary = z.object({
+  value: z.number().int().nullable(),
+  grade: z.enum(["A", "B", "C", "D"]).nullable(),
+});
+
 const ClientListItem = z.object({
   id: z.string(),
   name: z.string(),
@@ -76,6 +82,7 @@ const ClientListItem = z.object({
   overdue_cents: z.number().int(),
   open_invoices: z.number().int(),
   overdue_invoices: z.number().int(),
+  score: ScoreSummary,
 });
 
 const ClientDetail = z.object({
@@ -108,6 +115,7 @@ const ClientDetail = z.object({
     paid_invoices: z.number().int(),
     average_days_late: z.number().nullable(),
   }),
+  score: ScoreSummary,
 });
 
 const ListClientsQuery = z.strictObject({

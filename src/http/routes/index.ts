@@ -2,6 +2,8 @@ import type { FastifyInstance } from "fastify";
 import type { RouteDeps } from "../server.js";
 import { actionsRoutes } from "./actions.js";
 import { authRoutes } from "./auth.js";
+import { billsRoutes } from "./bills.js";
+import { callsRoutes } from "./calls.js";
 import { clientsRoutes } from "./clients.js";
 import { contactsRoutes } from "./contacts.js";
 import { dashboardRoutes } from "./dashboard.js";
@@ -17,6 +19,7 @@ import { lawRoutes } from "./law.js";
 import { membersRoutes } from "./members.js";
 import { organizationRoutes } from "./organization.js";
 import { paymentsRoutes } from "./payments.js";
+import { plansRoutes } from "./plans.js";
 import { quotesRoutes } from "./quotes.js";
 import { sessionRoutes } from "./session.js";
 
@@ -41,4 +44,7 @@ export function apiRoutes(app: FastifyInstance, deps: RouteDeps): void {
   lawRoutes(app, deps);
   dunningSettingsRoutes(app, deps);
   dunningRoutes(app, deps);
+  plansRoutes(app, deps);
+  callsRoutes(app, deps);
+  billsRoutes(app, deps);
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AppError } from "../../app/errors.js";
 import { createInvoice } from "../../app/invoices/create-invoice.js";
 import { getInvoice } from "../../app/invoices/get-invoice.js";
+import { makeInvoiceDuplicate } from "../../app/invoices/invoice-duplicate.js";
 import { issueCreditNote } from "../../app/invoices/issue-credit-note.js";
 import { listInvoices } from "../../app/invoices/list-invoices.js";
 import { updateInvoice } from "../../app/invoices/update-invoice.js";
@@ -236,6 +237,28 @@ export function invoicesRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     async (request) => {
       const { org } = orgOf(request);
       return getInvoice({ ctx, org, id: request.params.id });
+    },
+  );
+
+  api.get(
+    "/api/v1/invoices/:id/duplicate.pdf",
+    {
+      config: { access: { permission: "ledger:read" } },
+      schema: {
+        tags: ["invoices"],
+        summary: "The invoice's duplicate (duplicata) as a PDF, made now: lines or totals, payments, balance",
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const { org } = orgOf(request);
+      const { pdf, filename } = await makeInvoiceDuplicate({ ctx, org, id: request.params.id });
+      return reply
+        .header("Content-Type", "application/pdf")
+        .header("Content-Disposition", `inline; filename="${filename}"`)
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Cache-Control", "no-store")
+        .send(pdf);
     },
   );
 

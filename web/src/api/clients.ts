@@ -13,6 +13,14 @@ export interface ClientListItem {
   overdue_cents: number;
   open_invoices: number;
   overdue_invoices: number;
+  /** The payment score (docs/calls.md). */
+  score?: ScoreSummary;
+}
+
+/** 0–100 and its grade A (good payer) … D (habitual late payer); null: no history yet. */
+export interface ScoreSummary {
+  value: number | null;
+  grade: "A" | "B" | "C" | "D" | null;
 }
 
 export interface Contact {
@@ -49,6 +57,7 @@ export interface ClientDetail {
   dunning_sequence_id?: string | null;
   updated_at: string;
   contacts: Contact[];
+  score?: ScoreSummary;
   stats: {
     outstanding_cents: number;
     overdue_cents: number;

@@ -1,14 +1,19 @@
 import { http, type Page } from "./client";
 
-export type DocumentKind = "delivery_note" | "contract" | "signed_quote" | "correspondence" | "other";
-
-export const DOCUMENT_KINDS: readonly DocumentKind[] = [
-  "delivery_note",
-  "contract",
+/** The client file's kinds (src/app/documents/present-document.ts). */
+export const DOCUMENT_KINDS = [
   "signed_quote",
+  "contract",
+  "purchase_order",
+  "delivery_note",
+  "payment_incident",
+  "duplicate",
+  "bill_of_exchange",
   "correspondence",
   "other",
-];
+] as const;
+
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export interface StoredDocument {
   id: string;

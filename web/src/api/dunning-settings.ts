@@ -30,8 +30,17 @@ export const TEMPLATE_KEYS = [
 ] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
-export function isTemplateKey(key: string): key is TemplateKey {
-  return (TEMPLATE_KEYS as readonly string[]).includes(key);
+/** The installment reminders of a payment plan (échéancier): templates of no sequence step. */
+export const PLAN_TEMPLATE_KEYS = ["plan.installment_before", "plan.installment_after"] as const;
+export type PlanTemplateKey = (typeof PLAN_TEMPLATE_KEYS)[number];
+/** Every template the organization can edit. */
+export type EditableTemplateKey = TemplateKey | PlanTemplateKey;
+
+export function isTemplateKey(key: string): key is EditableTemplateKey {
+  return (
+    (TEMPLATE_KEYS as readonly string[]).includes(key) ||
+    (PLAN_TEMPLATE_KEYS as readonly string[]).includes(key)
+  );
 }
 
 export interface Step {
@@ -62,7 +71,7 @@ export interface Sequence {
 export type StepInput = Omit<Step, "id" | "position"> & { id?: string };
 
 export interface TemplateSummary {
-  key: TemplateKey;
+  key: EditableTemplateKey;
   locale: TemplateLocale;
   custom: boolean;
   subject: string;

@@ -102,7 +102,12 @@ export const dunningSettingsFr = {
       mise_en_demeure: "Particuliers · Mise en demeure",
       reminder_letter: "Particuliers · Lettre de relance",
     },
+    plan: {
+      installment_before: "Échéancier · Rappel avant échéance (J−3)",
+      installment_after: "Échéancier · Échéance non reçue (J+1)",
+    },
   },
+  plan_templates: "Échéanciers",
   editor_title: "Modèle : {{name}}",
   editor_back: "Retour aux relances",
   editor_help:
@@ -241,7 +246,12 @@ export const dunningSettingsEn: Strings<typeof dunningSettingsFr> = {
       mise_en_demeure: "Individuals · Formal notice",
       reminder_letter: "Individuals · Reminder letter",
     },
+    plan: {
+      installment_before: "Payment plan · Reminder before an installment (D−3)",
+      installment_after: "Payment plan · Installment not received (D+1)",
+    },
   },
+  plan_templates: "Payment plans (échéanciers)",
   editor_title: "Template: {{name}}",
   editor_back: "Back to reminders",
   editor_help:

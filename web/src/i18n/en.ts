@@ -1,6 +1,9 @@
+import { billsEn } from "./bills";
+import { callsEn } from "./calls";
 import { dunningEn } from "./dunning";
 import { dunningSettingsEn } from "./dunning-settings";
 import type { Messages } from "./fr";
+import { plansEn } from "./plans";
 
 export const en: Messages = {
   app: {
@@ -107,10 +110,20 @@ export const en: Messages = {
     delivery_note: "Delivery note",
     contract: "Contract",
     signed_quote: "Signed quote",
+    purchase_order: "Purchase order",
+    payment_incident: "Earlier payment incident",
+    duplicate: "Invoice duplicate (duplicata)",
+    bill_of_exchange: "Bill of exchange (lettre de change)",
     correspondence: "Correspondence",
     other: "Other",
   },
   action_kinds: {
+    bill_issued: "Bill of exchange drawn",
+    bill_accepted: "Bill of exchange accepted",
+    bill_presented: "Bill of exchange presented",
+    bill_paid: "Bill of exchange paid",
+    bill_unpaid: "Bill of exchange unpaid",
+    bill_cancelled: "Bill of exchange cancelled",
     reminder_skipped: "Step passed over",
     formal_notice_planned: "Formal notice (to approve)",
     call_planned: "Call to make",
@@ -118,6 +131,10 @@ export const en: Messages = {
     hold: "Reminders paused",
     hold_lifted: "Reminders resumed",
     acknowledgement: "Acknowledgement of debt",
+    plan_created: "Payment plan proposed",
+    plan_cancelled: "Payment plan cancelled",
+    plan_completed: "Payment plan paid off",
+    plan_broken: "Payment plan broken",
     court_claim: "Court claim",
     enforcement: "Enforcement",
     note: "Note",
@@ -339,6 +356,7 @@ export const en: Messages = {
   },
   invoice: {
     title: "Invoice {{number}}",
+    duplicate: "Duplicate (duplicata, PDF)",
     client: "Client:",
     issue_date: "Issue date",
     due_date: "Due date",
@@ -701,4 +719,7 @@ export const en: Messages = {
   },
   dunning_settings: dunningSettingsEn,
   dunning: dunningEn,
+  bills: billsEn,
+  calls: callsEn,
+  plans: plansEn,
 };

@@ -1,5 +1,8 @@
+import { billsFr } from "./bills";
+import { callsFr } from "./calls";
 import { dunningFr } from "./dunning";
 import { dunningSettingsFr } from "./dunning-settings";
+import { plansFr } from "./plans";
 
 /** French, the reference language: every key exists here first. */
 export const fr = {
@@ -107,10 +110,20 @@ export const fr = {
     delivery_note: "Bon de livraison",
     contract: "Contrat",
     signed_quote: "Devis signé",
+    purchase_order: "Bon de commande",
+    payment_incident: "Incident de paiement antérieur",
+    duplicate: "Duplicata de facture",
+    bill_of_exchange: "Lettre de change",
     correspondence: "Correspondance",
     other: "Autre",
   },
   action_kinds: {
+    bill_issued: "Lettre de change tirée",
+    bill_accepted: "Lettre de change acceptée",
+    bill_presented: "Lettre de change présentée",
+    bill_paid: "Lettre de change payée",
+    bill_unpaid: "Lettre de change impayée",
+    bill_cancelled: "Lettre de change annulée",
     reminder_skipped: "Étape passée",
     formal_notice_planned: "Mise en demeure (à approuver)",
     call_planned: "Appel à passer",
@@ -118,6 +131,10 @@ export const fr = {
     hold: "Pause des relances",
     hold_lifted: "Relances reprises",
     acknowledgement: "Reconnaissance de dette",
+    plan_created: "Échéancier proposé",
+    plan_cancelled: "Échéancier annulé",
+    plan_completed: "Échéancier soldé",
+    plan_broken: "Échéancier rompu",
     court_claim: "Action en justice",
     enforcement: "Exécution forcée",
     note: "Note",
@@ -339,6 +356,7 @@ export const fr = {
   },
   invoice: {
     title: "Facture {{number}}",
+    duplicate: "Duplicata (PDF)",
     client: "Client :",
     issue_date: "Date d'émission",
     due_date: "Échéance",
@@ -703,6 +721,9 @@ export const fr = {
   },
   dunning_settings: dunningSettingsFr,
   dunning: dunningFr,
+  bills: billsFr,
+  calls: callsFr,
+  plans: plansFr,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -1,9 +1,21 @@
-import { Anchor, Badge, Breadcrumbs, Grid, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Breadcrumbs,
+  Button,
+  Grid,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { type ClientDetail, getClient } from "../api/clients";
+import { BillsCard } from "../components/BillsCard";
 import { ClientSequenceCard } from "../components/ClientSequenceCard";
 import { ClientTermsCard } from "../components/ClientTermsCard";
 import { ContactsPanel } from "../components/ContactsPanel";
@@ -11,7 +23,9 @@ import { DocumentsPanel } from "../components/DocumentsPanel";
 import { HoldCard } from "../components/HoldCard";
 import { InvoiceTable } from "../components/InvoiceTable";
 import { PageTitle } from "../components/PageTitle";
+import { PlansCard } from "../components/PlansCard";
 import { QueryState } from "../components/QueryState";
+import { ScoreBadge } from "../components/ScoreBadge";
 import { StatCard } from "../components/StatCard";
 import { TimelinePanel } from "../components/TimelinePanel";
 import { useLang } from "../components/useLang";
@@ -62,6 +76,15 @@ function ClientView({ client }: { client: ClientDetail }) {
           >
             {t(`kinds.${client.kind}`)}
           </Badge>
+          <ScoreBadge score={client.score} size="lg" />
+          <Button
+            component={Link}
+            to={`/clients/${encodeURIComponent(client.id)}/call`}
+            variant="light"
+            data-testid="prepare-call"
+          >
+            {t("calls.prepare")}
+          </Button>
         </PageTitle>
         {identity.length > 0 && (
           <Text size="sm" c="dimmed" mt={-8} style={{ overflowWrap: "anywhere" }}>
@@ -115,6 +138,8 @@ function ClientView({ client }: { client: ClientDetail }) {
         />
       </Paper>
 
+      <PlansCard clientId={client.id} />
+
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack gap="lg">
@@ -130,6 +155,7 @@ function ClientView({ client }: { client: ClientDetail }) {
               }}
             />
             <ClientSequenceCard key={`sequence:${client.updated_at}`} client={client} />
+            {client.kind !== "consumer" && <BillsCard clientId={client.id} />}
             <DocumentsPanel clientId={client.id} />
           </Stack>
         </Grid.Col>

@@ -22,6 +22,7 @@ import { listClients } from "../api/clients";
 import { ClientFormModal } from "../components/ClientFormModal";
 import { errorMessage } from "../components/errors";
 import { PageTitle } from "../components/PageTitle";
+import { ScoreBadge } from "../components/ScoreBadge";
 import { useLang } from "../components/useLang";
 import { useUrlParams } from "../components/useUrlParams";
 import { formatMoney } from "../format";
@@ -161,6 +162,7 @@ export default function ClientsPage() {
                         >
                           {c.name}
                         </Anchor>
+                        <ScoreBadge score={c.score} size="xs" />
                         {c.kind !== "business" && (
                           <Badge size="xs" variant="light" color="gray">
                             {t(`kinds.${c.kind}`)}

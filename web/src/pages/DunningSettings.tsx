@@ -31,6 +31,8 @@ import {
   MAX_STEPS,
   MESSAGE_CHANNELS,
   offsetLabel,
+  PLAN_TEMPLATE_KEYS,
+  type PlanTemplateKey,
   type Sequence,
   type StepInput,
   TASK_KINDS,
@@ -97,6 +99,9 @@ export function useTemplateName(): (key: string) => string {
     const [audience, step] = key.split(".");
     if ((audience === "b2b" || audience === "b2c") && step && TEMPLATE_KEYS.includes(key as TemplateKey)) {
       return t(`dunning_settings.template_names.${audience}.${step as "pre_due"}`);
+    }
+    if (audience === "plan" && PLAN_TEMPLATE_KEYS.includes(key as PlanTemplateKey)) {
+      return t(`dunning_settings.template_names.plan.${step as "installment_before"}`);
     }
     return key;
   };
@@ -692,31 +697,40 @@ function TemplatesList() {
             <Table.ScrollContainer minWidth={560}>
               <Table fz="sm" verticalSpacing={6} data-testid="templates-table">
                 <Table.Tbody>
-                  {TEMPLATE_KEYS.map((key) => (
-                    <Table.Tr key={key}>
-                      <Table.Td>{templateName(key)}</Table.Td>
-                      {(["fr", "en"] as const).map((locale) => {
-                        const tp = byKey.get(`${key}:${locale}`);
-                        return (
-                          <Table.Td key={locale}>
-                            <Group gap={6} wrap="nowrap">
-                              <Anchor
-                                component={Link}
-                                to={`/settings/dunning/templates/${encodeURIComponent(key)}/${locale}`}
-                                aria-label={`${templateName(key)} (${t(`dunning_settings.locales.${locale}`)})`}
-                              >
-                                {t(`dunning_settings.locales.${locale}`)}
-                              </Anchor>
-                              {tp?.custom && (
-                                <Badge size="xs" variant="light" color="orange">
-                                  {t("dunning_settings.template_custom")}
-                                </Badge>
-                              )}
-                            </Group>
-                          </Table.Td>
-                        );
-                      })}
-                    </Table.Tr>
+                  {[...TEMPLATE_KEYS, ...PLAN_TEMPLATE_KEYS].map((key) => (
+                    <Fragment key={key}>
+                      {key === PLAN_TEMPLATE_KEYS[0] && (
+                        <Table.Tr>
+                          <Table.Th colSpan={3} pt="md">
+                            {t("dunning_settings.plan_templates")}
+                          </Table.Th>
+                        </Table.Tr>
+                      )}
+                      <Table.Tr>
+                        <Table.Td>{templateName(key)}</Table.Td>
+                        {(["fr", "en"] as const).map((locale) => {
+                          const tp = byKey.get(`${key}:${locale}`);
+                          return (
+                            <Table.Td key={locale}>
+                              <Group gap={6} wrap="nowrap">
+                                <Anchor
+                                  component={Link}
+                                  to={`/settings/dunning/templates/${encodeURIComponent(key)}/${locale}`}
+                                  aria-label={`${templateName(key)} (${t(`dunning_settings.locales.${locale}`)})`}
+                                >
+                                  {t(`dunning_settings.locales.${locale}`)}
+                                </Anchor>
+                                {tp?.custom && (
+                                  <Badge size="xs" variant="light" color="orange">
+                                    {t("dunning_settings.template_custom")}
+                                  </Badge>
+                                )}
+                              </Group>
+                            </Table.Td>
+                          );
+                        })}
+                      </Table.Tr>
+                    </Fragment>
                   ))}
                 </Table.Tbody>
               </Table>

@@ -25,6 +25,7 @@ import { HoldCard } from "../components/HoldCard";
 import { PageTitle } from "../components/PageTitle";
 import { PaymentModal } from "../components/PaymentModal";
 import { QueryState } from "../components/QueryState";
+import { ClientScoreBadge } from "../components/ScoreBadge";
 import { StatCard } from "../components/StatCard";
 import { StatusBadges } from "../components/StatusBadges";
 import { TimelinePanel } from "../components/TimelinePanel";
@@ -141,6 +142,15 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
               {invoice.client.name}
             </Anchor>
           </Text>
+          <ClientScoreBadge clientId={invoice.client.id} />
+          <Anchor
+            size="sm"
+            href={`/api/v1/invoices/${encodeURIComponent(invoice.id)}/duplicate.pdf`}
+            target="_blank"
+            rel="noopener"
+          >
+            {t("invoice.duplicate")}
+          </Anchor>
         </Group>
         {invoice.disputed && invoice.dispute_reason && (
           <Text size="sm" c="orange.8" mt="xs" className="pre-wrap">

@@ -278,6 +278,16 @@ function TaskItem({ task, today }: { task: Task; today: string }) {
           <Group gap="xs">
             <TaskKindBadge kind={task.kind} />
             <ClientLink id={task.client_id} name={task.client_name} />
+            {task.kind === "call" && task.client_id && (
+              <Anchor
+                component={Link}
+                to={`/clients/${encodeURIComponent(task.client_id)}/call`}
+                size="xs"
+                data-testid="prepare-call"
+              >
+                {t("calls.prepare")}
+              </Anchor>
+            )}
             {task.due_on < today && (
               <Text size="xs" c="orange.8">
                 {t("dunning.today.due_since", { date: formatDate(task.due_on) })}

@@ -1,0 +1,56 @@
+import type { Db } from "../../db/connect.js";
+import { findClient } from "../../db/repositories/clients.js";
+import { invoicesInOpenPlans, listOpenInvoicesOfClient } from "../../db/repositories/payment-plans.js";
+import type { Client } from "../../db/schema.js";
+import { AppError, invalidFields } from "../errors.js";
+
+export interface PlanInvoiceChoice {
+  client: Client;
+  invoices: { id: string; number: string; due_date: string; balance_cents: number }[];
+  balance_cents: number;
+}
+
+/**
+ * The invoices a plan of this client settles: those named (each must be open, owe something and not be in
+ * another plan not finished), or every open invoice of the client not already in such a plan.
+ */
+export async function choosePlanInvoices(
+  db: Db,
+  orgId: string,
+  clientId: string,
+  invoiceIds: readonly string[] | null | undefined,
+): Promise<PlanInvoiceChoice> {
+  const client = await findClient(db, orgId, clientId);
+  if (!client) throw new AppError("not_found", "client.not_found");
+  const open = await listOpenInvoicesOfClient(db, orgId, client.id);
+  const taken = new Set(
+    await invoicesInOpenPlans(
+      db,
+      orgId,
+      open.map((i) => i.id),
+    ),
+  );
+  let invoices: PlanInvoiceChoice["invoices"];
+  if (invoiceIds && invoiceIds.length > 0) {
+    invoices = [];
+    for (const [n, id] of [...new Set(invoiceIds)].entries()) {
+      const found = open.find((i) => i.id === id || i.number === id);
+      if (!found) {
+        throw invalidFields([
+          { path: `invoice_ids.${n}`, messageCode: "plan.invoice_not_eligible", params: { number: id } },
+        ]);
+      }
+      if (taken.has(found.id)) {
+        throw invalidFields([
+          { path: `invoice_ids.${n}`, messageCode: "plan.invoice_in_plan", params: { number: found.number } },
+        ]);
+      }
+      if (!invoices.some((i) => i.id === found.id)) invoices.push(found);
+    }
+  } else {
+    invoices = open.filter((i) => !taken.has(i.id));
+    if (invoices.length === 0)
+      throw invalidFields([{ path: "invoice_ids", messageCode: "plan.no_invoices" }]);
+  }
+  return { client, invoices, balance_cents: invoices.reduce((s, i) => s + i.balance_cents, 0) };
+}

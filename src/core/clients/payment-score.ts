@@ -1,0 +1,162 @@
+import { addMonths, compareDates, daysBetween, type PlainDate, parseIsoDate } from "../calendar.js";
+
+/** One invoice of the client as the score sees it (credit notes aside). */
+export interface ScoredInvoice {
+  /** `YYYY-MM-DD`. */
+  due_date: string;
+  /** What was owed: total less credit notes, in cents. */
+  amount_cents: number;
+  /** The date of the payment that settled it (the last one allocated); null while something is still owed. */
+  paid_on: string | null;
+}
+
+export type PaymentGrade = "A" | "B" | "C" | "D";
+export type PaymentTone = "friendly" | "firm" | "formal";
+export type PaymentTrend = "improving" | "stable" | "worsening";
+
+export interface PaymentScore {
+  /** 0–100, higher is better; null without any invoice due in the last 12 months (a new client). */
+  value: number | null;
+  /** A ≥ 80 good payer, B ≥ 60 occasional delays, C ≥ 40 often late, D habitual late payer; null: no history. */
+  grade: PaymentGrade | null;
+  tone: PaymentTone;
+  /** Days from the due date to payment (to today while unpaid), weighted by amount, one decimal; null: none. */
+  average_days_late: number | null;
+  /** Invoices counted: due in the 12 months up to today. */
+  invoices: number;
+  late_invoices: number;
+  longest_delay_days: number;
+  trend: PaymentTrend;
+  broken_promises: number;
+  /** The only late invoice among others paid on time: a good payer's first delay. */
+  first_delay: boolean;
+}
+
+interface Counted {
+  due: PlainDate;
+  days: number;
+  amount: number;
+}
+
+/** Weighted by amount; an invoice of 0 € weighs as one cent so that it still counts. */
+function weightedAverage(rows: readonly Counted[]): number | null {
+  let weight = 0;
+  let total = 0;
+  for (const r of rows) {
+    const w = Math.max(1, r.amount);
+    weight += w;
+    total += r.days * w;
+  }
+  return weight === 0 ? null : total / weight;
+}
+
+/** Points taken off, each capped: the score is 100 less their sum (docs/calls.md). */
+export const SCORE_RULES = {
+  /** One point per day of weighted average delay, at most 40. */
+  averageCap: 40,
+  /** The share of late invoices × 25. */
+  lateShare: 25,
+  /** One point per 4 days of the longest delay, at most 15. */
+  longestPerPoint: 4,
+  longestCap: 15,
+  /** 10 points per broken promise, at most 20. */
+  promise: 10,
+  promiseCap: 20,
+  /** ± 5 points for a worsening or improving trend. */
+  trend: 5,
+  /** The last 6 months differ from the 6 before by more than this many days and 20 %: a trend. */
+  trendDays: 5,
+} as const;
+
+export function gradeOf(value: number): PaymentGrade {
+  if (value >= 80) return "A";
+  if (value >= 60) return "B";
+  if (value >= 40) return "C";
+  return "D";
+}
+
+/**
+ * How a client pays, from its invoices due in the 12 months before `today` (included): a settled invoice is late by
+ * the days from its due date to the payment that settled it, an unpaid one by the days until today; invoices not
+ * due yet do not count. The average is weighted by amount (a 20 € invoice paid late says less than a 20 000 € one).
+ * The trend compares the weighted average of the last 6 months with the 6 before. The tone follows the grade: a
+ * good payer (A; B improving or on its first delay) gets a friendly word, an occasional late payer a firm one, a
+ * habitual late payer (D) a formal one — firm only when this is its first delay.
+ */
+export function paymentScore(
+  invoices: readonly ScoredInvoice[],
+  today: PlainDate,
+  options: { brokenPromises?: number } = {},
+): PaymentScore {
+  const from = addMonths(today, -12);
+  const half = addMonths(today, -6);
+  const counted: Counted[] = [];
+  for (const invoice of invoices) {
+    const due = parseIsoDate(invoice.due_date);
+    if (!due.ok) continue;
+    if (compareDates(due.value, from) <= 0 || compareDates(due.value, today) >= 0) continue;
+    let end = today;
+    if (invoice.paid_on !== null) {
+      const paid = parseIsoDate(invoice.paid_on);
+      if (!paid.ok) continue;
+      end = paid.value;
+    }
+    counted.push({
+      due: due.value,
+      days: Math.max(0, daysBetween(due.value, end)),
+      amount: invoice.amount_cents,
+    });
+  }
+  const broken = Math.max(0, options.brokenPromises ?? 0);
+  const late = counted.filter((c) => c.days > 0);
+  const longest = late.reduce((m, c) => Math.max(m, c.days), 0);
+  const average = weightedAverage(counted);
+  const recent = weightedAverage(counted.filter((c) => compareDates(c.due, half) > 0));
+  const before = weightedAverage(counted.filter((c) => compareDates(c.due, half) <= 0));
+  let trend: PaymentTrend = "stable";
+  if (recent !== null && before !== null) {
+    const diff = recent - before;
+    const enough = Math.abs(diff) > SCORE_RULES.trendDays && Math.abs(diff) > 0.2 * Math.max(recent, before);
+    if (enough) trend = diff < 0 ? "improving" : "worsening";
+  }
+  if (counted.length === 0 || average === null) {
+    return {
+      value: null,
+      grade: null,
+      tone: broken > 0 ? "firm" : "friendly",
+      average_days_late: null,
+      invoices: 0,
+      late_invoices: 0,
+      longest_delay_days: 0,
+      trend,
+      broken_promises: broken,
+      first_delay: false,
+    };
+  }
+  const penalty =
+    Math.min(SCORE_RULES.averageCap, average) +
+    (SCORE_RULES.lateShare * late.length) / counted.length +
+    Math.min(SCORE_RULES.longestCap, Math.floor(longest / SCORE_RULES.longestPerPoint)) +
+    Math.min(SCORE_RULES.promiseCap, SCORE_RULES.promise * broken) +
+    (trend === "worsening" ? SCORE_RULES.trend : trend === "improving" ? -SCORE_RULES.trend : 0);
+  const value = Math.max(0, Math.min(100, Math.round(100 - penalty)));
+  const grade = gradeOf(value);
+  const firstDelay = late.length === 1 && counted.length > 1 && broken === 0;
+  let tone: PaymentTone;
+  if (grade === "A") tone = "friendly";
+  else if (grade === "B") tone = trend === "improving" || firstDelay ? "friendly" : "firm";
+  else if (grade === "C") tone = "firm";
+  else tone = firstDelay ? "firm" : "formal";
+  return {
+    value,
+    grade,
+    tone,
+    average_days_late: Math.round(average * 10) / 10,
+    invoices: counted.length,
+    late_invoices: late.length,
+    longest_delay_days: longest,
+    trend,
+    broken_promises: broken,
+    first_delay: firstDelay,
+  };
+}

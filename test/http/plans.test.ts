@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testDialects } from "../support/databases.js";
+import { type Agent, memberWithRole, signUp, startTestServer, type TestServer } from "../support/http.js";
+import { pdfText } from "../support/pdf-text.js";
+import { expectError, json } from "./ledger-fixtures.js";
+
+const LINE = { description: "Dépannage", quantity_milli: 1000, unit_price_cents: 50000, vat_rate_bp: 2000 };
+
+interface Plan {
+  id: string;
+  state: string;
+  total_cents: number;
+  signed_on: string | null;
+  document_id: string | null;
+  installments: { due_on: string; amount_cents: number; state: string }[];
+}
+
+describe.each(testDialects())("payment plans API (%s)", (dialect) => {
+  let s: TestServer;
+  let owner: Agent;
+  let viewer: Agent;
+  let clientId: string;
+  let invoiceIds: string[];
+
+  beforeAll(async () => {
+    // today is 2025-06-30 in Paris
+    s = await startTestServer(dialect);
+    owner = await signUp(s.app, { organization: "Plomberie Martin" });
+    viewer = await memberWithRole(owner, "viewer");
+    clientId = json<{ id: string }>(
+      await owner.post("/api/v1/clients", {
+        kind: "business",
+        name: "Boulangerie Dupont",
+        contacts: [{ email: "compta@dupont.fr", is_billing: true }],
+      }),
+      201,
+    ).id;
+    invoiceIds = [];
+    for (const number of ["F-1", "F-2"]) {
+      const invoice = json<{ id: string }>(
+        await owner.post("/api/v1/invoices", {
+          client_id: clientId,
+          number,
+          issue_date: "2025-04-01",
+          due_date: "2025-05-01",
+          lines: [LINE],
+        }),
+        201,
+      );
+      invoiceIds.push(invoice.id);
+    }
+  });
+  afterAll(() => s.close());
+
+  it("previews, creates, lists, signs and cancels; the PDF is the acknowledgement of debt", async () => {
+    const preview = json<{ balance_cents: number; installments: { amount_cents: number; due_on: string }[] }>(
+      await owner.post("/api/v1/plans/preview", {
+        client_id: clientId,
+        count: 7,
+        first_on: "2025-07-15",
+        frequency: "biweekly",
+      }),
+    );
+    expect(preview.balance_cents).toBe(120_000);
+    expect(preview.installments.reduce((sum, i) => sum + i.amount_cents, 0)).toBe(120_000);
+    expect(preview.installments.map((i) => i.amount_cents)).toEqual([
+      17_143, 17_143, 17_143, 17_143, 17_143, 17_143, 17_142,
+    ]);
+    expect(preview.installments[1]?.due_on).toBe("2025-07-29");
+    expect(json<{ data: unknown[] }>(await owner.get("/api/v1/plans")).data).toEqual([]);
+
+    const plan = json<Plan>(
+      await owner.post("/api/v1/plans", {
+        client_id: clientId,
+        invoice_ids: [invoiceIds[0]],
+        count: 3,
+        first_on: "2025-07-15",
+        grace_days: 3,
+      }),
+      201,
+    );
+    expect(plan).toMatchObject({ state: "draft", total_cents: 60_000 });
+    expect(plan.installments.map((i) => i.amount_cents)).toEqual([20_000, 20_000, 20_000]);
+    const listed = json<{ data: Plan[] }>(
+      await viewer.get(`/api/v1/plans?client_id=${clientId}&state=draft`),
+    );
+    expect(listed.data.map((p) => p.id)).toEqual([plan.id]);
+    expect(json<{ data: Plan[] }>(await viewer.get("/api/v1/plans?state=active")).data).toEqual([]);
+    expectError(await owner.get("/api/v1/plans?state=bogus"), 400, "invalid_input");
+    expectError(await viewer.post(`/api/v1/plans/${plan.id}/sign`, {}), 403, "forbidden");
+
+    const pdf = await owner.get(`/api/v1/plans/${plan.id}/acknowledgement.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers["content-type"]).toBe("application/pdf");
+    const text = await pdfText(pdf.rawPayload);
+    for (const part of [
+      "Plomberie Martin",
+      "Boulangerie Dupont",
+      "F-1",
+      "six cents euros",
+      "600,00",
+      "200,00",
+      "15 juillet 2025",
+      "déchéance du terme",
+    ]) {
+      expect(text).toContain(part);
+    }
+    expect(text).not.toContain("F-2");
+
+    const signed = json<Plan>(await owner.post(`/api/v1/plans/${plan.id}/sign`, { signed_on: "2025-06-29" }));
+    expect(signed).toMatchObject({ state: "active", signed_on: "2025-06-29" });
+    expect(signed.document_id).not.toBeNull();
+    const invoice = json<{ hold_kind?: string | null; hold?: { kind: string | null } }>(
+      await owner.get(`/api/v1/invoices/${invoiceIds[0]}`),
+    );
+    expect(JSON.stringify(invoice)).toContain('"plan"');
+    expectError(await owner.post(`/api/v1/plans/${plan.id}/cancel`), 409, "conflict");
+
+    const other = json<Plan>(
+      await owner.post("/api/v1/plans", {
+        client_id: clientId,
+        dates: ["2025-07-01", "2025-08-01"],
+        amounts: [10_000, 50_000],
+      }),
+      201,
+    );
+    expect(other.installments.map((i) => [i.due_on, i.amount_cents])).toEqual([
+      ["2025-07-01", 10_000],
+      ["2025-08-01", 50_000],
+    ]);
+    expect(json<Plan>(await owner.post(`/api/v1/plans/${other.id}/cancel`)).state).toBe("cancelled");
+  });
+
+  it("refuses bad input with 400 and writes nothing", async () => {
+    const before = json<{ data: unknown[] }>(await owner.get("/api/v1/plans")).data.length;
+    const bad: [unknown, string][] = [
+      [{ client_id: clientId, count: 37, first_on: "2025-07-15" }, "count"],
+      [{ client_id: clientId, count: 3, first_on: "2025-06-01" }, "first_on"],
+      [{ client_id: clientId, count: 3, first_on: "2025-02-30" }, "first_on"],
+      [{ client_id: clientId, dates: ["2025-08-01", "2025-07-01"] }, "dates"],
+      [{ client_id: clientId, dates: ["2025-07-01", "2025-08-01"], amounts: [1, 2] }, "dates"],
+      [{ client_id: clientId, dates: ["2025-07-01"], amounts: [0] }, "amounts.0"],
+      [{ client_id: clientId }, "count"],
+      [{ client_id: clientId, count: 3, first_on: "2025-07-15", grace_days: -1 }, "grace_days"],
+      [{ client_id: clientId, count: 3, first_on: "2025-07-15", invoice_ids: ["nope"] }, "invoice_ids.0"],
+    ];
+    for (const [body, path] of bad) {
+      expect(expectError(await owner.post("/api/v1/plans", body), 400, "invalid_input")).toContain(path);
+    }
+    expectError(
+      await owner.post("/api/v1/plans", {
+        client_id: "00000000-0000-7000-8000-000000000000",
+        count: 2,
+        first_on: "2025-07-15",
+      }),
+      404,
+      "not_found",
+    );
+    expect(json<{ data: unknown[] }>(await owner.get("/api/v1/plans")).data.length).toBe(before);
+  });
+});

@@ -2,7 +2,7 @@ import { Cron } from "croner";
 import type { AppContext } from "../app/context.js";
 import { dispatchOutbox } from "../app/dunning/dispatch-outbox.js";
 import { mailerFor } from "../app/dunning/mail-settings.js";
-import { runDunning } from "../app/dunning/run-dunning.js";
+import { planDay } from "../app/dunning/run-day.js";
 import { dunningHourOf, readSettings } from "../app/organizations/settings.js";
 import { Temporal, toIso } from "../core/calendar.js";
 import { findOrganization, listOrganizations, updateOrganization } from "../db/repositories/organizations.js";
@@ -10,7 +10,7 @@ import { findOrganization, listOrganizations, updateOrganization } from "../db/r
 /**
  * One tick of `relance serve`'s scheduler: for each organization whose local time has reached its run hour and
  * whose day has not run yet (settings.dunning_last_run_on), plan the day — after downtime the first tick catches
- * up, and the run itself fires only the latest step already due. Then send what is pending (retries included).
+ * up, and the run itself fires only the latest step already due (promises and payment plans are checked first). Then send what is pending (retries included).
  */
 export async function schedulerTick(ctx: AppContext, filesDir: string): Promise<void> {
   for (const org of await listOrganizations(ctx.db)) {
@@ -18,7 +18,7 @@ export async function schedulerTick(ctx: AppContext, filesDir: string): Promise<
       const now = Temporal.Instant.fromEpochMilliseconds(ctx.clock.now()).toZonedDateTimeISO(org.time_zone);
       const today = toIso(now.toPlainDate());
       if (now.hour >= dunningHourOf(org) && readSettings(org).dunning_last_run_on !== today) {
-        await runDunning({ ctx, org });
+        await planDay({ ctx, org });
         // re-read: settings saved during the run (SMTP, hour) must not be overwritten
         const fresh = (await findOrganization(ctx.db, org.id)) ?? org;
         await updateOrganization(

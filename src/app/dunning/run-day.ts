@@ -27,6 +27,23 @@ export function contextOnDay(ctx: AppContext, org: Organization, day: PlainDate)
 }
 
 /**
+ * The day's planning, the same for `relance run`, the API and `relance serve`'s scheduler: promises to pay whose
+ * grace has run out first (a broken one puts its invoices back in today's run), payment plans next (a broken one
+ * puts its invoices back at the mise en demeure), then the dunning run itself.
+ */
+export async function planDay(options: {
+  ctx: AppContext;
+  org: Organization;
+  dryRun?: boolean;
+}): Promise<DunningRunResult> {
+  const { ctx, org } = options;
+  const dry = options.dryRun ? { dryRun: true } : {};
+  await checkPromises({ ctx, org, ...dry });
+  await checkPlans({ ctx, org, ...dry });
+  return runDunning({ ctx, org, ...dry });
+}
+
+/**
  * One day of dunning for an organization: plan (run-dunning.ts), then unless `send` is false or it is a dry run,
  * send what is pending (dispatch-outbox.ts) — what awaits approval stays.
  */
@@ -41,11 +58,7 @@ export async function runDay(options: {
   filesDir: string;
 }): Promise<RunDayResult> {
   const ctx = options.day ? contextOnDay(options.ctx, options.org, options.day) : options.ctx;
-  // promises whose grace has run out first: a broken one puts its invoices back in today's run
-  await checkPromises({ ctx, org: options.org, ...(options.dryRun ? { dryRun: true } : {}) });
-  // payment plans next: a broken one puts its invoices back in today's run at the mise en demeure
-  await checkPlans({ ctx, org: options.org, ...(options.dryRun ? { dryRun: true } : {}) });
-  const planned = await runDunning({ ctx, org: options.org, ...(options.dryRun ? { dryRun: true } : {}) });
+  const planned = await planDay({ ctx, org: options.org, ...(options.dryRun ? { dryRun: true } : {}) });
   if (options.dryRun || options.send === false) return { ...planned, dispatch: null };
   const mailer = typeof options.mailer === "function" ? await options.mailer() : options.mailer;
   const dispatch = await dispatchOutbox({ ctx, org: options.org, mailer, filesDir: options.filesDir });

@@ -230,6 +230,34 @@ describe.each(testDialects())("bills of exchange (%s)", (dialect) => {
     expect(await snapshot()).toBe(after);
   });
 
+  it("leaves an invoice of a payment plan in progress to its plan", async () => {
+    setToday("2026-04-01");
+    const client = await business("Traiteur Vert");
+    const v1 = await makeInvoice(ctx, org, client, {
+      number: "V-1",
+      total_cents: 10_000,
+      due_date: "2026-03-01",
+    });
+    await ctx.db
+      .updateTable("invoice")
+      .set({ hold_kind: "plan", hold_until: null })
+      .where("id", "=", v1)
+      .execute();
+    const before = await snapshot();
+    await refused(
+      issueBill({
+        ctx,
+        org,
+        userId: null,
+        filesDir: files.dir,
+        input: { client_id: client, due_on: "2026-04-30" },
+      }),
+      "conflict",
+      "bill.invoice_in_plan",
+    );
+    expect(await snapshot()).toBe(before);
+  });
+
   it("an unpaid bill resumes escalation: the next run plans the next reminder", async () => {
     setToday("2026-04-01");
     const client = await business("Menuiserie Roux");

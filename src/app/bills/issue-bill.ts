@@ -168,6 +168,11 @@ export async function issueBill(options: {
       ]);
     }
   }
+  // an invoice settled by a payment plan (échéancier) keeps it: the plan's own hold is not replaced
+  const inPlan = invoices.find(
+    (i) => i.hold_kind === "plan" && (!i.hold_until || i.hold_until >= toIso(today)),
+  );
+  if (inPlan) throw new AppError("conflict", "bill.invoice_in_plan", { number: inPlan.number });
   const balance = invoices.reduce((s, i) => s + owed(i), 0);
   const amount = input.amount_cents ?? balance;
   if (!Number.isSafeInteger(amount) || amount <= 0) {

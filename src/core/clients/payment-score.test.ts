@@ -60,6 +60,8 @@ describe("paymentScore", () => {
     expect(s.invoices).toBe(1);
     expect(s.late_invoices).toBe(0);
     expect(s.value).toBe(100);
+    const unreadable = paymentScore([{ due_date: "2026-13-01", amount_cents: 1, paid_on: null }], today);
+    expect(unreadable.invoices).toBe(0);
   });
 
   it("reads the trend: the last 6 months against the 6 before", () => {

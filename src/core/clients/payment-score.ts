@@ -1,4 +1,4 @@
-import { addMonths, compareDates, daysBetween, type PlainDate, parseIsoDate } from "../calendar.js";
+import { addMonths, daysFromCivil, type PlainDate } from "../calendar.js";
 
 /** One invoice of the client as the score sees it (credit notes aside). */
 export interface ScoredInvoice {
@@ -33,10 +33,25 @@ export interface PaymentScore {
 }
 
 interface Counted {
-  due: PlainDate;
+  /** Days since 1970-01-01. */
+  due: number;
   days: number;
   amount: number;
 }
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `YYYY-MM-DD` as days since 1970-01-01 (plain arithmetic: a page of clients scores thousands of invoices); null if unreadable. */
+function dayNumber(iso: string): number | null {
+  const m = ISO.exec(iso);
+  if (!m) return null;
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  return daysFromCivil(Number(m[1]), month, day);
+}
+
+const epochDay = (d: PlainDate) => daysFromCivil(d.year, d.month, d.day);
 
 /** Weighted by amount; an invoice of 0 € weighs as one cent so that it still counts. */
 function weightedAverage(rows: readonly Counted[]): number | null {
@@ -88,31 +103,23 @@ export function paymentScore(
   today: PlainDate,
   options: { brokenPromises?: number } = {},
 ): PaymentScore {
-  const from = addMonths(today, -12);
-  const half = addMonths(today, -6);
+  const now = epochDay(today);
+  const from = epochDay(addMonths(today, -12));
+  const half = epochDay(addMonths(today, -6));
   const counted: Counted[] = [];
   for (const invoice of invoices) {
-    const due = parseIsoDate(invoice.due_date);
-    if (!due.ok) continue;
-    if (compareDates(due.value, from) <= 0 || compareDates(due.value, today) >= 0) continue;
-    let end = today;
-    if (invoice.paid_on !== null) {
-      const paid = parseIsoDate(invoice.paid_on);
-      if (!paid.ok) continue;
-      end = paid.value;
-    }
-    counted.push({
-      due: due.value,
-      days: Math.max(0, daysBetween(due.value, end)),
-      amount: invoice.amount_cents,
-    });
+    const due = dayNumber(invoice.due_date);
+    if (due === null || due <= from || due >= now) continue;
+    const end = invoice.paid_on === null ? now : dayNumber(invoice.paid_on);
+    if (end === null) continue;
+    counted.push({ due, days: Math.max(0, end - due), amount: invoice.amount_cents });
   }
   const broken = Math.max(0, options.brokenPromises ?? 0);
   const late = counted.filter((c) => c.days > 0);
   const longest = late.reduce((m, c) => Math.max(m, c.days), 0);
   const average = weightedAverage(counted);
-  const recent = weightedAverage(counted.filter((c) => compareDates(c.due, half) > 0));
-  const before = weightedAverage(counted.filter((c) => compareDates(c.due, half) <= 0));
+  const recent = weightedAverage(counted.filter((c) => c.due > half));
+  const before = weightedAverage(counted.filter((c) => c.due <= half));
   let trend: PaymentTrend = "stable";
   if (recent !== null && before !== null) {
     const diff = recent - before;

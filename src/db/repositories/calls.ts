@@ -239,15 +239,16 @@ export async function listScoreInvoices(
   if (clientIds.length === 0) return [];
   const rows = await db
     .selectFrom("invoice as i")
+    .leftJoin("allocation as a", (j) =>
+      j.onRef("a.invoice_id", "=", "i.id").on("a.organization_id", "=", orgId),
+    )
+    .leftJoin("payment as p", (j) => j.onRef("p.id", "=", "a.payment_id").on("p.organization_id", "=", orgId))
     .select([
       "i.client_id",
       "i.due_date",
       "i.status",
       sql<number>`i.total_ttc_cents - i.credited_cents`.as("amount_cents"),
-      sql<string | null>`case when i.status = 'paid' then (
-        select max(p.date) from allocation a
-        join payment p on p.id = a.payment_id and p.organization_id = ${orgId}
-        where a.organization_id = ${orgId} and a.invoice_id = i.id) end`.as("paid_on"),
+      sql<string | null>`max(p.date)`.as("paid_on"),
     ])
     .where("i.organization_id", "=", orgId)
     .where("i.client_id", "in", clientIds)
@@ -255,8 +256,14 @@ export async function listScoreInvoices(
     .where("i.due_date", "<=", to)
     .where("i.kind", "<>", "credit_note")
     .where("i.status", "in", ["open", "partially_paid", "paid"])
+    .groupBy(["i.id", "i.client_id", "i.due_date", "i.status", "i.total_ttc_cents", "i.credited_cents"])
     .execute();
-  return rows.map((r) => ({ ...r, amount_cents: Number(r.amount_cents) }));
+  // the last payment dates a settled invoice only: one still owed is late until today
+  return rows.map((r) => ({
+    ...r,
+    amount_cents: Number(r.amount_cents),
+    paid_on: r.status === "paid" ? r.paid_on : null,
+  }));
 }
 
 /** The number of promises broken since `since` (resolved_on ≥ since), per client. */

@@ -48,6 +48,14 @@ describe("paymentScore", () => {
     expect(s.first_delay).toBe(false);
   });
 
+  it("a client that has paid nothing yet may grade D but is spoken to firmly, not formally, until it breaks a promise", () => {
+    const unpaid = [60, 90, 120].map((d) => inv(d, null));
+    const s = paymentScore(unpaid, today);
+    expect(s.grade).toBe("D");
+    expect(s.tone).toBe("firm");
+    expect(paymentScore(unpaid, today, { brokenPromises: 1 }).tone).toBe("formal");
+  });
+
   it("weights the average by amount", () => {
     const s = paymentScore([inv(100, 30, 900_000), inv(120, 0, 100_000)], today);
     expect(s.average_days_late).toBe(27);

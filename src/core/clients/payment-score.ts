@@ -37,6 +37,7 @@ interface Counted {
   due: number;
   days: number;
   amount: number;
+  paid: boolean;
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -96,7 +97,8 @@ export function gradeOf(value: number): PaymentGrade {
  * due yet do not count. The average is weighted by amount (a 20 € invoice paid late says less than a 20 000 € one).
  * The trend compares the weighted average of the last 6 months with the 6 before. The tone follows the grade: a
  * good payer (A; B improving or on its first delay) gets a friendly word, an occasional late payer a firm one, a
- * habitual late payer (D) a formal one — firm only when this is its first delay.
+ * habitual late payer (D) a formal one — firm only when this is its first delay, or when it has paid nothing yet
+ * (a new client with no history) and broken no promise.
  */
 export function paymentScore(
   invoices: readonly ScoredInvoice[],
@@ -112,7 +114,12 @@ export function paymentScore(
     if (due === null || due <= from || due >= now) continue;
     const end = invoice.paid_on === null ? now : dayNumber(invoice.paid_on);
     if (end === null) continue;
-    counted.push({ due, days: Math.max(0, end - due), amount: invoice.amount_cents });
+    counted.push({
+      due,
+      days: Math.max(0, end - due),
+      amount: invoice.amount_cents,
+      paid: invoice.paid_on !== null,
+    });
   }
   const broken = Math.max(0, options.brokenPromises ?? 0);
   const late = counted.filter((c) => c.days > 0);
@@ -153,7 +160,8 @@ export function paymentScore(
   if (grade === "A") tone = "friendly";
   else if (grade === "B") tone = trend === "improving" || firstDelay ? "friendly" : "firm";
   else if (grade === "C") tone = "firm";
-  else tone = firstDelay ? "firm" : "formal";
+  // a client that has not paid anything yet has no habits to speak of: firm, not formal, until it breaks its word
+  else tone = firstDelay || (broken === 0 && !counted.some((c) => c.paid)) ? "firm" : "formal";
   return {
     value,
     grade,

@@ -17,6 +17,7 @@ import { ledgerEn, ledgerFr } from "./i18n/ledger.js";
 import { mailEn, mailFr } from "./i18n/mail.js";
 import { paymentsQrEn, paymentsQrFr } from "./i18n/payments-qr.js";
 import { plansEn, plansFr } from "./i18n/plans.js";
+import { recoveryEn, recoveryFr } from "./i18n/recovery.js";
 
 export type Locale = "fr" | "en";
 export const LOCALES: readonly Locale[] = ["fr", "en"];
@@ -159,6 +160,7 @@ const fr = {
   ...callsFr,
   ...plansFr,
   ...billsFr,
+  ...recoveryFr,
 } as const;
 
 export type MessageCode = keyof typeof fr;
@@ -287,6 +289,7 @@ const en: Record<MessageCode, string> = {
   ...callsEn,
   ...plansEn,
   ...billsEn,
+  ...recoveryEn,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageCode, string>>>> = { fr, en };

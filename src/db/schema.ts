@@ -493,6 +493,51 @@ export interface BillOfExchangeInvoiceTable extends Tenant {
   amount_cents: number;
 }
 
+export type RecoveryStage = "review" | "small_claims" | "injunction" | "handed_over" | "closed";
+export type RecoveryOutcome = "paid" | "settled" | "written_off";
+export type RecoveryProcedureKind = "small_claims" | "injunction" | "bailiff" | "lawyer";
+
+/** A client taken to judicial recovery (docs/recovery.md): at most one not closed per client. */
+export interface RecoveryCaseTable extends Tenant {
+  client_id: string;
+  stage: RecoveryStage;
+  outcome: RecoveryOutcome | null;
+  opened_on: CalendarDate;
+  closed_on: CalendarDate | null;
+  close_note: string | null;
+  /** Cache of Σ the procedures' fees, rewritten with them. */
+  costs_cents: ColumnType<number, number | undefined, number>;
+  /** JSON: the ids of the invoices the case is about, fixed when it opens. */
+  invoice_ids: string;
+}
+
+/** One procedure of a case; the dates of its kind (null until reached), deadlines computed from them. */
+export interface RecoveryProcedureTable extends Tenant {
+  case_id: string;
+  kind: RecoveryProcedureKind;
+  court_name: string | null;
+  court_address: string | null;
+  sent_on: CalendarDate | null;
+  debtor_invited_on: CalendarDate | null;
+  deadline_on: CalendarDate | null;
+  accepted_on: CalendarDate | null;
+  refused_on: CalendarDate | null;
+  title_on: CalendarDate | null;
+  filed_on: CalendarDate | null;
+  order_on: CalendarDate | null;
+  service_deadline_on: CalendarDate | null;
+  served_on: CalendarDate | null;
+  opposition_deadline_on: CalendarDate | null;
+  enforceable_on: CalendarDate | null;
+  mandatee_name: string | null;
+  mandatee_firm: string | null;
+  mandatee_email: string | null;
+  mandate_on: CalendarDate | null;
+  outcome: string | null;
+  fees_cents: ColumnType<number, number | undefined, number>;
+  notes: string | null;
+}
+
 export interface Database {
   organization: OrganizationTable;
   user: UserTable;
@@ -523,6 +568,8 @@ export interface Database {
   promise: PromiseTable;
   bill_of_exchange: BillOfExchangeTable;
   bill_of_exchange_invoice: BillOfExchangeInvoiceTable;
+  recovery_case: RecoveryCaseTable;
+  recovery_procedure: RecoveryProcedureTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

@@ -8,6 +8,7 @@ import * as dunning from "./0006-dunning.js";
 import * as calls from "./0007-calls.js";
 import * as paymentPlans from "./0008-payment-plans.js";
 import * as bills from "./0009-bills.js";
+import * as recovery from "./0010-recovery.js";
 
 /** Every migration, in order. Static imports so the list survives compilation and bundling. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "0007-calls": calls,
   "0008-payment-plans": paymentPlans,
   "0009-bills": bills,
+  "0010-recovery": recovery,
 };

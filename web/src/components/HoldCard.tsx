@@ -105,7 +105,8 @@ export function HoldCard({
             <Text size="sm" fw={500}>
               {status}
             </Text>
-            {hold.reason && (
+            {/* A plan's hold says why in its status: its reason would repeat it. */}
+            {hold.reason && hold.kind !== "plan" && (
               <Text size="sm" className="pre-wrap" style={{ overflowWrap: "anywhere" }}>
                 {t("dunning.hold.reason", { reason: hold.reason })}
               </Text>
@@ -121,7 +122,8 @@ export function HoldCard({
             {t("dunning.hold.active")}
           </Text>
         )}
-        {nextActionOn !== undefined && (
+        {/* While a payment plan holds it, the installments are the invoice's next dates, not a reminder. */}
+        {nextActionOn !== undefined && hold.kind !== "plan" && (
           <Text size="sm" data-testid="next-action">
             {nextActionOn
               ? t("dunning.hold.next_action", { date: formatDate(nextActionOn) })

@@ -185,11 +185,14 @@ function SchedulePreview({
   preview,
   pending,
   problems,
+  refused,
   waiting,
 }: {
   preview: PlanPreview | undefined;
   pending: boolean;
   problems: string[];
+  /** The server refused the schedule on the form's fields (shown there). */
+  refused: boolean;
   waiting: boolean;
 }) {
   const { t } = useTranslation();
@@ -214,9 +217,13 @@ function SchedulePreview({
             </Text>
           ))}
         </Alert>
-      ) : waiting || !preview ? (
+      ) : waiting || refused || !preview ? (
         <Text size="sm" c="dimmed">
-          {waiting ? t("plans.preview_waiting") : t("plans.preview_loading")}
+          {waiting
+            ? t("plans.preview_waiting")
+            : refused
+              ? t("plans.preview_refused")
+              : t("plans.preview_loading")}
         </Text>
       ) : (
         <>
@@ -529,7 +536,7 @@ function PlanBuilder({ clientId, plans, onDone }: { clientId: string; plans: Pla
                 allowDecimal={false}
                 allowNegative={false}
                 error={errors.grace_days}
-                w={{ base: "100%", xs: 260 }}
+                w={{ base: "100%", xs: 380 }}
               />
               <Textarea
                 label={t("plans.notes")}
@@ -547,6 +554,7 @@ function PlanBuilder({ clientId, plans, onDone }: { clientId: string; plans: Pla
               preview={body && !preview.isError ? preview.data : undefined}
               pending={preview.isFetching || (body !== null && debounced !== bodyKey)}
               problems={server.rest}
+              refused={settled && preview.isError}
               waiting={body === null}
             />
           </Grid.Col>
@@ -648,6 +656,8 @@ function PlanRow({ plan, canEdit, today }: { plan: Plan; canEdit: boolean; today
     t("plans.grace", { n: plan.grace_days }),
   ].filter((s): s is string => Boolean(s));
   const started = plan.state === "active" || plan.state === "completed" || plan.state === "broken";
+  // Payments and lateness mean something once the plan runs (or if something was paid all the same).
+  const tracked = started || plan.installments.some((i) => i.paid_cents > 0);
   // The acknowledgement is made (and kept) on demand, which takes the plans' right; anyone may read a kept one.
   const pdfHref =
     canEdit && plan.state !== "cancelled"
@@ -711,15 +721,15 @@ function PlanRow({ plan, canEdit, today }: { plan: Plan; canEdit: boolean; today
         </Alert>
       )}
 
-      <Table.ScrollContainer minWidth={420} mt="xs">
+      <Table.ScrollContainer minWidth={tracked ? 420 : 300} mt="xs" maw={760}>
         <Table fz="sm" verticalSpacing={4} horizontalSpacing="xs" data-testid="plan-installments">
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={44}>{t("plans.col.n")}</Table.Th>
               <Table.Th>{t("plans.col.due")}</Table.Th>
               <Table.Th className="num">{t("plans.col.amount")}</Table.Th>
-              <Table.Th className="num">{t("plans.col.paid")}</Table.Th>
-              <Table.Th>{t("plans.col.state")}</Table.Th>
+              {tracked && <Table.Th className="num">{t("plans.col.paid")}</Table.Th>}
+              {tracked && <Table.Th>{t("plans.col.state")}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -728,24 +738,24 @@ function PlanRow({ plan, canEdit, today }: { plan: Plan; canEdit: boolean; today
                 <Table.Td>{i.position}</Table.Td>
                 <Table.Td>{formatDate(i.due_on)}</Table.Td>
                 <Table.Td className="num">{formatMoney(i.amount_cents, lang)}</Table.Td>
-                <Table.Td className="num">
-                  {i.paid_cents > 0 ? formatMoney(i.paid_cents, lang) : "—"}
-                  {i.paid_on && (
-                    <Text span size="xs" c="dimmed">
-                      {" "}
-                      {t("plans.paid_on", { date: formatDate(i.paid_on) })}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  {started || i.state !== "pending" ? (
+                {tracked && (
+                  <Table.Td className="num">
+                    {i.paid_cents > 0 ? formatMoney(i.paid_cents, lang) : "—"}
+                    {i.paid_on && (
+                      <Text span size="xs" c="dimmed">
+                        {" "}
+                        {t("plans.paid_on", { date: formatDate(i.paid_on) })}
+                      </Text>
+                    )}
+                  </Table.Td>
+                )}
+                {tracked && (
+                  <Table.Td>
                     <Badge size="sm" variant="light" color={INSTALLMENT_COLOR[i.state]} tt="none">
                       {t(`plans.installment_states.${i.state}`)}
                     </Badge>
-                  ) : (
-                    "—"
-                  )}
-                </Table.Td>
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>

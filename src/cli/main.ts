@@ -17,6 +17,7 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
   ["payments", async () => (await import("./commands/payments.js")).registerPayments],
   ["documents", async () => (await import("./commands/documents.js")).registerDocuments],
   ["bills", async () => (await import("./commands/bills.js")).registerBills],
+  ["case", async () => (await import("./commands/case.js")).registerCase],
   ["import", async () => (await import("./commands/invoices.js")).registerImport],
   ["export", async () => (await import("./commands/export.js")).registerExport],
   ["users", async () => (await import("./commands/users.js")).registerUsers],

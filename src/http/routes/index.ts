@@ -21,6 +21,7 @@ import { organizationRoutes } from "./organization.js";
 import { paymentsRoutes } from "./payments.js";
 import { plansRoutes } from "./plans.js";
 import { quotesRoutes } from "./quotes.js";
+import { recoveryRoutes } from "./recovery.js";
 import { sessionRoutes } from "./session.js";
 
 /** Every API route, one module per capability. */
@@ -47,4 +48,5 @@ export function apiRoutes(app: FastifyInstance, deps: RouteDeps): void {
   plansRoutes(app, deps);
   callsRoutes(app, deps);
   billsRoutes(app, deps);
+  recoveryRoutes(app, deps);
 }

@@ -1,0 +1,79 @@
+import { toIso } from "../../core/calendar.js";
+import { formatMessage, type Locale } from "../../core/messages.js";
+import { WRITE_OFF_VAT_NOTE } from "../../core/recovery/write-off.js";
+import { insertActions } from "../../db/repositories/actions.js";
+import { appendAudit } from "../../db/repositories/audit-log.js";
+import { findRecoveryCaseForUpdate, updateRecoveryCase } from "../../db/repositories/recovery.js";
+import type { Organization, RecoveryOutcome } from "../../db/schema.js";
+import { type AppContext, nowIso, todayFor } from "../context.js";
+import { AppError, invalidFields } from "../errors.js";
+import { orgLocale, timelineAction } from "../invoices/timeline.js";
+import { getCase } from "./get-case.js";
+import type { RecoveryCaseDto } from "./present-case.js";
+
+export const RECOVERY_OUTCOMES: readonly RecoveryOutcome[] = ["paid", "settled", "written_off"];
+
+/**
+ * Closes a case: paid, settled (an agreement), or written off as irrecoverable — then the note carries the VAT
+ * regularisation of irrecoverable receivables (core/recovery/write-off.ts, CGI art. 272, flagged to verify) after
+ * the user's own words. The invoices themselves are not changed (a payment or a credit note records what
+ * happened to them). One transaction: the case, an action on the client's timeline, an audit entry.
+ */
+export async function closeCase(options: {
+  ctx: AppContext;
+  org: Organization;
+  userId: string | null;
+  id: string;
+  outcome: RecoveryOutcome;
+  note?: string | null | undefined;
+  locale: Locale;
+}): Promise<RecoveryCaseDto> {
+  const { ctx, org, outcome } = options;
+  if (!RECOVERY_OUTCOMES.includes(outcome))
+    throw invalidFields([
+      { path: "outcome", messageCode: "recovery.bad_outcome", params: { value: String(outcome) } },
+    ]);
+  const locale = orgLocale(org);
+  const today = toIso(todayFor(ctx, org.time_zone));
+  const at = nowIso(ctx);
+  const own = options.note?.trim() || null;
+  const note =
+    outcome === "written_off" ? [own, WRITE_OFF_VAT_NOTE[locale]].filter(Boolean).join("\n\n") : own;
+  return ctx.db.transaction().execute(async (trx) => {
+    const kase = await findRecoveryCaseForUpdate(trx, ctx.dialect, org.id, options.id);
+    if (!kase) throw new AppError("not_found", "recovery.case_not_found");
+    if (kase.closed_on) throw new AppError("conflict", "recovery.case_closed", { date: kase.closed_on });
+    await updateRecoveryCase(trx, org.id, kase.id, {
+      stage: "closed",
+      outcome,
+      closed_on: today,
+      close_note: note,
+      updated_at: at,
+    });
+    await insertActions(trx, [
+      timelineAction({
+        orgId: org.id,
+        clientId: kase.client_id,
+        invoiceId: null,
+        userId: options.userId,
+        kind: "recovery_closed",
+        occurredOn: today,
+        at,
+        summary: formatMessage(locale, "recovery.timeline.closed", {
+          outcome: formatMessage(locale, `recovery.outcome.${outcome}`),
+        }),
+        data: { case_id: kase.id, outcome, note: own },
+      }),
+    ]);
+    await appendAudit(trx, {
+      organizationId: org.id,
+      userId: options.userId,
+      at,
+      entity: "recovery_case",
+      entityId: kase.id,
+      operation: "close",
+      data: { outcome, note: own, stage_before: kase.stage },
+    });
+    return getCase({ ctx, org, id: kase.id, locale: options.locale, db: trx });
+  });
+}

@@ -158,4 +158,23 @@ describe.each(testDialects())("payment plans API (%s)", (dialect) => {
     );
     expect(json<{ data: unknown[] }>(await owner.get("/api/v1/plans")).data.length).toBe(before);
   });
+
+  it("a plan signed without starting is started later (activate), once", async () => {
+    const plan = json<Plan>(
+      await owner.post("/api/v1/plans", {
+        client_id: clientId,
+        invoice_ids: [invoiceIds[1]],
+        count: 2,
+        first_on: "2025-07-15",
+      }),
+      201,
+    );
+    expectError(await owner.post(`/api/v1/plans/${plan.id}/activate`), 409, "conflict");
+    const signed = json<Plan>(await owner.post(`/api/v1/plans/${plan.id}/sign`, { activate: false }));
+    expect(signed.state).toBe("signed");
+    expectError(await viewer.post(`/api/v1/plans/${plan.id}/activate`), 403, "forbidden");
+    expect(json<Plan>(await owner.post(`/api/v1/plans/${plan.id}/activate`)).state).toBe("active");
+    expect(JSON.stringify(json(await owner.get(`/api/v1/invoices/${invoiceIds[1]}`)))).toContain('"plan"');
+    expectError(await owner.post(`/api/v1/plans/${plan.id}/activate`), 409, "conflict");
+  });
 });

@@ -25,6 +25,8 @@ interface Ids {
   promise: string;
   plan: string;
   bill: string;
+  recovery: string;
+  procedure: string;
 }
 
 const STEP = {
@@ -90,6 +92,7 @@ const CASES: Record<string, { id: keyof Ids; body?: unknown }> = {
   "post /api/v1/promises/{id}/cancel": { id: "promise" },
   "get /api/v1/plans/{id}": { id: "plan" },
   "post /api/v1/plans/{id}/sign": { id: "plan", body: {} },
+  "post /api/v1/plans/{id}/activate": { id: "plan" },
   "post /api/v1/plans/{id}/cancel": { id: "plan" },
   "get /api/v1/plans/{id}/acknowledgement.pdf": { id: "plan" },
   "get /api/v1/bills/{id}": { id: "bill" },
@@ -99,6 +102,23 @@ const CASES: Record<string, { id: keyof Ids; body?: unknown }> = {
   "post /api/v1/bills/{id}/pay": { id: "bill", body: {} },
   "post /api/v1/bills/{id}/unpaid": { id: "bill", body: {} },
   "post /api/v1/bills/{id}/cancel": { id: "bill", body: {} },
+  "get /api/v1/clients/{id}/litigation": { id: "client" },
+  "get /api/v1/recovery-cases/{id}": { id: "recovery" },
+  "post /api/v1/recovery-cases/{id}/procedures": {
+    id: "recovery",
+    body: { kind: "lawyer", mandatee_name: "Me B" },
+  },
+  "patch /api/v1/recovery-procedures/{id}": { id: "procedure", body: { notes: "Volé" } },
+  "post /api/v1/recovery-cases/{id}/hand-over": {
+    id: "recovery",
+    body: { to: "lawyer", mandatee_name: "Me B" },
+  },
+  "post /api/v1/recovery-cases/{id}/close": { id: "recovery", body: { outcome: "paid" } },
+  "get /api/v1/recovery-cases/{id}/file.zip": { id: "recovery" },
+  "get /api/v1/recovery-cases/{id}/requete.pdf": { id: "recovery" },
+  "get /api/v1/recovery-cases/{id}/small-claims.pdf": { id: "recovery" },
+  "get /api/v1/recovery-cases/{id}/bordereau.pdf": { id: "recovery" },
+  "get /api/v1/recovery-cases/{id}/summary.pdf": { id: "recovery" },
 };
 
 /**
@@ -141,6 +161,7 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
         `/api/v1/clients/${ids.client}/calls`,
         "/api/v1/promises",
         `/api/v1/bills?client_id=${ids.client}`,
+        `/api/v1/recovery-cases/${ids.recovery}`,
       ].map(async (url) => {
         const res = await a.get(url);
         expect(res.statusCode, url).toBe(200);
@@ -221,6 +242,9 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
       first_on: "2025-07-30",
     });
     expect(plan.statusCode, plan.body).toBe(201);
+    // withdrawn: an invoice of a plan not finished cannot go on a bill of exchange
+    const withdrawn = await a.post(`/api/v1/plans/${(plan.json() as { id: string }).id}/cancel`);
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     const bill = await a.post("/api/v1/bills", {
       client_id: clientBody.id,
       due_on: "2025-07-31",
@@ -228,6 +252,11 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
       domiciliation_bank: "Banque de A",
     });
     expect(bill.statusCode, bill.body).toBe(201);
+    const recovery = await a.post("/api/v1/recovery-cases", { client_id: clientBody.id });
+    expect(recovery.statusCode, recovery.body).toBe(201);
+    const recoveryId = (recovery.json() as { id: string }).id;
+    const procedure = await a.post(`/api/v1/recovery-cases/${recoveryId}/procedures`, { kind: "injunction" });
+    expect(procedure.statusCode, procedure.body).toBe(201);
     const outbox = (await a.get("/api/v1/outbox")).json() as { data: { id: string }[] };
     const today = (await a.get("/api/v1/dunning/today")).json() as { tasks: { id: string }[] };
     expect(outbox.data).toHaveLength(1);
@@ -237,6 +266,8 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
       promise: (promised.json() as { promise: { id: string } }).promise.id,
       plan: (plan.json() as { id: string }).id,
       bill: (bill.json() as { id: string }).id,
+      recovery: recoveryId,
+      procedure: (procedure.json() as { procedures: { id: string }[] }).procedures[0]?.id ?? "",
       task: today.tasks[0]?.id ?? "",
       client: clientBody.id,
       contact: clientBody.contacts[0]?.id ?? "",

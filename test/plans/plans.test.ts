@@ -1,5 +1,7 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { issueBill } from "../../src/app/bills/issue-bill.js";
+import { logCall } from "../../src/app/calls/log-call.js";
 import type { AppContext } from "../../src/app/context.js";
 import { isAppError } from "../../src/app/errors.js";
 import { listPrescriptionAlerts } from "../../src/app/law/list-prescription-alerts.js";
@@ -328,5 +330,132 @@ describe.each(testDialects())("payment plans (%s)", (dialect) => {
     });
     expect(second.document.id).toBe(first.document.id);
     expect((await getPlan({ ctx, org, id: plan.id })).document_id).toBe(first.document.id);
+  });
+
+  it("a promise on an invoice of an active plan is refused: the plan keeps its hold", async () => {
+    const { client, a, b } = await debtor("Menuiserie Petit");
+    const plan = await createPlan({
+      ctx,
+      org,
+      userId: null,
+      clientId: client,
+      schedule: { count: 2, first_on: "2026-12-15" },
+    });
+    await signPlan({ ctx, org, userId: null, id: plan.id });
+    const actions = await count("action");
+    const error = await logCall({
+      ctx,
+      org,
+      userId: null,
+      clientId: client,
+      input: {
+        outcome: "reached",
+        promise: { amount_cents: 50_000, promised_on: "2026-12-01", invoice_ids: [a] },
+      },
+    }).catch((e) => e);
+    expect(isAppError(error) && [error.code, error.messageCode]).toEqual(["conflict", "call.invoice_held"]);
+    expect(await count("action")).toBe(actions);
+    const held = await ctx.db
+      .selectFrom("invoice")
+      .select(["hold_kind", "hold_until"])
+      .where("id", "in", [a, b])
+      .execute();
+    expect(held).toEqual([
+      { hold_kind: "plan", hold_until: null },
+      { hold_kind: "plan", hold_until: null },
+    ]);
+  });
+
+  it("an invoice on a pending bill of exchange stays out of a plan, and one of a plan not started stays off a bill", async () => {
+    const { client, a, b } = await debtor("Imprimerie Roux");
+    await ctx.db
+      .updateTable("client")
+      .set({ siren: "732829320", address: "4 place Bellecour", postal_code: "69002", city: "Lyon" })
+      .where("id", "=", client)
+      .execute();
+    await issueBill({
+      ctx,
+      org,
+      userId: null,
+      filesDir: files.dir,
+      input: { client_id: client, due_on: "2026-12-31", invoice_ids: [a] },
+    });
+    const plans = await count("payment_plan");
+    const named = await createPlan({
+      ctx,
+      org,
+      userId: null,
+      clientId: client,
+      invoiceIds: [a, b],
+      schedule: { count: 2, first_on: "2026-12-15" },
+    }).catch((e) => e);
+    expect(isAppError(named) && named.messageCode).toBe("plan.invoice_on_bill");
+    expect(await count("payment_plan")).toBe(plans);
+    // all the client's open invoices: the one on the bill is left out
+    const draft = await createPlan({
+      ctx,
+      org,
+      userId: null,
+      clientId: client,
+      schedule: { count: 2, first_on: "2026-12-15" },
+    });
+    expect(draft.total_cents).toBe(100_000);
+    const onBill = await issueBill({
+      ctx,
+      org,
+      userId: null,
+      filesDir: files.dir,
+      input: { client_id: client, due_on: "2026-12-31", invoice_ids: [b] },
+    }).catch((e) => e);
+    expect(isAppError(onBill) && [onBill.code, onBill.messageCode]).toEqual([
+      "conflict",
+      "bill.invoice_in_plan",
+    ]);
+  });
+
+  it("two daily checks at once break a plan once, and neither fails", async () => {
+    const { client, a, b } = await debtor("Cordonnerie Blanc");
+    const plan = await createPlan({
+      ctx,
+      org,
+      userId: null,
+      clientId: client,
+      schedule: { count: 2, first_on: "2026-12-01" },
+      graceDays: 0,
+    });
+    await signPlan({ ctx, org, userId: null, id: plan.id });
+    const checks = await Promise.all([
+      checkPlans({ ctx: at("2026-12-02"), org }),
+      checkPlans({ ctx: at("2026-12-02"), org }),
+    ]);
+    expect(checks.flatMap((c) => c.broken).filter((id) => id === plan.id)).toEqual([plan.id]);
+    expect((await getPlan({ ctx, org, id: plan.id })).state).toBe("broken");
+    const broken = await ctx.db
+      .selectFrom("action")
+      .select("invoice_id")
+      .where("kind", "=", "plan_broken")
+      .where("client_id", "=", client)
+      .execute();
+    expect(broken.map((x) => x.invoice_id).sort()).toEqual([a, b].sort());
+  });
+
+  it("two plans asked at once for the same invoices: one is made, the other refused", async () => {
+    for (const name of ["Serrurerie Noir", "Vitrerie Gris", "Tapisserie Brun"]) {
+      const { client } = await debtor(name);
+      const make = () =>
+        createPlan({
+          ctx,
+          org,
+          userId: null,
+          clientId: client,
+          schedule: { count: 2, first_on: "2026-12-15" },
+        });
+      const results = await Promise.allSettled([make(), make(), make()]);
+      expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected", "rejected"]);
+      for (const r of results) {
+        if (r.status === "rejected")
+          expect(isAppError(r.reason) && r.reason.messageCode).toBe("plan.no_invoices");
+      }
+    }
   });
 });

@@ -20,6 +20,7 @@ import {
   type InvoiceListItem,
   listInvoices,
 } from "../../db/repositories/invoices.js";
+import { invoicesInOpenPlans } from "../../db/repositories/payment-plans.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 import { commitStagedFile, removeFile, stageFile } from "../documents/file-store.js";
@@ -173,6 +174,14 @@ export async function issueBill(options: {
     (i) => i.hold_kind === "plan" && (!i.hold_until || i.hold_until >= toIso(today)),
   );
   if (inPlan) throw new AppError("conflict", "bill.invoice_in_plan", { number: inPlan.number });
+  // nor one of a plan not started yet (draft, signed): its activation would replace the bill's hold
+  const [planned] = await invoicesInOpenPlans(
+    ctx.db,
+    org.id,
+    invoices.map((i) => i.id),
+  );
+  const inDraft = invoices.find((i) => i.id === planned);
+  if (inDraft) throw new AppError("conflict", "bill.invoice_in_plan", { number: inDraft.number });
   const balance = invoices.reduce((s, i) => s + owed(i), 0);
   const amount = input.amount_cents ?? balance;
   if (!Number.isSafeInteger(amount) || amount <= 0) {

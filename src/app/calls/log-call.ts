@@ -319,6 +319,13 @@ async function makePromise(
         { path: "promise.invoice_ids", messageCode: "call.invoice_not_of_client", params: { id: wrong } },
       ]);
     }
+    // a payment plan's or a pending bill's hold is not replaced: the promise's end would lift it (and the
+    // reminders would resume while the plan runs or the bill awaits its due date)
+    const today = toIso(todayFor(o.ctx, org.time_zone));
+    const held = found.find(
+      (i) => i.hold_kind === "plan" || (i.hold_kind === "bill" && (i.hold_until ?? "") >= today),
+    );
+    if (held) throw new AppError("conflict", "call.invoice_held", { number: held.number });
     invoiceIds = given;
   } else {
     invoiceIds = await listOwedInvoiceIds(trx, org.id, client.id);

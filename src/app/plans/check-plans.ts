@@ -44,7 +44,8 @@ export async function checkPlans(options: {
   const result: CheckPlansResult = { completed: [], broken: [], reminders: 0 };
   for (const id of await listActivePlanIds(ctx.db, org.id)) {
     const run = async (trx: Db) => {
-      const plan = await findPlan(trx, org.id, id);
+      // locked: a check running at the same time waits, then finds the plan already moved
+      const plan = await findPlan(trx, org.id, id, options.dryRun ? undefined : { dialect: ctx.dialect });
       if (plan?.state !== "active") return;
       const status = await planStatus(trx, org.id, plan, today);
       const verdict: PlanVerdict =

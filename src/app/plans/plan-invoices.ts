@@ -1,4 +1,5 @@
 import type { Db } from "../../db/connect.js";
+import { findLiveBillsOfInvoices } from "../../db/repositories/bills.js";
 import { findClient } from "../../db/repositories/clients.js";
 import { invoicesInOpenPlans, listOpenInvoicesOfClient } from "../../db/repositories/payment-plans.js";
 import type { Client } from "../../db/schema.js";
@@ -12,7 +13,8 @@ export interface PlanInvoiceChoice {
 
 /**
  * The invoices a plan of this client settles: those named (each must be open, owe something and not be in
- * another plan not finished), or every open invoice of the client not already in such a plan.
+ * another plan not finished nor on a bill of exchange awaiting its outcome), or every open invoice of the client
+ * not already in such a plan or on such a bill.
  */
 export async function choosePlanInvoices(
   db: Db,
@@ -30,6 +32,16 @@ export async function choosePlanInvoices(
       open.map((i) => i.id),
     ),
   );
+  // an invoice on a bill of exchange awaiting its outcome is settled by the bill: a plan would replace its hold
+  const onBill = new Set(
+    (
+      await findLiveBillsOfInvoices(
+        db,
+        orgId,
+        open.map((i) => i.id),
+      )
+    ).map((b) => b.invoice_id),
+  );
   let invoices: PlanInvoiceChoice["invoices"];
   if (invoiceIds && invoiceIds.length > 0) {
     invoices = [];
@@ -45,10 +57,15 @@ export async function choosePlanInvoices(
           { path: `invoice_ids.${n}`, messageCode: "plan.invoice_in_plan", params: { number: found.number } },
         ]);
       }
+      if (onBill.has(found.id)) {
+        throw invalidFields([
+          { path: `invoice_ids.${n}`, messageCode: "plan.invoice_on_bill", params: { number: found.number } },
+        ]);
+      }
       if (!invoices.some((i) => i.id === found.id)) invoices.push(found);
     }
   } else {
-    invoices = open.filter((i) => !taken.has(i.id));
+    invoices = open.filter((i) => !taken.has(i.id) && !onBill.has(i.id));
     if (invoices.length === 0)
       throw invalidFields([{ path: "invoice_ids", messageCode: "plan.no_invoices" }]);
   }

@@ -1,7 +1,14 @@
 import type { Insertable } from "kysely";
 import { sql } from "kysely";
 import type { Db, Dialect } from "../connect.js";
-import type { CallTable, InvoiceStatus, PromiseRow, PromiseState, PromiseTable } from "../schema.js";
+import type {
+  CallTable,
+  HoldKind,
+  InvoiceStatus,
+  PromiseRow,
+  PromiseState,
+  PromiseTable,
+} from "../schema.js";
 
 // calls
 
@@ -199,16 +206,26 @@ export async function sumAllocatedSince(
   return Number(row.total);
 }
 
-/** Some invoices' state: whether anything is still owed on them. */
+/** Some invoices' state: whether anything is still owed on them, and their own hold. */
 export async function invoiceStates(
   db: Db,
   orgId: string,
   ids: readonly string[],
-): Promise<{ id: string; number: string; client_id: string; status: InvoiceStatus; kind: string }[]> {
+): Promise<
+  {
+    id: string;
+    number: string;
+    client_id: string;
+    status: InvoiceStatus;
+    kind: string;
+    hold_kind: HoldKind | null;
+    hold_until: string | null;
+  }[]
+> {
   if (ids.length === 0) return [];
   return db
     .selectFrom("invoice")
-    .select(["id", "number", "client_id", "status", "kind"])
+    .select(["id", "number", "client_id", "status", "kind", "hold_kind", "hold_until"])
     .where("organization_id", "=", orgId)
     .where("id", "in", ids)
     .execute();

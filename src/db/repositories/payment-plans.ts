@@ -1,5 +1,5 @@
 import type { Insertable, Updateable } from "kysely";
-import type { Db } from "../connect.js";
+import type { Db, Dialect } from "../connect.js";
 import type {
   Installment,
   InstallmentTable,
@@ -55,8 +55,16 @@ function toView<T extends { total_cents: unknown; grace_days: unknown }>(row: T)
   return { ...row, total_cents: num(row.total_cents), grace_days: num(row.grace_days) };
 }
 
-export async function findPlan(db: Db, orgId: string, id: string): Promise<PlanView | undefined> {
-  const row = await plans(db, orgId).where("p.id", "=", id).executeTakeFirst();
+/** One plan; on PostgreSQL locked until the transaction ends when `lock` is set (the daily check). */
+export async function findPlan(
+  db: Db,
+  orgId: string,
+  id: string,
+  lock?: { dialect: Dialect },
+): Promise<PlanView | undefined> {
+  let query = plans(db, orgId).where("p.id", "=", id);
+  if (lock?.dialect === "postgres") query = query.forUpdate("p");
+  const row = await query.executeTakeFirst();
   return row ? toView(row) : undefined;
 }
 
@@ -193,6 +201,26 @@ export async function listPlanPayments(
     .orderBy("a.id")
     .execute();
   return rows.map((r) => ({ date: r.date, amount_cents: num(r.amount_cents) }));
+}
+
+/**
+ * Locks the client's row until the transaction ends (PostgreSQL; SQLite has one writer): two plans made at once
+ * for the same client are made one after the other, the second sees the first's invoices taken.
+ */
+export async function lockClientForPlan(
+  db: Db,
+  dialect: Dialect,
+  orgId: string,
+  clientId: string,
+): Promise<void> {
+  if (dialect !== "postgres") return;
+  await db
+    .selectFrom("client")
+    .select("id")
+    .where("organization_id", "=", orgId)
+    .where("id", "=", clientId)
+    .forUpdate()
+    .execute();
 }
 
 /** Of these invoices, those already in a plan not finished (draft, signed, active). */

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { acknowledgementDocument } from "../../app/plans/acknowledgement-document.js";
+import { activatePlan } from "../../app/plans/activate-plan.js";
 import { cancelPlan } from "../../app/plans/cancel-plan.js";
 import { createPlan } from "../../app/plans/create-plan.js";
 import { getPlan } from "../../app/plans/get-plan.js";
@@ -224,6 +225,23 @@ export function plansRoutes(app: FastifyInstance, { ctx, options }: RouteDeps): 
         signedOn: request.body.signed_on ?? null,
         ...(request.body.activate === false ? { activate: false } : {}),
       });
+    },
+  );
+
+  api.post(
+    "/api/v1/plans/:id/activate",
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: "Start a plan signed without starting (sign with activate: false)",
+        params: IdParams,
+        response: { 200: PlanSchema },
+      },
+    },
+    async (request) => {
+      const { org, userId } = orgOf(request);
+      return activatePlan({ ctx, org, userId, id: request.params.id });
     },
   );
 

@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // many tests wait on PostgreSQL, subprocesses or Chromium: two workers even on two cores (Vitest's default is
+    // one fewer than the cores)
+    maxWorkers: 2,
     env: { TZ: "Pacific/Kiritimati" },
   },
 });

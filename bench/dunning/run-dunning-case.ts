@@ -19,6 +19,7 @@ const LEDGER = Number(ledgerText);
 const DUE = 10_000;
 const TODAY = "2026-06-15";
 const YESTERDAY = "2026-06-14";
+const J_MINUS_5 = "2026-06-09";
 const AT = "2026-06-15T07:00:00.000Z";
 
 async function seed(handle: DatabaseHandle, orgId: string): Promise<void> {
@@ -36,18 +37,22 @@ async function seed(handle: DatabaseHandle, orgId: string): Promise<void> {
       ${sql.raw(`'client ' || ${pad("i")}`)}, 'FR', 'fr', '[]', ${AT}, ${AT} from (${series(DUE)}) s`.execute(
     db,
   );
-  // invoice i: client i mod 10,000; the first 10,000 due yesterday (J+1 today); of the rest, one in ten due later
-  // (looked at in the future), nine in ten paid (never looked at)
+  // invoice i: client i mod 10,000; the first 10,000 due yesterday, their J−5 reminder sent on 9 June (position 1,
+  // anchored there) and their J+1 due today, as on any ordinary day; of the rest, one in ten due later (looked at in
+  // the future), nine in ten paid (never looked at)
   const state = (open: string, paid: string) =>
     sql.raw(`case when i < ${DUE} or i % 10 = 0 then ${open} else ${paid} end`);
   await sql`insert into invoice (id, organization_id, client_id, kind, number, issue_date, due_date, currency,
       total_ttc_cents, paid_cents, status, penalty_clause, indemnity_applies, source, disputed, credited_cents,
-      dunning_position, next_action_on, created_at, updated_at)
+      dunning_position, dunning_anchor_on, dunning_anchor_offset, next_action_on, created_at, updated_at)
     select ${sql.raw(`'i' || ${pad("i")}`)}, ${orgId}, ${sql.raw(`'c' || ${pad(`i % ${DUE}`)}`)}, 'invoice',
       ${sql.raw(`'F-' || ${pad("i")}`)}, '2026-05-15',
       ${sql.raw(`case when i < ${DUE} then '${YESTERDAY}' else '2026-09-30' end`)}, 'EUR', 100000,
-      ${state("0", "100000")}, ${state("'open'", "'paid'")}, 'default', 1, 'imported', 0, 0, 0,
-      ${sql.raw(`case when i < ${DUE} then '${YESTERDAY}' when i % 10 = 0 then '2026-08-31' else null end`)},
+      ${state("0", "100000")}, ${state("'open'", "'paid'")}, 'default', 1, 'imported', 0, 0,
+      ${sql.raw(`case when i < ${DUE} then 1 else 0 end`)},
+      ${sql.raw(`case when i < ${DUE} then '${J_MINUS_5}' else null end`)},
+      ${sql.raw(`case when i < ${DUE} then -5 else null end`)},
+      ${sql.raw(`case when i < ${DUE} then '${TODAY}' when i % 10 = 0 then '2026-08-31' else null end`)},
       ${AT}, ${AT}
     from (${series(LEDGER)}) s`.execute(db);
   if (handle.dialect === "postgres") await sql`analyze`.execute(db);
@@ -85,7 +90,7 @@ async function ceiling(
       select ${sql.raw(messageId)}, organization_id, client_id, ${step.id}, 'email',
         ${sql.raw(cat(["'dunning:'", "client_id", `':${step.id}:${TODAY}:'`, "'0123456'", "client_id"]))},
         'pending', ${TODAY},
-        ${sql.raw(list(cat([`'{"id":"'`, "id", `'","number":"'`, "number", `'","position":0,"anchor_on":null,"anchor_offset":null}'`])))},
+        ${sql.raw(list(cat([`'{"id":"'`, "id", `'","number":"'`, "number", `'","position":1,"anchor_on":"${J_MINUS_5}","anchor_offset":-5}'`])))},
         '[]', '', '', ${AT}, ${AT}
       from invoice where ${due}
       group by organization_id, client_id

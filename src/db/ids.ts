@@ -41,6 +41,10 @@ export function newId(): string {
   random[6] = 0x70 | (sequence >>> 8);
   random[7] = sequence & 0xff;
   random[8] = 0x80 | ((random[8] as number) & 0x3f);
-  const hex = Buffer.from(random).toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const r = random;
+  const h = (i: number) => HEX[r[i] as number] as string;
+  return `${h(0)}${h(1)}${h(2)}${h(3)}-${h(4)}${h(5)}-${h(6)}${h(7)}-${h(8)}${h(9)}-${h(10)}${h(11)}${h(12)}${h(13)}${h(14)}${h(15)}`;
 }
+
+/** Two hex digits of every byte (a planning run makes tens of thousands of ids: no Buffer per id). */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));

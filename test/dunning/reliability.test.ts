@@ -158,7 +158,7 @@ describe.each(testDialects())("dunning reliability (%s)", (dialect) => {
   it("SIGKILL at random points of the run: every message sent once, pending, or uncertain — no duplicate, none lost", {
     timeout: 600_000,
   }, async () => {
-    const loops = dialect === "sqlite" ? 200 : 40;
+    const loops = dialect === "sqlite" ? 100 : 30;
     const ctx = at("2026-05-01T08:00:00Z");
     const kill = await createTestDatabase(dialect);
     try {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Insertable } from "kysely";
 import { type PlainDate, toIso } from "../../core/calendar.js";
 import { type Plan, planInvoice, type StepDef } from "../../core/dunning/plan.js";
@@ -336,7 +336,7 @@ function planStep(
   // the invoices are part of the key: another invoice of the client reaching the same step later the same day
   // (a run after an import, a hold lifted) gets its own message; an invoice's position stops it firing twice
   const ids = rows.map((r) => r.id).sort();
-  const key = `dunning:${clientId}:${step.id}:${day}:${createHash("sha256").update(ids.join(",")).digest("hex").slice(0, 16)}`;
+  const key = `dunning:${clientId}:${step.id}:${day}:${hash("sha256", ids.join(","), "hex").slice(0, 16)}`;
   const id = newId();
   if (MESSAGE_CHANNELS.has(step.channel)) {
     const awaiting = Number(step.requires_approval) === 1;

@@ -88,7 +88,8 @@ export async function runDunningBench(): Promise<void> {
   const markdown = `## Dunning run (planning a day)
 
 \`npm run bench dunning\` (${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB). A ledger of N invoices of
-which 10,000 (one per client) are due for their J+1 reminder today; the rest paid (nine in ten) or not due yet.
+which 10,000 (one per client) are due for their J+1 reminder today (their J−5 one sent six days ago); the rest paid
+(nine in ten) or not due yet.
 "Run" is \`runDunning\` for that day (planning: each invoice's step, its timeline entries, one outbox message per
 client, the invoices' new place — no sending). The ceiling is the same writes done set-based (INSERT … SELECT of
 the actions and the messages, one UPDATE of the invoices) on a copy of the same ledger. "Again" is the same day run

@@ -6,6 +6,7 @@ import { formatMessage } from "../../core/messages.js";
 import { newId } from "../../db/ids.js";
 import { insertStepEntries, type StepEntries } from "../../db/repositories/actions.js";
 import {
+  countDueInvoices,
   type DunningInvoiceRow,
   type DunningPlace,
   listDueInvoiceIds,
@@ -110,8 +111,9 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
     looked_at: 0,
   };
   if (!options.dryRun) await ensureDefaultSequences(ctx.db, org.id, at);
-  const due = await listDueInvoiceIds(ctx.db, org.id, day);
-  if (due.length === 0) return result;
+  const count = await countDueInvoices(ctx.db, org.id, day);
+  if (count === 0) return result;
+  const batchSize = options.batchSize ?? BATCH_SIZE[ctx.dialect];
 
   const sequences = await listSequences(ctx.db, org.id);
   const steps = await listSteps(
@@ -137,20 +139,27 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
     return id ? (stepsBySequence.get(id) ?? []) : [];
   };
 
-  // whole clients per batch, so that one client's invoices of one step make one message
-  const byClient = new Map<string, string[]>();
-  for (const r of due) byClient.set(r.client_id, [...(byClient.get(r.client_id) ?? []), r.id]);
-  const batchSize = options.batchSize ?? BATCH_SIZE[ctx.dialect];
-  let batch: string[] = [];
-  const batches: string[][] = [];
-  for (const ids of byClient.values()) {
-    batch.push(...ids);
-    if (batch.length >= batchSize) {
-      batches.push(batch);
-      batch = [];
+  // a day that fits in one batch is read whole; otherwise whole clients per batch, so that one client's invoices
+  // of one step make one message
+  const batches: (string[] | "all")[] = [];
+  if (count <= batchSize) batches.push("all");
+  else {
+    const byClient = new Map<string, string[]>();
+    for (const r of await listDueInvoiceIds(ctx.db, org.id, day)) {
+      const ids = byClient.get(r.client_id);
+      if (ids) ids.push(r.id);
+      else byClient.set(r.client_id, [r.id]);
     }
+    let batch: string[] = [];
+    for (const ids of byClient.values()) {
+      batch.push(...ids);
+      if (batch.length >= batchSize) {
+        batches.push(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0) batches.push(batch);
   }
-  if (batch.length > 0) batches.push(batch);
 
   for (const ids of batches) {
     const partial: DunningRunResult = {

@@ -78,6 +78,18 @@ export async function listDueInvoiceIds(
     .execute();
 }
 
+/** How many invoices the run must look at on `today` (through the same index): one batch or several. */
+export async function countDueInvoices(db: Db, orgId: string, today: string): Promise<number> {
+  const row = await db
+    .selectFrom("invoice")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("organization_id", "=", orgId)
+    .where("next_action_on", "is not", null)
+    .where("next_action_on", "<=", today)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** Many ids as one bound parameter (a JSON array on SQLite, an array on PostgreSQL) instead of one per id. */
 function idList(dialect: Dialect, ids: readonly string[]) {
   return dialect === "postgres"
@@ -124,10 +136,13 @@ export async function lockDueInvoices(
   db: Db,
   dialect: Dialect,
   orgId: string,
-  ids: readonly string[],
+  /** The batch, or "all": every invoice due to be looked at (a day that fits in one batch). */
+  ids: readonly string[] | "all",
   today: string,
 ): Promise<DunningInvoiceRow[]> {
   if (ids.length === 0) return [];
+  const which =
+    ids === "all" ? sql`invoice.next_action_on is not null` : sql`invoice.id in ${idList(dialect, ids)}`;
   const inner = sql.raw(FIELDS.map((f) => `${f.column} as ${f.name}`).join(", "));
   const object = sql.raw(
     `${dialect === "postgres" ? "json_build_object" : "json_object"}(${FIELDS.map((f) => `'${f.name}', t.${f.name}`).join(", ")})`,
@@ -137,7 +152,7 @@ export async function lockDueInvoices(
   const lock = dialect === "postgres" ? sql`for update of invoice` : sql``;
   const result = await sql<{ rows: string | DunningInvoiceRow[] }>`select ${aggregate} as rows from (
       select ${inner} from invoice inner join client on client.id = invoice.client_id
-      where invoice.organization_id = ${orgId} and invoice.id in ${idList(dialect, ids)}
+      where invoice.organization_id = ${orgId} and ${which}
         and invoice.next_action_on <= ${today} ${lock}) t`.execute(db);
   const found = result.rows[0]?.rows ?? [];
   const rows = typeof found === "string" ? (JSON.parse(found) as DunningInvoiceRow[]) : found;

@@ -14,6 +14,7 @@ const OutboxPage = lazy(() => import("./pages/Outbox"));
 const ClientsPage = lazy(() => import("./pages/Clients"));
 const ClientPage = lazy(() => import("./pages/Client"));
 const CallSheetPage = lazy(() => import("./pages/CallSheet"));
+const RecoveryPage = lazy(() => import("./pages/Recovery"));
 const InvoicesPage = lazy(() => import("./pages/Invoices"));
 const InvoicePage = lazy(() => import("./pages/Invoice"));
 const ImportPage = lazy(() => import("./pages/Import"));
@@ -125,6 +126,7 @@ export function App() {
           <Route path="/clients" element={<ClientsPage />} />
           <Route path="/clients/:id" element={<ClientPage />} />
           <Route path="/clients/:id/call" element={<CallSheetPage />} />
+          <Route path="/clients/:id/recovery" element={<RecoveryPage />} />
           <Route path="/invoices" element={<InvoicesPage />} />
           <Route path="/invoices/:id" element={<InvoicePage />} />
           <Route path="/import" element={<ImportPage />} />

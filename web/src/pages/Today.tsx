@@ -288,6 +288,16 @@ function TaskItem({ task, today }: { task: Task; today: string }) {
                 {t("calls.prepare")}
               </Anchor>
             )}
+            {task.kind === "judicial" && task.client_id && (
+              <Anchor
+                component={Link}
+                to={`/clients/${encodeURIComponent(task.client_id)}/recovery`}
+                size="xs"
+                data-testid="prepare-recovery"
+              >
+                {t("recovery.from_task")}
+              </Anchor>
+            )}
             {task.due_on < today && (
               <Text size="xs" c="orange.8">
                 {t("dunning.today.due_since", { date: formatDate(task.due_on) })}

@@ -163,7 +163,10 @@ export interface InvoiceTable extends Tenant {
   credited_cents: ColumnType<number, number | undefined, number>;
   /** On a credit note: the invoice it reduces. */
   credited_invoice_id: ColumnType<string | null, string | null | undefined, string | null>;
-  /** A hold on this invoice alone: a promise to pay or a manual pause until `hold_until` (a dispute is `disputed`). */
+  /**
+   * A hold on this invoice alone: a promise to pay or a manual pause until `hold_until` (a dispute is `disputed`),
+   * or one set by a payment plan, a bill of exchange or a recovery case (HoldKind).
+   */
   hold_kind: ColumnType<HoldKind | null, HoldKind | null | undefined, HoldKind | null>;
   hold_until: ColumnType<CalendarDate | null, CalendarDate | null | undefined, CalendarDate | null>;
   hold_reason: ColumnType<string | null, string | null | undefined, string | null>;
@@ -179,8 +182,11 @@ export interface InvoiceTable extends Tenant {
   next_action_on: CalendarDate | null;
 }
 
-/** An invoice's own hold: a promise to pay, a manual pause, a payment plan (échéancier), a bill of exchange (lettre de change) not yet due. */
-export type HoldKind = "promise" | "manual" | "plan" | "bill";
+/**
+ * An invoice's own hold: a promise to pay, a manual pause, a payment plan (échéancier), a bill of exchange (lettre
+ * de change) not yet due, a judicial recovery case (recouvrement judiciaire) not closed.
+ */
+export type HoldKind = "promise" | "manual" | "plan" | "bill" | "recovery";
 
 export interface InvoiceLineTable extends LineTable {
   invoice_id: string;

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AppError, type ErrorCode, type FieldProblem, isAppError } from "../app/errors.js";
+import { type ErrorCode, type FieldProblem, isAppError } from "../app/errors.js";
 import { formatMessage, type Locale } from "../core/messages.js";
 
 /** HTTP status of each application error code, one place. */

@@ -151,6 +151,7 @@ const HOLD: Record<"fr" | "en", Record<string, string>> = {
     manual: "pause",
     plan: "échéancier",
     bill: "lettre de change",
+    recovery: "recouvrement judiciaire",
   },
   en: {
     dispute: "dispute",
@@ -158,6 +159,7 @@ const HOLD: Record<"fr" | "en", Record<string, string>> = {
     manual: "pause",
     plan: "payment plan",
     bill: "bill of exchange",
+    recovery: "judicial recovery",
   },
 };
 const OUTCOME: Record<"fr" | "en", Record<string, string>> = {

@@ -150,6 +150,17 @@ describe.each(testDialects())("calls API (%s)", (dialect) => {
     ]) {
       expectError(await owner.post(url, body), 400, "invalid_input");
     }
+    const past = { outcome: "reached", promise: { amount_cents: 100, promised_on: "2025-06-01" } };
+    const fr = (await owner.post(url, past)).json() as {
+      error: { details: { path: string; message: string }[] };
+    };
+    expect(fr.error.details).toEqual([
+      { path: "promise.promised_on", message: "La date (01/06/2025) est déjà passée" },
+    ]);
+    const en = (await owner.post(url, past, { headers: { "accept-language": "en" } })).json() as {
+      error: { message: string };
+    };
+    expect(en.error.message).toBe("The date (1 Jun 2025) has already passed");
     expectError(await viewer.post(url, { outcome: "reached" }), 403, "forbidden");
     expectError(await owner.post("/api/v1/clients/unknown/calls", { outcome: "reached" }), 404, "not_found");
     expect(await counts()).toEqual(before);
@@ -234,5 +245,69 @@ describe.each(testDialects())("calls API (%s)", (dialect) => {
     expect(json<{ data: unknown[] }>(await viewer.get("/api/v1/promises?state=open")).data).toEqual([]);
     const after = json<{ hold_kind: string | null }>(await owner.get(`/api/v1/invoices/${invoices[0]?.id}`));
     expect(after.hold_kind).toBeNull();
+  });
+
+  it("the client's timeline names the invoices of each promise entry", async () => {
+    type Entry = { kind: string; invoice_number: string | null; invoice_numbers: string[] };
+    const timeline = async (kind: string) =>
+      json<{ data: Entry[] }>(await viewer.get(`/api/v1/actions?client_id=${clientId}&kind=${kind}`)).data;
+    // the promise of the test before, on F-1 alone: held on that invoice, then cancelled on the client
+    expect((await timeline("promise_cancelled"))[0]?.invoice_numbers).toEqual(["F-1"]);
+    // a promise of every open invoice holds the client: its cancellation names them all, by due date
+    const logged = json<{ promise: { id: string; holds_client: boolean } }>(
+      await owner.post(`/api/v1/clients/${clientId}/calls`, {
+        outcome: "reached",
+        promise: { amount_cents: 10_000, promised_on: "2025-07-08" },
+      }),
+      201,
+    );
+    expect(logged.promise.holds_client).toBe(true);
+    json(await owner.post(`/api/v1/promises/${logged.promise.id}/cancel`));
+    const cancelled = await timeline("promise_cancelled");
+    expect(cancelled).toHaveLength(2);
+    expect(cancelled[0]).toMatchObject({ invoice_number: null, invoice_numbers: ["F-1", "F-2", "F-3"] });
+    // an entry on one invoice names that invoice
+    const disputes = await timeline("dispute_opened");
+    expect(disputes.map((d) => d.invoice_numbers)).toEqual([["F-2"]]);
+    const calls = await timeline("call");
+    expect(calls.every((c) => c.invoice_numbers.length === 0)).toBe(true);
+    const sheet = json<{ history: Entry[] }>(await owner.get(`/api/v1/clients/${clientId}/call-sheet`));
+    expect(sheet.history.find((h) => h.kind === "promise_cancelled")?.invoice_numbers).toEqual([
+      "F-1",
+      "F-2",
+      "F-3",
+    ]);
+  });
+
+  it("the promises' grace period is an organization setting, 0 to 30 days, used by the next promise", async () => {
+    type Org = { promise_grace_days: number; updated_at: string };
+    const before = json<Org>(await owner.get("/api/v1/organization"));
+    expect(before.promise_grace_days).toBe(3);
+    for (const bad of [31, -1, 1.5]) {
+      const res = await owner.patch("/api/v1/organization", { promise_grace_days: bad });
+      expect(res.statusCode, res.body).toBe(400);
+      expect((res.json() as { error: { details: unknown } }).error.details).toEqual([
+        { path: "promise_grace_days", message: "Le délai de grâce va de 0 à 30 jours" },
+      ]);
+    }
+    expectError(await viewer.patch("/api/v1/organization", { promise_grace_days: 7 }), 403, "forbidden");
+    expect(json<Org>(await owner.get("/api/v1/organization"))).toEqual(before);
+    expect(
+      json<Org>(await owner.patch("/api/v1/organization", { promise_grace_days: 7 })).promise_grace_days,
+    ).toBe(7);
+    expect(json<Org>(await viewer.get("/api/v1/organization")).promise_grace_days).toBe(7);
+    const logged = json<{ promise: { id: string; hold_until: string } }>(
+      await owner.post(`/api/v1/clients/${clientId}/calls`, {
+        outcome: "reached",
+        promise: { amount_cents: 5_000, promised_on: "2025-07-08", invoice_ids: [invoices[2]?.id] },
+      }),
+      201,
+    );
+    expect(logged.promise.hold_until).toBe("2025-07-15");
+    json(await owner.post(`/api/v1/promises/${logged.promise.id}/cancel`));
+    // 0 is a setting too (checked the day after the promised date)
+    expect(
+      json<Org>(await owner.patch("/api/v1/organization", { promise_grace_days: 0 })).promise_grace_days,
+    ).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listActions } from "../../src/app/actions/list-actions.js";
 import { cancelPromise } from "../../src/app/calls/cancel-promise.js";
 import { checkPromises } from "../../src/app/calls/check-promises.js";
 import { listPromises } from "../../src/app/calls/list-promises.js";
@@ -79,6 +80,8 @@ describe.each(testDialects())("promises to pay (%s)", (dialect) => {
       .where("id", "=", client)
       .executeTakeFirstOrThrow();
     expect(client0).toEqual({ hold_kind: "promise", hold_until: "2026-03-15" });
+    const heldEntry = (await timeline(at("2026-03-05"), org.id)).find((a) => a.kind === "promise");
+    expect(heldEntry?.summary).toMatch(/^Promesse de paiement jusqu'au 15\/03\/2026 : relances suspendues\./);
     // J+8 (9 March) would have fired: held
     for (const d of ["2026-03-05", "2026-03-09", "2026-03-12"]) {
       expect((await plan(org, d)).planned, d).toEqual([]);
@@ -110,6 +113,11 @@ describe.each(testDialects())("promises to pay (%s)", (dialect) => {
     const kinds = (await timeline(at("2026-04-01"), org.id)).map((a) => a.kind);
     expect(kinds).toContain("promise_kept");
     expect(kinds).not.toContain("promise_broken");
+    // the client's timeline names the invoice the promise was about (the entry is the client's, not the invoice's)
+    const keptEntry = (
+      await listActions({ ctx: at("2026-04-01"), org, clientId: client, kinds: ["promise_kept"], limit: 10 })
+    )[0];
+    expect(keptEntry).toMatchObject({ invoice_id: null, invoice_numbers: ["Ten-1"] });
   });
 
   it("a broken promise resumes the sequence: 'Promesse non tenue', then the next reminder the same run", async () => {
@@ -164,6 +172,14 @@ describe.each(testDialects())("promises to pay (%s)", (dialect) => {
     expect((await checkPromises({ ctx: at("2026-03-13"), org })).kept).toEqual([]);
     const result = await checkPromises({ ctx: at("2026-03-14"), org });
     expect(result.kept).toHaveLength(1);
+    const [kept] = await listActions({
+      ctx: at("2026-03-14"),
+      org,
+      clientId: client,
+      kinds: ["promise_kept"],
+      limit: 10,
+    });
+    expect(kept).toMatchObject({ invoice_id: null, invoice_numbers: ["Par-1"] });
   });
 
   it("cancelling a promise lifts its hold; a second cancel is a conflict", async () => {

@@ -109,5 +109,105 @@ describe.skipIf(!available)(
       await hold.scrollIntoViewIfNeeded();
       await shot(page, "calls-03-client-promise");
     });
+
+    it("sets the promises' grace period in the settings, then shows on the client page what holds each invoice", async () => {
+      const { context, page } = await newPage();
+      const account = await apiSignUp(context, server.url, { organization: "Atelier Morel" });
+
+      // the setting: the server's bound (0–30 days) shown on the field, then saved
+      await page.goto("/settings");
+      const field = page.getByLabel("Délai de grâce des promesses (jours)");
+      expect(await field.inputValue()).toBe("3");
+      await field.fill("45");
+      await page.getByRole("button", { name: "Enregistrer" }).first().click();
+      await page.getByText("Le délai de grâce va de 0 à 30 jours").waitFor();
+      await shot(page, "calls-04-settings-grace-refused");
+      const unchanged = await apiCall(context, server.url, account, "GET", "/api/v1/organization");
+      expect((unchanged.json as { promise_grace_days: number }).promise_grace_days).toBe(3);
+      await field.fill("5");
+      await page.getByRole("button", { name: "Enregistrer" }).first().click();
+      await page.getByText("Paramètres enregistrés.").first().waitFor();
+      const saved = await apiCall(context, server.url, account, "GET", "/api/v1/organization");
+      expect((saved.json as { promise_grace_days: number }).promise_grace_days).toBe(5);
+
+      const created = await apiCall(context, server.url, account, "POST", "/api/v1/clients", {
+        kind: "business",
+        name: "Hôtel du Parc",
+        city: "Lyon",
+        contacts: [
+          { name: "M. Roux", email: "compta@hotel-parc.fr", phone: "06 12 34 56 78", is_billing: true },
+        ],
+      });
+      const clientId = (created.json as { id: string }).id;
+      const ids: Record<string, string> = {};
+      for (const [number, due] of [
+        ["F-2025-301", "2025-05-26"],
+        ["F-2025-302", "2025-06-02"],
+        ["F-2025-303", "2025-06-09"],
+        ["F-2025-304", "2025-06-16"],
+        ["F-2025-305", "2025-06-23"],
+      ] as const) {
+        const invoice = await apiCall(context, server.url, account, "POST", "/api/v1/invoices", {
+          client_id: clientId,
+          number,
+          issue_date: "2025-04-26",
+          due_date: due,
+          total_ttc_cents: 50_000,
+        });
+        expect(invoice.status).toBe(201);
+        ids[number] = (invoice.json as { id: string }).id;
+      }
+      // a promise on one invoice (held 5 days after its date), a plan over two, a bill of exchange over one
+      const call = await apiCall(context, server.url, account, "POST", `/api/v1/clients/${clientId}/calls`, {
+        outcome: "reached",
+        promise: { amount_cents: 50_000, promised_on: "2025-07-04", invoice_ids: [ids["F-2025-301"]] },
+      });
+      expect(call.status, JSON.stringify(call.json)).toBe(201);
+      expect((call.json as { promise: { hold_until: string } }).promise.hold_until).toBe("2025-07-09");
+      const plan = await apiCall(context, server.url, account, "POST", "/api/v1/plans", {
+        client_id: clientId,
+        invoice_ids: [ids["F-2025-302"], ids["F-2025-303"]],
+        count: 2,
+        first_on: "2025-07-15",
+      });
+      expect(plan.status, JSON.stringify(plan.json)).toBe(201);
+      const planId = (plan.json as { id: string }).id;
+      const signed = await apiCall(context, server.url, account, "POST", `/api/v1/plans/${planId}/sign`, {});
+      expect(signed.status, JSON.stringify(signed.json)).toBe(200);
+      const bill = await apiCall(context, server.url, account, "POST", "/api/v1/bills", {
+        client_id: clientId,
+        invoice_ids: [ids["F-2025-304"]],
+        due_on: "2025-07-31",
+        issue_place: "Lyon",
+      });
+      expect(bill.status, JSON.stringify(bill.json)).toBe(201);
+
+      await page.goto(`/clients/${clientId}`);
+      await page.getByRole("heading", { name: "Hôtel du Parc", level: 1 }).waitFor();
+      const row = (number: string) => page.getByTestId("invoice-row").filter({ hasText: number });
+      await row("F-2025-305").waitFor();
+      const badge = async (number: string) => {
+        const held = row(number).getByTestId("held-badge");
+        return (await held.count()) === 0 ? null : spaces(await held.innerText());
+      };
+      expect(await badge("F-2025-301")).toBe("Promesse");
+      expect(await badge("F-2025-302")).toBe("Échéancier");
+      expect(await badge("F-2025-303")).toBe("Échéancier");
+      expect(await badge("F-2025-304")).toBe("Lettre de change");
+      expect(await badge("F-2025-305")).toBeNull();
+      expect(await row("F-2025-302").getByTestId("held-badge").getAttribute("title")).toBe(
+        "Relances suspendues : la facture est dans un échéancier en cours",
+      );
+      // the client's timeline names the invoices: the plan's entries, one per invoice, and the plan proposed
+      const timeline = page.getByTestId("timeline-entry");
+      const signedEntries = timeline.filter({ hasText: "Reconnaissance de dette signée" });
+      await signedEntries.first().waitFor();
+      const named = (await signedEntries.getByTestId("timeline-invoices").allInnerTexts()).sort();
+      expect(named).toEqual(["Facture F-2025-302", "Facture F-2025-303"]);
+      expect(
+        await timeline.filter({ hasText: "Échéancier proposé" }).getByTestId("timeline-invoices").innerText(),
+      ).toBe("Factures F-2025-302, F-2025-303");
+      await shot(page, "calls-05-client-held-badges");
+    });
   },
 );

@@ -1,7 +1,7 @@
 /**
  * The late-payment law pages in a real browser (Debian's Chromium through playwright-core) against the real
- * server: the claim panel and the mandatory mentions of an overdue invoice, the penalties calculator (B2B and B2C) and the rates table, with
- * screenshots test/artifacts/law-*.png for people to look at. The expected amounts are computed here by hand from
+ * server: the claim panel and the mandatory mentions of an overdue invoice, the penalties calculator (B2B and B2C), the rates table and
+ * the dashboard's prescription warnings, with screenshots test/artifacts/law-*.png for people to look at. The expected amounts are computed here by hand from
  * the seeded rates (src/core/law/rates-data.ts), not by the code under test.
  */
 import type { BrowserContext, Page } from "playwright-core";
@@ -236,6 +236,84 @@ describe.skipIf(!available)(
       ).data.find((r) => r.kind === "legal_other" && r.semester === "2026-S2");
       expect(saved).toMatchObject({ rate_bp: 250, confirmed: false, source: "Arrêté du 22/06/2026 (essai)" });
       await shot(page, "law-03-rates-after-edit");
+    });
+
+    it("4. the dashboard warns of invoices near or past prescription, each linking to its invoice", async () => {
+      const { context, page, account } = await signedIn();
+      const post = async (path: string, body: unknown) => {
+        const res = await apiCall(context, server.url, account, "POST", path, body);
+        expect(res.status, JSON.stringify(res.json)).toBe(201);
+        return (res.json as { id: string }).id;
+      };
+      const pro = await post("/api/v1/clients", { kind: "business", name: "Menuiserie Vidal" });
+      // due 31/01/2025: its last day to act is years away, no warning
+      await post("/api/v1/invoices", {
+        client_id: pro,
+        number: "F-2025-001",
+        issue_date: "2025-01-01",
+        due_date: "2025-01-31",
+        total_ttc_cents: 50_000,
+      });
+      await page.goto("/");
+      await page.getByTestId("stat-outstanding").waitFor();
+      await page.getByRole("heading", { name: "Balance âgée" }).waitFor();
+      expect(await page.getByTestId("prescription-card").count()).toBe(0);
+
+      // a professional's invoice due 15/08/2020: 5 years (C. com. L110-4), last day 15/08/2025 — in 46 days
+      const soon = await post("/api/v1/invoices", {
+        client_id: pro,
+        number: "F-2020-042",
+        issue_date: "2020-07-15",
+        due_date: "2020-08-15",
+        total_ttc_cents: 180_000,
+      });
+      // a consumer's invoice due 02/05/2023: 2 years (C. conso. L218-2), last day 02/05/2025 — passed
+      const person = await post("/api/v1/clients", { kind: "consumer", name: "Claire Petit" });
+      await post("/api/v1/invoices", {
+        client_id: person,
+        number: "F-2023-007",
+        issue_date: "2023-04-02",
+        due_date: "2023-05-02",
+        total_ttc_cents: 42_000,
+      });
+      await page.reload();
+      const card = page.getByTestId("prescription-card");
+      await card.getByRole("heading", { name: "Prescription" }).waitFor();
+      const rows = card.locator("tbody tr");
+      expect(await rows.count()).toBe(2);
+      const cells = async (i: number) =>
+        (await rows.nth(i).locator("td").allInnerTexts()).map((c) => spaces(c).replace(/\s+/g, " ").trim());
+      // soonest first: the one already prescribed
+      expect(await cells(0)).toEqual(["F-2023-007", "Claire Petit", "420,00 €", "02/05/2025 prescrite"]);
+      expect(await cells(1)).toEqual([
+        "F-2020-042",
+        "Menuiserie Vidal",
+        "1 800,00 €",
+        "15/08/2025 dans 46 jours",
+      ]);
+      expect(await card.getByText("F-2025-001").count()).toBe(0);
+      await card.scrollIntoViewIfNeeded();
+      await shot(page, "law-05-dashboard-prescription");
+
+      await card.getByRole("link", { name: "F-2020-042" }).click();
+      await page.waitForURL(`**/invoices/${soon}`);
+      await page.getByRole("heading", { name: "Facture F-2020-042" }).waitFor();
+
+      // taken to court: the recovery case holds the invoice, and its hold card offers no way to resume reminders
+      await post("/api/v1/recovery-cases", { client_id: pro });
+      await page.reload();
+      const hold = page.getByTestId("hold-card");
+      await hold.getByTestId("hold-held-by").waitFor();
+      expect(spaces(await hold.getByTestId("hold-status").innerText())).toContain(
+        "Dossier contentieux en cours : la procédure judiciaire remplace les relances.",
+      );
+      expect(spaces(await hold.getByTestId("hold-held-by").innerText())).toBe(
+        "Suspendu : dossier contentieux en cours. Les relances reprennent à sa clôture.",
+      );
+      expect(await hold.getByRole("button", { name: "Reprendre les relances" }).count()).toBe(0);
+      expect(await hold.getByRole("button", { name: "Modifier" }).count()).toBe(0);
+      await hold.scrollIntoViewIfNeeded();
+      await shot(page, "law-06-invoice-recovery-hold");
     });
   },
 );

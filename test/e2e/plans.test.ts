@@ -7,7 +7,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { browserAvailable, CHROMIUM } from "../support/browser.js";
+import { browserAvailable, CHROMIUM, screenshot } from "../support/browser.js";
 import { pdfText } from "../support/pdf-text.js";
 import { apiCall, apiSignUp, browserSuite, frenchEuros, overflowBeyond, shot, spaces } from "./support.js";
 
@@ -269,6 +269,15 @@ describe.skipIf(!available)(
       await expect
         .poll(async () => spaces(await page.getByTestId("preview-subject").innerText()))
         .toContain("773,60 €");
+      // the variables help lists the installment's
+      await page.getByRole("button", { name: "Variables disponibles" }).click();
+      const variables = await page.getByTestId("template-variables").innerText();
+      expect(variables).toContain("installment.remaining_cents");
+      expect(variables).toContain("installment.grace_end_date");
+      expect(variables).not.toContain("step.offset_days");
+      // template variables are code on purpose: the raw-words check of shot() does not apply to this one
+      await screenshot(page, "plans-09-template-variables");
+      await page.getByRole("button", { name: "Masquer les variables" }).click();
       const text = page.getByRole("textbox", { name: "Texte brut" });
       await text.fill("Bonjour {{ client.name }},\n\nL'échéance n° {{ installment.position }} reste due.\n");
       await page.getByRole("button", { name: "Enregistrer le modèle" }).click();

@@ -90,6 +90,7 @@ describe.each(testDialects())("timeline API on %s", (dialect) => {
       client_id: clientId,
       invoice_id: null,
       invoice_number: null,
+      invoice_numbers: [],
       user_name: "Paul Martin",
       data: {},
     });
@@ -108,6 +109,7 @@ describe.each(testDialects())("timeline API on %s", (dialect) => {
       client_id: clientId,
       invoice_id: invoiceId,
       invoice_number: "F-2025-0042",
+      invoice_numbers: ["F-2025-0042"],
       occurred_on: "2025-06-27",
     });
     const both = await owner.post("/api/v1/actions", {

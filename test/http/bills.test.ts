@@ -105,6 +105,19 @@ describe.each(testDialects())("bills and duplicates API on %s", (dialect) => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json<ErrorBody>().error.message).toContain("ne peut être tirée que sur un professionnel");
 
+    const past = await owner.post("/api/v1/bills", { client_id: pro, due_on: "2025-06-07" });
+    expect(past.statusCode).toBe(400);
+    expect(past.json<ErrorBody>().error.message).toBe(
+      "L'échéance (07/06/2025) est antérieure à la date de création (30/06/2025).",
+    );
+    const pastEn = await owner.post(
+      "/api/v1/bills",
+      { client_id: pro, due_on: "2025-06-07" },
+      { headers: { "accept-language": "en" } },
+    );
+    expect(pastEn.json<ErrorBody>().error.message).toBe(
+      "The due date (7 Jun 2025) is before the issue date (30 Jun 2025).",
+    );
     const issued = await owner.post("/api/v1/bills", { client_id: pro, due_on: "2025-07-31" });
     expect(issued.statusCode, issued.body).toBe(201);
     const bill = issued.json<Bill>();
@@ -132,7 +145,19 @@ describe.each(testDialects())("bills and duplicates API on %s", (dialect) => {
     const early = await owner.post(`/api/v1/bills/${bill.id}/unpaid`, {});
     expect(early.statusCode).toBe(400);
     expect(early.json<ErrorBody>().error).toMatchObject({ code: "invalid_input" });
-    expect(early.json<ErrorBody>().error.message).toContain("avant son échéance");
+    expect(early.json<ErrorBody>().error.message).toBe(
+      "Une lettre de change ne peut être impayée avant son échéance (31/07/2025).",
+    );
+    const earlyEn = await owner.post(
+      `/api/v1/bills/${bill.id}/unpaid`,
+      {},
+      { headers: { "accept-language": "en" } },
+    );
+    expect(earlyEn.json<ErrorBody>().error.message).toBe(
+      "A bill of exchange cannot be unpaid before its due date (31 Jul 2025).",
+    );
+    const tomorrow = await owner.post(`/api/v1/bills/${bill.id}/accept`, { date: "2025-07-01" });
+    expect(tomorrow.json<ErrorBody>().error.message).toBe("La date 01/07/2025 est dans le futur.");
     const badDate = await owner.post(`/api/v1/bills/${bill.id}/accept`, { date: "2025-02-30" });
     expect(badDate.statusCode).toBe(400);
     expect((await owner.get(`/api/v1/bills/${bill.id}`)).body).toBe(before);

@@ -42,7 +42,9 @@ class Ledger {
   async client(name: string, fields: { hold_until?: string } = {}): Promise<string> {
     const id = newId();
     const row = newClientRow({ id, organization_id: this.orgId, kind: "business", name, siren: null }, AT);
-    await insertClients(this.ctx.db, [{ ...row, hold_until: fields.hold_until ?? null }]);
+    await insertClients(this.ctx.db, [
+      { ...row, hold_kind: fields.hold_until ? "manual" : null, hold_until: fields.hold_until ?? null },
+    ]);
     return id;
   }
 
@@ -400,6 +402,29 @@ describe.each(testDialects())("GET /api/v1/dashboard on %s", (dialect) => {
     expect(numbers).not.toContain("L9"); // 9 days late: no step today
     expect(numbers).not.toContain("L1D"); // 1 day late but disputed
     expect(numbers).not.toContain("L15H"); // 15 days late but the client is on hold
+  });
+
+  it("leaves out of today's actions an invoice held on its own, until further notice or until a date", async () => {
+    const db = srv.ctx.db;
+    const hold = (hold_kind: "recovery" | "manual" | null, hold_until: string | null) =>
+      db
+        .updateTable("invoice")
+        .set({ hold_kind, hold_until })
+        .where("id", "=", ids.L8 as string)
+        .execute();
+    const numbers = async () =>
+      ((await owner.get("/api/v1/dashboard")).json() as Dashboard).today_actions.map((a) => a.number);
+    try {
+      await hold("recovery", null); // a recovery case: no end date
+      expect(await numbers()).not.toContain("L8");
+      await hold("manual", "2025-07-15");
+      expect(await numbers()).not.toContain("L8");
+      await hold("manual", "2025-06-29"); // ended yesterday
+      expect(await numbers()).toContain("L8");
+    } finally {
+      await hold(null, null);
+    }
+    expect(await numbers()).toContain("L8");
   });
 
   it("words the actions in the request's language", async () => {

@@ -110,6 +110,17 @@ describe.each(testDialects())("payment plans API (%s)", (dialect) => {
     const signed = json<Plan>(await owner.post(`/api/v1/plans/${plan.id}/sign`, { signed_on: "2025-06-29" }));
     expect(signed).toMatchObject({ state: "active", signed_on: "2025-06-29" });
     expect(signed.document_id).not.toBeNull();
+    // the acknowledgement of debt (reconnaissance de dette) is a document of its own kind, not a contract
+    const documents = json<{ data: { id: string; kind: string; filename: string }[] }>(
+      await viewer.get(`/api/v1/documents?client_id=${clientId}`),
+    ).data;
+    expect(documents).toEqual([
+      expect.objectContaining({
+        id: signed.document_id,
+        kind: "acknowledgement",
+        filename: expect.stringMatching(/^reconnaissance-de-dette-/),
+      }),
+    ]);
     const invoice = json<{ hold_kind?: string | null; hold?: { kind: string | null } }>(
       await owner.get(`/api/v1/invoices/${invoiceIds[0]}`),
     );
@@ -157,6 +168,56 @@ describe.each(testDialects())("payment plans API (%s)", (dialect) => {
       "not_found",
     );
     expect(json<{ data: unknown[] }>(await owner.get("/api/v1/plans")).data.length).toBe(before);
+  });
+
+  it("words the dates of its errors as the messages do, in the request's language", async () => {
+    const message = async (
+      path: string,
+      body: unknown,
+      lang: "fr" | "en",
+    ): Promise<{ message: string; details: { path: string; message: string }[] }> => {
+      const res = await owner.post(path, body, { headers: { "accept-language": lang } });
+      expect(res.statusCode, res.body).toBe(400);
+      return (res.json() as { error: { message: string; details: { path: string; message: string }[] } })
+        .error;
+    };
+    const past = { client_id: clientId, count: 3, first_on: "2025-06-07" };
+    for (const path of ["/api/v1/plans", "/api/v1/plans/preview"]) {
+      const fr = await message(path, past, "fr");
+      expect(fr.message).toBe("La date du 07/06/2025 est déjà passée.");
+      expect(fr.details).toEqual([{ path: "first_on", message: "La date du 07/06/2025 est déjà passée." }]);
+      expect((await message(path, past, "en")).message).toBe("The date 7 Jun 2025 has already passed.");
+    }
+    const custom = {
+      client_id: clientId,
+      installments: [
+        { due_on: "2025-07-15", amount_cents: 100 },
+        { due_on: "2025-06-29", amount_cents: 100 },
+      ],
+    };
+    expect((await message("/api/v1/plans", custom, "fr")).details[0]?.path).toBe("installments.1.due_on");
+    expect((await message("/api/v1/plans", custom, "fr")).message).toBe(
+      "La date du 29/06/2025 est déjà passée.",
+    );
+    const unordered = { client_id: clientId, dates: ["2025-08-01", "2025-07-01"] };
+    expect((await message("/api/v1/plans/preview", unordered, "fr")).message).toBe(
+      "Les dates doivent se suivre strictement : le 01/07/2025 ne vient pas après la précédente.",
+    );
+    expect((await message("/api/v1/plans/preview", unordered, "en")).message).toBe(
+      "The dates must strictly follow one another: 1 Jul 2025 does not come after the previous one.",
+    );
+    const draft = json<Plan>(
+      await owner.post("/api/v1/plans", { client_id: clientId, count: 2, first_on: "2025-07-15" }),
+      201,
+    );
+    const future = { signed_on: "2025-07-01" };
+    expect((await message(`/api/v1/plans/${draft.id}/sign`, future, "fr")).message).toBe(
+      "La date de signature (01/07/2025) est dans le futur.",
+    );
+    expect((await message(`/api/v1/plans/${draft.id}/sign`, future, "en")).message).toBe(
+      "The signing date (1 Jul 2025) is in the future.",
+    );
+    expect(json<Plan>(await owner.post(`/api/v1/plans/${draft.id}/cancel`)).state).toBe("cancelled");
   });
 
   it("a plan signed without starting is started later (activate), once", async () => {

@@ -35,6 +35,7 @@ describe.each(testDialects())("recovery API on %s", (dialect) => {
   let viewer: Agent;
   let pro: string;
   let old: string;
+  let f1: string;
 
   beforeAll(async () => {
     // today is 2025-06-30 (Paris)
@@ -64,6 +65,7 @@ describe.each(testDialects())("recovery API on %s", (dialect) => {
       lines: [LINE],
     });
     expect(inv.statusCode, inv.body).toBe(201);
+    f1 = inv.json<{ id: string }>().id;
     const o = await owner.post("/api/v1/clients", {
       kind: "consumer",
       name: "Paul Ancien",
@@ -111,6 +113,25 @@ describe.each(testDialects())("recovery API on %s", (dialect) => {
     expect(opened.statusCode, opened.body).toBe(201);
     const kase = opened.json<Case>();
     expect((await owner.post("/api/v1/recovery-cases", { client_id: pro })).statusCode).toBe(409);
+    // the case holds its invoice: the reminders stop, and a hand lift (or a pause in its place) is refused
+    const held = await viewer.get(`/api/v1/invoices/${f1}`);
+    expect(held.statusCode, held.body).toBe(200);
+    expect(held.json()).toMatchObject({ hold_kind: "recovery", hold_until: null });
+    const lift = await owner.delete(`/api/v1/invoices/${f1}/hold`);
+    expect(lift.statusCode, lift.body).toBe(409);
+    expect(lift.json<ErrorBody>().error.code).toBe("conflict");
+    expect(lift.json<ErrorBody>().error.message).toBe(
+      "Les relances de la facture F-1 sont suspendues par le dossier de recouvrement judiciaire ouvert le 30/06/2025 : elles reprennent à sa clôture.",
+    );
+    const liftEn = await owner.request("DELETE", `/api/v1/invoices/${f1}/hold`, undefined, {
+      headers: { "accept-language": "en" },
+    });
+    expect(liftEn.json<ErrorBody>().error.message).toBe(
+      "Reminders of invoice F-1 are suspended by the judicial recovery case opened on 30/06/2025: they resume when it is closed.",
+    );
+    const pause = await owner.request("PUT", `/api/v1/invoices/${f1}/hold`, { kind: "manual" });
+    expect(pause.statusCode, pause.body).toBe(409);
+    expect((await viewer.get(`/api/v1/invoices/${f1}`)).json()).toMatchObject({ hold_kind: "recovery" });
     const ip = await owner.post(`/api/v1/recovery-cases/${kase.id}/procedures`, {
       kind: "injunction",
       filed_on: "2025-06-02",
@@ -182,5 +203,14 @@ describe.each(testDialects())("recovery API on %s", (dialect) => {
     ]);
     const timeline = await viewer.get("/api/v1/actions", { query: { client_id: pro } });
     expect(timeline.body).toContain("Dossier de recouvrement clos");
+    // written off: the invoice leaves the owed totals, its hold is gone with the case
+    expect((await viewer.get(`/api/v1/invoices/${f1}`)).json()).toMatchObject({
+      status: "written_off",
+      hold_kind: null,
+      balance_cents: 120_000,
+    });
+    const dashboard = await viewer.get("/api/v1/dashboard");
+    // what is left is Paul Ancien's prescribed 50,00 €
+    expect(dashboard.json()).toMatchObject({ outstanding_cents: 5_000, overdue_cents: 5_000 });
   });
 });

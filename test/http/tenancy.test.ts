@@ -252,7 +252,19 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
       domiciliation_bank: "Banque de A",
     });
     expect(bill.statusCode, bill.body).toBe(201);
-    const recovery = await a.post("/api/v1/recovery-cases", { client_id: clientBody.id });
+    // the bill's invoice cannot go to court while the bill is pending: the case is another client's
+    const debtor = await a.post("/api/v1/clients", { kind: "business", name: "Débiteur de A" });
+    expect(debtor.statusCode, debtor.body).toBe(201);
+    const debtorId = (debtor.json() as { id: string }).id;
+    const unpaid = await a.post("/api/v1/invoices", {
+      client_id: debtorId,
+      number: "A-002",
+      issue_date: "2025-04-01",
+      due_date: "2025-05-01",
+      lines: [LINE],
+    });
+    expect(unpaid.statusCode, unpaid.body).toBe(201);
+    const recovery = await a.post("/api/v1/recovery-cases", { client_id: debtorId });
     expect(recovery.statusCode, recovery.body).toBe(201);
     const recoveryId = (recovery.json() as { id: string }).id;
     const procedure = await a.post(`/api/v1/recovery-cases/${recoveryId}/procedures`, { kind: "injunction" });

@@ -1,9 +1,11 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listActions } from "../../src/app/actions/list-actions.js";
 import { issueBill } from "../../src/app/bills/issue-bill.js";
 import { logCall } from "../../src/app/calls/log-call.js";
 import type { AppContext } from "../../src/app/context.js";
 import { isAppError } from "../../src/app/errors.js";
+import { listInvoices } from "../../src/app/invoices/list-invoices.js";
 import { listPrescriptionAlerts } from "../../src/app/law/list-prescription-alerts.js";
 import { recordPayment } from "../../src/app/payments/record-payment.js";
 import { acknowledgementDocument } from "../../src/app/plans/acknowledgement-document.js";
@@ -171,6 +173,11 @@ describe.each(testDialects())("payment plans (%s)", (dialect) => {
       { hold_kind: "plan", hold_until: null },
       { hold_kind: "plan", hold_until: null },
     ]);
+    // the lists of invoices say so (the client page's badge "Échéancier")
+    expect((await listInvoices({ ctx, org, clientId: client })).map((i) => [i.number, i.hold_kind])).toEqual([
+      ["G-1", "plan"],
+      ["G-2", "plan"],
+    ]);
 
     const mine = async () => (await outboxRows(ctx, org.id)).filter((r) => r.client_id === client);
     const days = (from: string, to: string) => {
@@ -330,6 +337,19 @@ describe.each(testDialects())("payment plans (%s)", (dialect) => {
     });
     expect(second.document.id).toBe(first.document.id);
     expect((await getPlan({ ctx, org, id: plan.id })).document_id).toBe(first.document.id);
+    expect(first.document.kind).toBe("acknowledgement");
+    // the client's timeline: the plan and its acknowledgement are entries of the client naming both invoices
+    const entries = await listActions({
+      ctx,
+      org,
+      clientId: client,
+      kinds: ["plan_created", "document_added"],
+      limit: 10,
+    });
+    expect(entries.map((e) => [e.kind, e.invoice_id, e.invoice_numbers])).toEqual([
+      ["document_added", null, ["T-1", "T-2"]],
+      ["plan_created", null, ["T-1", "T-2"]],
+    ]);
   });
 
   it("a promise on an invoice of an active plan is refused: the plan keeps its hold", async () => {

@@ -484,8 +484,16 @@ describe.each(testDialects())("judicial recovery (%s)", (dialect) => {
       "conflict",
       "recovery.case_closed",
     );
-    // a new case can be opened once the old one is closed
-    expect((await openCase({ ctx, org, userId: null, clientId: id, locale })).id).not.toBe(kase.id);
+    // written off, S-1 is owed no more: no new case on it; a new overdue invoice can have one
+    await refused(
+      openCase({ ctx, org, userId: null, clientId: id, locale }),
+      "invalid_input",
+      "recovery.nothing_owed",
+    );
+    await makeInvoice(ctx, org, id, { number: "S-2", total_cents: 10_000, due_date: "2026-03-01" });
+    const again = await openCase({ ctx, org, userId: null, clientId: id, locale });
+    expect(again.id).not.toBe(kase.id);
+    expect(again.invoice_ids).toHaveLength(1);
     expect(readdirSync(files.dir).length).toBeGreaterThan(0);
   });
 });

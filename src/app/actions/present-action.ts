@@ -10,6 +10,11 @@ export interface ActionDto {
   client_id: string | null;
   invoice_id: string | null;
   invoice_number: string | null;
+  /**
+   * The invoices the entry is about, by number: its invoice's, or for an entry of the client about several invoices
+   * (a plan proposed, a promise kept or cancelled, an acknowledgement of debt generated) those its data names.
+   */
+  invoice_numbers: string[];
   user_name: string | null;
   data: Record<string, unknown>;
 }
@@ -25,7 +30,14 @@ function parseData(text: string): Record<string, unknown> {
   }
 }
 
+/** `data.invoices` when it is a list of invoice numbers. */
+function numbersOf(data: Record<string, unknown>): string[] {
+  const list = data.invoices;
+  return Array.isArray(list) && list.every((n) => typeof n === "string") ? (list as string[]) : [];
+}
+
 export function presentAction(row: ActionView): ActionDto {
+  const data = parseData(row.data);
   return {
     id: row.id,
     kind: row.kind,
@@ -35,7 +47,8 @@ export function presentAction(row: ActionView): ActionDto {
     client_id: row.client_id,
     invoice_id: row.invoice_id,
     invoice_number: row.invoice_number,
+    invoice_numbers: row.invoice_number ? [row.invoice_number] : numbersOf(data),
     user_name: row.user_name,
-    data: parseData(row.data),
+    data,
   };
 }

@@ -5,7 +5,7 @@ import { BILL_HOLD_GRACE_DAYS } from "../../core/bills/state.js";
 import { BILL_TITLE, billOrder, placeOfPayment } from "../../core/bills/text.js";
 import { addDays, formatIsoDate, parseIsoDate, toIso } from "../../core/calendar.js";
 import { checkIban } from "../../core/identifiers.js";
-import { formatMessage } from "../../core/messages.js";
+import { formatMessage, type Locale } from "../../core/messages.js";
 import { type Cents, formatEuros } from "../../core/money.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
@@ -21,6 +21,7 @@ import {
   listInvoices,
 } from "../../db/repositories/invoices.js";
 import { invoicesInOpenPlans } from "../../db/repositories/payment-plans.js";
+import { invoicesInOpenCases } from "../../db/repositories/recovery.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 import { commitStagedFile, removeFile, stageFile } from "../documents/file-store.js";
@@ -67,10 +68,13 @@ export async function issueBill(options: {
   userId: string | null;
   filesDir: string;
   input: IssueBillInput;
+  /** The language of the dates in the error messages (the request's); the bill and timeline keep the organization's. */
+  locale?: Locale;
 }): Promise<BillDto> {
   const { ctx, org, input } = options;
   const today = todayFor(ctx, org.time_zone);
   const locale = orgLocale(org);
+  const day = (iso: string) => formatIsoDate(iso, options.locale ?? ctx.locale);
   const money = (n: number) => formatEuros(n as Cents, locale);
 
   const due = parseIsoDate(input.due_on);
@@ -87,7 +91,7 @@ export async function issueBill(options: {
   }
   if (problem) {
     throw invalidFields([
-      { path: "due_on", messageCode: problem, params: { due: input.due_on, issue: toIso(today) } },
+      { path: "due_on", messageCode: problem, params: { due: day(input.due_on), issue: day(toIso(today)) } },
     ]);
   }
   let iban: string | null = null;
@@ -142,7 +146,7 @@ export async function issueBill(options: {
     const [taken] = live;
     if (taken) {
       const number = invoices.find((i) => i.id === taken.invoice_id)?.number ?? "";
-      throw new AppError("conflict", "bill.invoice_on_bill", { number, due: taken.due_on });
+      throw new AppError("conflict", "bill.invoice_on_bill", { number, due: day(taken.due_on) });
     }
   } else {
     const open = (
@@ -182,6 +186,14 @@ export async function issueBill(options: {
   );
   const inDraft = invoices.find((i) => i.id === planned);
   if (inDraft) throw new AppError("conflict", "bill.invoice_in_plan", { number: inDraft.number });
+  // nor one of an open recovery case: the case's hold stays until it closes
+  const [inCase] = await invoicesInOpenCases(
+    ctx.db,
+    org.id,
+    invoices.map((i) => i.id),
+  );
+  const cased = invoices.find((i) => i.id === inCase?.invoice_id);
+  if (cased) throw new AppError("conflict", "bill.invoice_in_case", { number: cased.number });
   const balance = invoices.reduce((s, i) => s + owed(i), 0);
   const amount = input.amount_cents ?? balance;
   if (!Number.isSafeInteger(amount) || amount <= 0) {
@@ -272,7 +284,7 @@ export async function issueBill(options: {
       );
       if (taken) {
         const number = numberOf.get(taken.invoice_id)?.number ?? "";
-        throw new AppError("conflict", "bill.invoice_on_bill", { number, due: taken.due_on });
+        throw new AppError("conflict", "bill.invoice_on_bill", { number, due: day(taken.due_on) });
       }
       await insertDocument(trx, {
         id: documentId,

@@ -1,6 +1,6 @@
 import { BILL_EVENTS, type BillEvent, checkTransition } from "../../core/bills/state.js";
 import { formatIsoDate, parseIsoDate, toIso } from "../../core/calendar.js";
-import { formatMessage } from "../../core/messages.js";
+import { formatMessage, type Locale } from "../../core/messages.js";
 import { type Cents, formatEuros } from "../../core/money.js";
 import type { Db } from "../../db/connect.js";
 import { insertActions } from "../../db/repositories/actions.js";
@@ -71,6 +71,8 @@ export async function moveBill(options: {
   event: BillEvent;
   /** YYYY-MM-DD; default today. */
   date?: string | undefined;
+  /** The language of the dates in the error messages (the request's); the timeline keeps the organization's. */
+  locale?: Locale;
 }): Promise<BillDto> {
   const { ctx, org, event } = options;
   const today = todayFor(ctx, org.time_zone);
@@ -99,12 +101,17 @@ export async function moveBill(options: {
       today,
     );
     if (!checked.ok) {
-      const params = {
+      const params: Record<string, string | number> = {
         ...(checked.problem.params ?? {}),
         ...(checked.problem.code === "bill.transition_refused"
           ? { from: formatMessage(locale, `bill.state.${bill.state}`) }
           : {}),
       };
+      // core names the dates in ISO: written as the messages write them
+      for (const key of ["date", "issue", "due"]) {
+        const value = params[key];
+        if (typeof value === "string") params[key] = formatIsoDate(value, options.locale ?? ctx.locale);
+      }
       throw invalidFields([{ path: "date", messageCode: checked.problem.code, params }]);
     }
     const state = BILL_EVENTS[event];

@@ -3,7 +3,12 @@ import { formatMessage } from "../../core/messages.js";
 import { type Cents, formatEuros } from "../../core/money.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
-import { findPromise, promiseHoldHolders, resolvePromise } from "../../db/repositories/calls.js";
+import {
+  findPromise,
+  invoiceStates,
+  promiseHoldHolders,
+  resolvePromise,
+} from "../../db/repositories/calls.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 import { setHold } from "../dunning/set-hold.js";
@@ -64,7 +69,10 @@ export async function cancelPromise(options: {
           amount: formatEuros(Number(promise.amount_cents) as Cents, locale),
           date: formatIsoDate(promise.promised_on, locale),
         }),
-        data: { promise_id: promise.id },
+        data: {
+          promise_id: promise.id,
+          invoices: (await invoiceStates(trx, org.id, ids)).map((i) => i.number),
+        },
       }),
     ]);
     await appendAudit(trx, {

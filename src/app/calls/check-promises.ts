@@ -64,11 +64,14 @@ export async function checkPromises(options: {
   return result;
 }
 
-/** Whether a promise was kept: its amount paid on its invoices since it was made, or nothing owed on them. */
+/**
+ * Whether a promise was kept: its amount paid on its invoices since it was made, or nothing owed on them any more
+ * because they were paid or cancelled — an invoice written off (a recovery case closed as irrecoverable) was not.
+ */
 export async function promiseKept(trx: Db, orgId: string, promise: PromiseView): Promise<boolean> {
   const ids = parseIds(promise.invoice_ids);
   const invoices = await invoiceStates(trx, orgId, ids);
-  if (invoices.every((i) => !OWED.has(i.status))) return true;
+  if (invoices.every((i) => i.status === "paid" || i.status === "cancelled")) return true;
   const paid = await sumAllocatedSince(trx, orgId, ids, promise.created_at);
   return paid >= Number(promise.amount_cents);
 }
@@ -90,7 +93,8 @@ async function settle(
     amount: formatEuros(Number(promise.amount_cents) as Cents, locale),
     date: formatIsoDate(promise.promised_on, locale),
   };
-  const owed = (await invoiceStates(trx, org.id, ids)).filter((i) => OWED.has(i.status));
+  const states = await invoiceStates(trx, org.id, ids);
+  const owed = states.filter((i) => OWED.has(i.status));
   if (kept) {
     // the hold has run out: its columns are cleared quietly, nothing resumes that was not already due
     await clearPromiseHold(
@@ -110,7 +114,7 @@ async function settle(
         occurredOn: today,
         at,
         summary: formatMessage(locale, "promise.kept", params),
-        data: { promise_id: promise.id },
+        data: { promise_id: promise.id, invoices: states.map((i) => i.number) },
       }),
     ]);
   } else {

@@ -67,7 +67,7 @@ export async function keepSettledPromises(
           amount: formatEuros(Number(promise.amount_cents) as Cents, locale),
           date: formatIsoDate(promise.promised_on, locale),
         }),
-        data: { promise_id: promise.id },
+        data: { promise_id: promise.id, invoices: invoices.map((i) => i.number) },
       }),
     ]);
     await appendAudit(trx, {

@@ -6,7 +6,7 @@ import {
   parseIsoDate,
   toIso,
 } from "../../core/calendar.js";
-import { formatMessage } from "../../core/messages.js";
+import { formatMessage, type Locale } from "../../core/messages.js";
 import { type Cents, formatEuros } from "../../core/money.js";
 import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
@@ -61,22 +61,27 @@ export interface LoggedCallDto {
 /** Outcomes on which the client spoke: follow-ups (promise, dispute, plan) need one of them. */
 const SPOKEN: readonly CallOutcome[] = ["reached", "call_back"];
 
-function dateProblem(path: string, value: string, today: PlainDate): FieldProblem | PlainDate {
+function dateProblem(
+  path: string,
+  value: string,
+  today: PlainDate,
+  locale: Locale,
+): FieldProblem | PlainDate {
   const d = parseIsoDate(value);
   if (!d.ok) return { path, messageCode: d.problem.code, params: d.problem.params ?? {} };
   if (compareDates(d.value, today) < 0)
-    return { path, messageCode: "call.date_past", params: { date: value } };
+    return { path, messageCode: "call.date_past", params: { date: formatDate(d.value, locale) } };
   return d.value;
 }
 
-function check(input: CallInput, today: PlainDate): FieldProblem[] {
+function check(input: CallInput, today: PlainDate, locale: Locale): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!CALL_OUTCOMES.includes(input.outcome))
     problems.push({ path: "outcome", messageCode: "call.outcome_invalid" });
   if (input.tone && !TONES.includes(input.tone))
     problems.push({ path: "tone", messageCode: "call.tone_invalid" });
   if (input.call_back_on) {
-    const d = dateProblem("call_back_on", input.call_back_on, today);
+    const d = dateProblem("call_back_on", input.call_back_on, today, locale);
     if ("path" in d) problems.push(d);
   } else if (input.outcome === "call_back") {
     problems.push({ path: "call_back_on", messageCode: "call.call_back_required" });
@@ -96,7 +101,7 @@ function check(input: CallInput, today: PlainDate): FieldProblem[] {
     if (!Number.isInteger(promise.amount_cents) || promise.amount_cents <= 0) {
       problems.push({ path: "promise.amount_cents", messageCode: "amount.zero" });
     }
-    const d = dateProblem("promise.promised_on", promise.promised_on, today);
+    const d = dateProblem("promise.promised_on", promise.promised_on, today, locale);
     if ("path" in d) problems.push(d);
     const grace = promise.grace_days;
     if (
@@ -126,10 +131,12 @@ export async function logCall(options: {
   userId: string | null;
   clientId: string;
   input: CallInput;
+  /** The language of the dates in the error messages (the request's); the timeline keeps the organization's. */
+  locale?: Locale;
 }): Promise<LoggedCallDto> {
   const { ctx, org, input } = options;
   const today = todayFor(ctx, org.time_zone);
-  const [first, ...more] = check(input, today);
+  const [first, ...more] = check(input, today, options.locale ?? ctx.locale);
   if (first) throw invalidFields([first, ...more]);
   const at = nowIso(ctx);
   const day = toIso(today);
@@ -319,11 +326,14 @@ async function makePromise(
         { path: "promise.invoice_ids", messageCode: "call.invoice_not_of_client", params: { id: wrong } },
       ]);
     }
-    // a payment plan's or a pending bill's hold is not replaced: the promise's end would lift it (and the
-    // reminders would resume while the plan runs or the bill awaits its due date)
+    // a payment plan's, a pending bill's or a recovery case's hold is not replaced: the promise's end would lift it
+    // (and the reminders would resume while the plan runs, the bill awaits its due date or the case is in court)
     const today = toIso(todayFor(o.ctx, org.time_zone));
     const held = found.find(
-      (i) => i.hold_kind === "plan" || (i.hold_kind === "bill" && (i.hold_until ?? "") >= today),
+      (i) =>
+        i.hold_kind === "plan" ||
+        i.hold_kind === "recovery" ||
+        (i.hold_kind === "bill" && (i.hold_until ?? "") >= today),
     );
     if (held) throw new AppError("conflict", "call.invoice_held", { number: held.number });
     invoiceIds = given;

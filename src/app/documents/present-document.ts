@@ -9,6 +9,8 @@ export const DOCUMENT_KINDS = [
   "payment_incident",
   "duplicate",
   "bill_of_exchange",
+  /** A payment plan's acknowledgement of debt (reconnaissance de dette, Code civil 1376 and 2240). */
+  "acknowledgement",
   "correspondence",
   "other",
 ] as const;

@@ -28,7 +28,31 @@ export async function afterBalanceChange(
     settled.map((i) => i.id),
     null,
   );
-  const clients = [...new Set(settled.map((i) => i.client_id))];
+  await cancelSettledMessages(
+    trx,
+    dialect,
+    org,
+    settled.map((i) => i.client_id),
+    "dunning.cancelled_settled",
+    at,
+  );
+}
+
+/**
+ * The messages of these clients not sent yet (pending or awaiting approval) none of whose invoices is still owed
+ * are cancelled with the reason (`reasonCode` with the invoices' numbers): after a payment or a credit note, and
+ * when a recovery case writes its invoices off.
+ */
+export async function cancelSettledMessages(
+  trx: Db,
+  dialect: Dialect,
+  org: Organization,
+  clientIds: readonly string[],
+  reasonCode: "dunning.cancelled_settled" | "dunning.cancelled_written_off",
+  at: string,
+): Promise<void> {
+  const clients = [...new Set(clientIds)];
+  if (clients.length === 0) return;
   const unsent = await listUnsentOutboxOfClients(trx, dialect, org.id, clients);
   if (unsent.length === 0) return;
   const open = await trx
@@ -43,7 +67,7 @@ export async function afterBalanceChange(
   for (const row of unsent) {
     const planned = plannedInvoices(row);
     if (planned.some((p) => stillOwed.has(p.id))) continue;
-    const reason = formatMessage(locale, "dunning.cancelled_settled", {
+    const reason = formatMessage(locale, reasonCode, {
       numbers: planned.map((p) => p.number).join(", "),
     });
     await moveOutbox(trx, org.id, row.id, row.state, {

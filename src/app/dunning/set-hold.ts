@@ -1,4 +1,4 @@
-import { compareDates, parseIsoDate, toIso } from "../../core/calendar.js";
+import { compareDates, formatIsoDate, parseIsoDate, toIso } from "../../core/calendar.js";
 import { formatMessage, type Locale } from "../../core/messages.js";
 import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
@@ -8,6 +8,7 @@ import { listOwedInvoiceIds, lookAgainBy } from "../../db/repositories/dunning-i
 import type { ClientHoldKind, HoldKind, Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 import { AppError, invalidFields } from "../errors.js";
+import { heldInProgress } from "./held-by.js";
 
 export interface HoldInput {
   /** dispute (clients only: an invoice's dispute is its `disputed` flag), promise to pay, manual pause. */
@@ -27,7 +28,8 @@ export interface HoldDto {
  * Puts a client (all its invoices) or one invoice on hold, or lifts the hold (`hold: null`). While held, the daily
  * run fires nothing and the dispatcher drops the held invoices from messages not sent yet; a promise or a pause
  * ends by itself the day after its date. Any change makes the run look at the invoices again today. On the
- * timeline and in the audit log.
+ * timeline and in the audit log. An invoice held by a payment plan, a pending bill of exchange or an open recovery
+ * case is refused (409, held-by.ts): that hold is lifted by what set it.
  */
 export async function setHold(options: {
   ctx: AppContext;
@@ -85,11 +87,14 @@ export async function setHold(options: {
     } else {
       const invoice = await trx
         .selectFrom("invoice")
-        .select(["id", "client_id"])
+        .select(["id", "client_id", "number", "hold_kind", "hold_until"])
         .where("organization_id", "=", org.id)
         .where("id", "=", options.target.invoiceId)
         .executeTakeFirst();
       if (!invoice) throw new AppError("not_found", "invoice.unknown");
+      // a plan's, a pending bill's or an open recovery case's hold ends with them: neither lifted nor replaced here
+      const held = await heldInProgress(trx, org.id, invoice, toIso(today), locale);
+      if (held) throw held;
       clientId = invoice.client_id;
       await writeInvoiceHold(trx, org.id, [invoice.id], {
         ...columns,
@@ -102,7 +107,10 @@ export async function setHold(options: {
     await lookAgainBy(trx, org.id, invoiceIds, toIso(today));
     const invoiceId = "invoiceId" in options.target ? options.target.invoiceId : null;
     const summary = hold
-      ? formatMessage(locale, `hold.set.${hold.kind}`, { until: until ?? "—", reason: reason ?? "" })
+      ? formatMessage(locale, `hold.set.${hold.kind}`, {
+          until: until ? formatIsoDate(until, locale) : "—",
+          reason: reason ?? "",
+        })
       : formatMessage(locale, "hold.lifted");
     await insertActions(trx, [
       {

@@ -24,6 +24,11 @@ export interface InvoiceDto {
   days_late: number;
   disputed: boolean;
   source: string;
+  /**
+   * This invoice's own hold on reminders: `promise` (a promise to pay), `plan` (a payment plan in force), `bill`
+   * (a bill of exchange pending), `manual`…; null when none. The lists show it as a badge.
+   */
+  hold_kind: HoldKind | null;
 }
 
 export interface InvoiceLineDto {
@@ -59,8 +64,6 @@ export interface InvoiceDetailDto extends Omit<InvoiceDto, "client"> {
   credit_notes: { id: string; number: string; issue_date: string | null; total_cents: number }[];
   /** On a credit note: the invoice it reduces. */
   credited_invoice: { id: string; number: string } | null;
-  /** This invoice's own hold on reminders (promise to pay, manual pause); null when none. */
-  hold_kind: HoldKind | null;
   hold_until: string | null;
   hold_reason: string | null;
   /** The day the daily run looks at the invoice again; null when nothing is planned. */
@@ -89,6 +92,7 @@ export function presentInvoice(row: InvoiceListItem, today: PlainDate): InvoiceD
     days_late: open && due.ok ? daysLate(due.value, today) : 0,
     disputed: row.disputed === 1,
     source: row.source,
+    hold_kind: row.hold_kind,
   };
 }
 
@@ -136,7 +140,6 @@ export function presentInvoiceDetail(
       total_cents: c.total_ttc_cents,
     })),
     credited_invoice: related.creditedInvoice,
-    hold_kind: row.hold_kind,
     hold_until: row.hold_until,
     hold_reason: row.hold_reason,
     next_action_on: row.next_action_on,

@@ -2,6 +2,7 @@ import type { DayCount } from "../../core/law/penalties.js";
 import { checkTerm, effectiveTerm } from "../../core/law/terms.js";
 import { formatMessage, type Locale } from "../../core/messages.js";
 import type { Organization } from "../../db/schema.js";
+import { graceDaysOf } from "../calls/promise-rules.js";
 import { dayCountOf, dunningHourOf } from "./settings.js";
 
 /** The organization's settings as the API shows them (the internal `settings` JSON stays inside). */
@@ -31,6 +32,8 @@ export interface OrganizationDto {
   day_count: DayCount;
   /** From the `settings` JSON: the hour of the daily dunning run (local time). */
   dunning_hour: number;
+  /** From the `settings` JSON: days after a promised date before the promise is checked (0–30, default 3). */
+  promise_grace_days: number;
   created_at: string;
   updated_at: string;
 }
@@ -58,6 +61,7 @@ export function presentOrganization(org: Organization): OrganizationDto {
     penalty_clause: org.penalty_clause,
     day_count: dayCountOf(org),
     dunning_hour: dunningHourOf(org),
+    promise_grace_days: graceDaysOf(org),
     created_at: org.created_at,
     updated_at: org.updated_at,
   };

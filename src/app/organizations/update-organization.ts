@@ -17,6 +17,7 @@ import {
   updateOrganization as saveOrganization,
 } from "../../db/repositories/organizations.js";
 import type { Organization } from "../../db/schema.js";
+import { graceDaysOf, MAX_GRACE_DAYS } from "../calls/promise-rules.js";
 import { type AppContext, nowIso } from "../context.js";
 import { type FieldProblem, invalidFields } from "../errors.js";
 import { type OrganizationDto, presentOrganization } from "./present-organization.js";
@@ -48,6 +49,8 @@ export type OrganizationPatch = { [K in Clearable]?: string | null } & {
   day_count?: DayCount;
   /** Stored in `settings`: the hour of the daily dunning run (0–23, local time). */
   dunning_hour?: number;
+  /** Stored in `settings`: days a promise to pay holds the reminders after its date (0–30, docs/calls.md). */
+  promise_grace_days?: number;
 };
 
 const CHECKED: Partial<Record<Clearable, (s: string) => Result<string>>> = {
@@ -132,6 +135,15 @@ export async function updateOrganization(options: {
       ? (JSON.parse(changes.settings) as Record<string, unknown>)
       : readSettings(org);
     changes.settings = JSON.stringify({ ...base, dunning_hour: patch.dunning_hour });
+  }
+  const grace = patch.promise_grace_days;
+  if (grace !== undefined && (!Number.isInteger(grace) || grace < 0 || grace > MAX_GRACE_DAYS)) {
+    problems.push({ path: "promise_grace_days", messageCode: "promise.grace_invalid" });
+  } else if (grace !== undefined && grace !== graceDaysOf(org)) {
+    const base = changes.settings
+      ? (JSON.parse(changes.settings) as Record<string, unknown>)
+      : readSettings(org);
+    changes.settings = JSON.stringify({ ...base, promise_grace_days: grace });
   }
 
   const siret = changes.siret !== undefined ? changes.siret : org.siret;

@@ -8,11 +8,11 @@ import { appendAudit } from "../../db/repositories/audit-log.js";
 import { findPlan, insertPlan, lockClientForPlan } from "../../db/repositories/payment-plans.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
-import { AppError, invalidFields } from "../errors.js";
+import { AppError } from "../errors.js";
 import { choosePlanInvoices } from "./plan-invoices.js";
 import { planStatus } from "./plan-status.js";
 import { type PlanDto, presentPlan } from "./present-plan.js";
-import { graceDaysOf, type ScheduleInput, scheduleRequestOf } from "./schedule-input.js";
+import { graceDaysOf, type ScheduleInput, scheduleProblem, scheduleRequestOf } from "./schedule-input.js";
 
 /**
  * Proposes a payment plan (échéancier) to a client: a draft over some or all of its open invoices, whose balance
@@ -28,11 +28,13 @@ export async function createPlan(options: {
   schedule: ScheduleInput;
   graceDays?: number | null;
   notes?: string | null;
+  /** The language of the error messages (the request's); the timeline keeps the organization's. */
+  locale?: Locale;
 }): Promise<PlanDto> {
   const { ctx, org } = options;
   const today = todayFor(ctx, org.time_zone);
   const grace = graceDaysOf(options.graceDays);
-  const request = scheduleRequestOf(options.schedule, today);
+  const request = scheduleRequestOf(options.schedule, today, options.locale ?? ctx.locale);
   const at = nowIso(ctx);
   const locale: Locale = org.locale === "en" ? "en" : "fr";
   const id = newId();
@@ -40,12 +42,7 @@ export async function createPlan(options: {
     await lockClientForPlan(trx, ctx.dialect, org.id, options.clientId);
     const choice = await choosePlanInvoices(trx, org.id, options.clientId, options.invoiceIds);
     const schedule = buildSchedule(choice.balance_cents, request);
-    if (!schedule.ok) {
-      const path = request.kind === "regular" ? "count" : "dates";
-      throw invalidFields([
-        { path, messageCode: schedule.problem.code, params: schedule.problem.params ?? {} },
-      ]);
-    }
+    if (!schedule.ok) throw scheduleProblem(request, schedule.problem, options.locale ?? ctx.locale);
     const base = { organization_id: org.id, created_at: at, updated_at: at };
     await insertPlan(
       trx,

@@ -2,6 +2,7 @@ import type { Db } from "../../db/connect.js";
 import { findLiveBillsOfInvoices } from "../../db/repositories/bills.js";
 import { findClient } from "../../db/repositories/clients.js";
 import { invoicesInOpenPlans, listOpenInvoicesOfClient } from "../../db/repositories/payment-plans.js";
+import { invoicesInOpenCases } from "../../db/repositories/recovery.js";
 import type { Client } from "../../db/schema.js";
 import { AppError, invalidFields } from "../errors.js";
 
@@ -13,8 +14,8 @@ export interface PlanInvoiceChoice {
 
 /**
  * The invoices a plan of this client settles: those named (each must be open, owe something and not be in
- * another plan not finished nor on a bill of exchange awaiting its outcome), or every open invoice of the client
- * not already in such a plan or on such a bill.
+ * another plan not finished, on a bill of exchange awaiting its outcome nor in an open recovery case), or every
+ * open invoice of the client not already in such a plan, on such a bill or in such a case.
  */
 export async function choosePlanInvoices(
   db: Db,
@@ -42,6 +43,16 @@ export async function choosePlanInvoices(
       )
     ).map((b) => b.invoice_id),
   );
+  // an invoice of an open recovery case is in court: the case's hold must not be replaced by the plan's
+  const inCase = new Set(
+    (
+      await invoicesInOpenCases(
+        db,
+        orgId,
+        open.map((i) => i.id),
+      )
+    ).map((c) => c.invoice_id),
+  );
   let invoices: PlanInvoiceChoice["invoices"];
   if (invoiceIds && invoiceIds.length > 0) {
     invoices = [];
@@ -62,10 +73,15 @@ export async function choosePlanInvoices(
           { path: `invoice_ids.${n}`, messageCode: "plan.invoice_on_bill", params: { number: found.number } },
         ]);
       }
+      if (inCase.has(found.id)) {
+        throw invalidFields([
+          { path: `invoice_ids.${n}`, messageCode: "plan.invoice_in_case", params: { number: found.number } },
+        ]);
+      }
       if (!invoices.some((i) => i.id === found.id)) invoices.push(found);
     }
   } else {
-    invoices = open.filter((i) => !taken.has(i.id) && !onBill.has(i.id));
+    invoices = open.filter((i) => !taken.has(i.id) && !onBill.has(i.id) && !inCase.has(i.id));
     if (invoices.length === 0)
       throw invalidFields([{ path: "invoice_ids", messageCode: "plan.no_invoices" }]);
   }

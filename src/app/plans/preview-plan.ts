@@ -1,10 +1,10 @@
 import { toIso } from "../../core/calendar.js";
+import type { Locale } from "../../core/messages.js";
 import { buildSchedule } from "../../core/plans/schedule.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, todayFor } from "../context.js";
-import { invalidFields } from "../errors.js";
 import { choosePlanInvoices } from "./plan-invoices.js";
-import { type ScheduleInput, scheduleRequestOf } from "./schedule-input.js";
+import { type ScheduleInput, scheduleProblem, scheduleRequestOf } from "./schedule-input.js";
 
 export interface PlanPreviewDto {
   client_id: string;
@@ -20,18 +20,16 @@ export async function previewPlan(options: {
   clientId: string;
   invoiceIds?: readonly string[] | null;
   schedule: ScheduleInput;
+  /** The language of the error messages (the request's). */
+  locale?: Locale;
 }): Promise<PlanPreviewDto> {
   const { ctx, org } = options;
+  const locale = options.locale ?? ctx.locale;
   const today = todayFor(ctx, org.time_zone);
   const choice = await choosePlanInvoices(ctx.db, org.id, options.clientId, options.invoiceIds);
-  const request = scheduleRequestOf(options.schedule, today);
+  const request = scheduleRequestOf(options.schedule, today, locale);
   const schedule = buildSchedule(choice.balance_cents, request);
-  if (!schedule.ok) {
-    const path = request.kind === "regular" ? "count" : "dates";
-    throw invalidFields([
-      { path, messageCode: schedule.problem.code, params: schedule.problem.params ?? {} },
-    ]);
-  }
+  if (!schedule.ok) throw scheduleProblem(request, schedule.problem, locale);
   return {
     client_id: choice.client.id,
     balance_cents: choice.balance_cents,

@@ -1,5 +1,5 @@
 import { compareDates, formatDate, parseIsoDate, toIso } from "../../core/calendar.js";
-import { formatMessage } from "../../core/messages.js";
+import { formatMessage, type Locale } from "../../core/messages.js";
 import { cents, formatEuros } from "../../core/money.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
 import { listPlanInvoices } from "../../db/repositories/payment-plans.js";
@@ -23,6 +23,8 @@ export async function signPlan(options: {
   id: string;
   signedOn?: string | null;
   activate?: boolean;
+  /** The language of the error messages (the request's); the timeline keeps the organization's. */
+  locale?: Locale;
 }): Promise<PlanDto> {
   const { ctx, org } = options;
   const today = todayFor(ctx, org.time_zone);
@@ -35,7 +37,11 @@ export async function signPlan(options: {
       ]);
     if (compareDates(d.value, today) > 0) {
       throw invalidFields([
-        { path: "signed_on", messageCode: "plan.signed_on_future", params: { date: toIso(d.value) } },
+        {
+          path: "signed_on",
+          messageCode: "plan.signed_on_future",
+          params: { date: formatDate(d.value, options.locale ?? ctx.locale) },
+        },
       ]);
     }
     signedOn = d.value;

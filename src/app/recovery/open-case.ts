@@ -4,12 +4,14 @@ import { type Cents, formatEuros } from "../../core/money.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
+import { lockClientForPlan } from "../../db/repositories/payment-plans.js";
 import { findOpenRecoveryCase, insertRecoveryCase } from "../../db/repositories/recovery.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 import { AppError } from "../errors.js";
 import { orgLocale, timelineAction } from "../invoices/timeline.js";
 import { loadCaseFacts } from "./case-facts.js";
+import { holdCaseInvoices, refuseSettledElsewhere } from "./case-holds.js";
 import { getCase } from "./get-case.js";
 import { refusalOf, worded } from "./get-litigation-view.js";
 import type { RecoveryCaseDto } from "./present-case.js";
@@ -17,8 +19,10 @@ import type { RecoveryCaseDto } from "./present-case.js";
 /**
  * Opens the recovery case of a client (stage `review`) on its overdue invoices that are not prescribed, fixed from
  * now on. Refused (400, nothing written) when every owed invoice is prescribed — the reason names the invoice, its
- * last day to act and the article — or when nothing is owed; 409 when the client already has an open case.
- * One transaction: the case, an action on the client's timeline, an audit entry.
+ * last day to act and the article — or when nothing is owed; 409 when the client already has an open case, or when
+ * one of those invoices is in a payment plan not finished or on a pending bill of exchange (case-holds.ts).
+ * One transaction: the case, its invoices held from the dunning run (`hold_kind = recovery`, replacing a promise
+ * or a pause, with an entry on each invoice's timeline), an action on the client's timeline, an audit entry.
  */
 export async function openCase(options: {
   ctx: AppContext;
@@ -43,8 +47,11 @@ export async function openCase(options: {
   const at = nowIso(ctx);
   const id = newId();
   return ctx.db.transaction().execute(async (trx) => {
+    // one at a time per client with payment plans (PostgreSQL): a plan made meanwhile is seen below
+    await lockClientForPlan(trx, ctx.dialect, org.id, facts.client.id);
     if (await findOpenRecoveryCase(trx, org.id, facts.client.id))
       throw new AppError("conflict", "recovery.case_already_open", { client: facts.client.name });
+    await refuseSettledElsewhere(trx, org, facts.invoices);
     const invoiceIds = facts.invoices.map((i) => i.id);
     await insertRecoveryCase(trx, {
       id,
@@ -76,6 +83,14 @@ export async function openCase(options: {
         data: { case_id: id, invoice_ids: invoiceIds },
       }),
     ]);
+    const replaced = await holdCaseInvoices(
+      trx,
+      org,
+      { id, client_id: facts.client.id, opened_on: toIso(today) },
+      invoiceIds,
+      options.userId,
+      at,
+    );
     await appendAudit(trx, {
       organizationId: org.id,
       userId: options.userId,
@@ -83,7 +98,13 @@ export async function openCase(options: {
       entity: "recovery_case",
       entityId: id,
       operation: "create",
-      data: { client_id: facts.client.id, invoice_ids: invoiceIds, amounts: facts.amounts },
+      data: {
+        client_id: facts.client.id,
+        invoice_ids: invoiceIds,
+        amounts: facts.amounts,
+        hold: "recovery",
+        replaced_holds: replaced,
+      },
     });
     return getCase({ ctx, org, id, locale: options.locale, db: trx });
   });

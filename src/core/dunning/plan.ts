@@ -39,11 +39,12 @@ export interface Anchor {
 
 /**
  * A hold stops the sequence: a dispute until it is lifted, a promise to pay or a manual pause until a date
- * (inclusive; null: until lifted).
+ * (inclusive; null: until lifted); a payment plan, a bill of exchange or a recovery case the same way, set and
+ * lifted by their own use cases.
  */
 export type Hold =
   | { kind: "dispute" }
-  | { kind: "promise" | "manual" | "plan" | "bill"; until: PlainDate | null };
+  | { kind: "promise" | "manual" | "plan" | "bill" | "recovery"; until: PlainDate | null };
 
 export interface InvoiceDunning {
   due: PlainDate;

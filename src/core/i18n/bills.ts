@@ -13,6 +13,8 @@ export const billsFr = {
     "La facture {number} est déjà couverte par une lettre de change en cours (échéance du {due}).",
   "bill.amount_exceeds": "Le montant ({amount}) dépasse le solde des factures ({balance}).",
   "bill.invoice_in_plan": "La facture {number} est réglée par un échéancier en cours.",
+  "bill.invoice_in_case":
+    "La facture {number} fait partie d'un dossier de recouvrement judiciaire en cours : clôturez-le (« accord trouvé ») avant de tirer une lettre de change.",
   "bill.lcr_needs_iban":
     "Une LCR (lettre de change relevé) est traitée par les banques : indiquez l'IBAN de domiciliation du tiré.",
   "bill.missing_mentions":
@@ -67,6 +69,8 @@ export const billsEn: Record<keyof typeof billsFr, string> = {
   "bill.invoice_on_bill": "Invoice {number} is already covered by a pending bill of exchange (due {due}).",
   "bill.amount_exceeds": "The amount ({amount}) is more than the invoices' balance ({balance}).",
   "bill.invoice_in_plan": "Invoice {number} is settled by a payment plan (échéancier) in progress.",
+  "bill.invoice_in_case":
+    'Invoice {number} is part of a judicial recovery case in progress: close it ("settled") before drawing a bill of exchange.',
   "bill.lcr_needs_iban":
     "An LCR (lettre de change relevé) is processed by the banks: give the drawee's bank IBAN (domiciliation).",
   "bill.missing_mentions":

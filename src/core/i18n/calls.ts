@@ -13,7 +13,7 @@ export const callsFr = {
   "call.invoice_not_of_client": "La facture {id} n'est pas une facture ouverte de ce client",
   "call.nothing_owed": "Ce client ne doit rien : pas de promesse possible",
   "call.invoice_held":
-    "La facture {number} est réglée par un échéancier ou une lettre de change en cours : pas de promesse sur elle",
+    "La facture {number} est réglée par un échéancier ou une lettre de change en cours, ou fait partie d'un dossier de recouvrement judiciaire ouvert : pas de promesse sur elle",
   "call.plan_requested": "Demande d'échéancier au téléphone",
   "call.plan_task": "Préparer l'échéancier — {client}",
   "call.dispute_already": "La facture {number} est déjà en litige",
@@ -46,7 +46,7 @@ export const callsEn: Record<keyof typeof callsFr, string> = {
   "call.invoice_not_of_client": "Invoice {id} is not an open invoice of this client",
   "call.nothing_owed": "This client owes nothing: no promise possible",
   "call.invoice_held":
-    "Invoice {number} is settled by a payment plan or a bill of exchange in progress: no promise on it",
+    "Invoice {number} is settled by a payment plan or a bill of exchange in progress, or is part of an open judicial recovery case: no promise on it",
   "call.plan_requested": "Payment plan (échéancier) requested on the phone",
   "call.plan_task": "Prepare the payment plan (échéancier) — {client}",
   "call.dispute_already": "Invoice {number} is already disputed",

@@ -6,10 +6,18 @@ export const dunningFr = {
   "hold.lifted": "Relances reprises",
   "hold.dispute_on_invoice":
     "Le litige d'une facture se déclare avec « Litige » sur la facture ; ici : promesse ou pause",
+  "hold.held_by_plan":
+    "Les relances de la facture {number} sont suspendues par un échéancier en cours : elles reprennent d'elles-mêmes, à la mise en demeure, s'il n'est pas respecté (déchéance du terme).",
+  "hold.held_by_bill":
+    "Les relances de la facture {number} sont suspendues par une lettre de change à échéance du {due} : enregistrez son paiement ou son impayé, ou annulez-la.",
+  "hold.held_by_recovery":
+    "Les relances de la facture {number} sont suspendues par le dossier de recouvrement judiciaire ouvert le {date} : elles reprennent à sa clôture.",
   "dunning.step_fired": "{code} — {step}",
   "dunning.step_skipped": "Étape passée ({code}) : {step} — une étape plus récente était déjà due",
   "dunning.cancelled_settled": "Annulé : plus rien n'est dû sur {numbers} (payé ou avoir)",
-  "dunning.cancelled_held": "Annulé : {numbers} en suspens (litige, promesse ou pause)",
+  "dunning.cancelled_written_off": "Annulé : {numbers} passée(s) en perte (dossier de recouvrement clos)",
+  "dunning.cancelled_held":
+    "Annulé : {numbers} en suspens (litige, promesse, pause, échéancier, lettre de change ou dossier de recouvrement)",
   "dunning.cancelled_by_user": "Annulé par {user}",
   "dunning.dropped": "Retiré du message : {numbers} (réglé ou en suspens entre-temps)",
   "dunning.no_address":
@@ -51,10 +59,18 @@ export const dunningEn: Record<keyof typeof dunningFr, string> = {
   "hold.lifted": "Reminders resumed",
   "hold.dispute_on_invoice":
     'An invoice\'s dispute is declared with "Dispute" on the invoice; here: a promise or a pause',
+  "hold.held_by_plan":
+    "Reminders of invoice {number} are suspended by a payment plan (échéancier) in progress: they resume by themselves, at the formal notice, if it is not kept (déchéance du terme).",
+  "hold.held_by_bill":
+    "Reminders of invoice {number} are suspended by a bill of exchange due {due}: record its payment or non-payment, or cancel it.",
+  "hold.held_by_recovery":
+    "Reminders of invoice {number} are suspended by the judicial recovery case opened on {date}: they resume when it is closed.",
   "dunning.step_fired": "{code} — {step}",
   "dunning.step_skipped": "Step passed over ({code}): {step} — a later step was already due",
   "dunning.cancelled_settled": "Cancelled: nothing is owed any more on {numbers} (paid or credited)",
-  "dunning.cancelled_held": "Cancelled: {numbers} on hold (dispute, promise or pause)",
+  "dunning.cancelled_written_off": "Cancelled: {numbers} written off (recovery case closed)",
+  "dunning.cancelled_held":
+    "Cancelled: {numbers} on hold (dispute, promise, pause, payment plan, bill of exchange or recovery case)",
   "dunning.cancelled_by_user": "Cancelled by {user}",
   "dunning.dropped": "Removed from the message: {numbers} (settled or put on hold meanwhile)",
   "dunning.no_address": 'No e-mail address for "{client}": add a billing contact, then resend',

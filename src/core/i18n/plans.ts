@@ -17,6 +17,8 @@ export const plansFr = {
   "plan.invoice_not_eligible": "La facture {number} n'est pas ouverte chez ce client.",
   "plan.invoice_in_plan": "La facture {number} fait déjà partie d'un échéancier en cours.",
   "plan.invoice_on_bill": "La facture {number} est réglée par une lettre de change en cours.",
+  "plan.invoice_in_case":
+    "La facture {number} fait partie d'un dossier de recouvrement judiciaire en cours : clôturez-le (« accord trouvé ») avant de proposer un échéancier.",
   "plan.transition": "Impossible : l'échéancier est « {state} ».",
   "plan.signed_on_future": "La date de signature ({date}) est dans le futur.",
   "plan.grace_invalid": "Le délai de grâce doit être entre 0 et {max} jours.",
@@ -63,6 +65,8 @@ export const plansEn: Record<keyof typeof plansFr, string> = {
   "plan.invoice_not_eligible": "Invoice {number} is not open for this client.",
   "plan.invoice_in_plan": "Invoice {number} is already part of a current payment plan.",
   "plan.invoice_on_bill": "Invoice {number} is settled by a pending bill of exchange.",
+  "plan.invoice_in_case":
+    'Invoice {number} is part of a judicial recovery case in progress: close it ("settled") before proposing a payment plan.',
   "plan.transition": "Not possible: the payment plan is {state}.",
   "plan.signed_on_future": "The signing date ({date}) is in the future.",
   "plan.grace_invalid": "The grace period must be between 0 and {max} days.",

@@ -11,6 +11,8 @@ export const recoveryFr = {
   "recovery.prescribed_at_step":
     "Date refusée : le {date}, toutes les factures du dossier étaient prescrites (dernier jour pour agir : {last}).",
   "recovery.mandatee_required": "Indiquez le nom du commissaire de justice ou de l'avocat mandaté.",
+  "recovery.close_paid_owed":
+    "Des factures du dossier restent dues ({numbers}) : enregistrez leur paiement, ou clôturez « accord trouvé » ou « passé en perte ».",
   "recovery.bad_outcome": "Issue inconnue : « {value} » (payé, accord ou perte).",
   "recovery.court_abroad":
     "Débiteur établi hors de France ({country}) : la juridiction française n'est pas désignée ici ; voyez l'injonction de payer européenne.",
@@ -110,6 +112,16 @@ export const recoveryFr = {
   "recovery.timeline.procedure_updated": "Recouvrement, {kind} : {steps}",
   "recovery.timeline.details": "détails mis à jour",
   "recovery.timeline.closed": "Dossier de recouvrement clos : {outcome}",
+  "recovery.timeline.hold": "Relances suspendues : dossier de recouvrement judiciaire ouvert le {date}",
+  "recovery.timeline.hold_lifted": "Relances reprises : dossier de recouvrement clos ({outcome})",
+  "recovery.timeline.written_off":
+    "Facture passée en perte : {amount} irrécouvrable (dossier de recouvrement clos le {date})",
+  "recovery.hold_reason":
+    "Dossier de recouvrement judiciaire ouvert le {date} : la procédure remplace les relances jusqu'à sa clôture.",
+  "recovery.invoice_in_plan":
+    "La facture {number} fait partie d'un échéancier en cours : un dossier de recouvrement ne peut être ouvert qu'après sa rupture (déchéance du terme), ou son annulation s'il n'a pas commencé.",
+  "recovery.invoice_on_bill":
+    "La facture {number} est couverte par une lettre de change en cours (échéance du {due}) : enregistrez son paiement ou son impayé, ou annulez-la, avant d'ouvrir un dossier de recouvrement.",
   "recovery.cli_opened": "Dossier {id} ouvert pour {client} : {n} facture(s), {amount}.",
   "recovery.cli_closed": "Dossier {id} clos : {outcome}.",
   "recovery.cli_file": "Dossier écrit dans {path} ({n} pièce(s)).",
@@ -130,6 +142,8 @@ export const recoveryEn: Record<keyof typeof recoveryFr, string> = {
   "recovery.prescribed_at_step":
     "Date refused: on {date} every invoice of the case was time-barred (last day to act: {last}).",
   "recovery.mandatee_required": "Give the name of the commissaire de justice or lawyer instructed.",
+  "recovery.close_paid_owed":
+    "Invoices of the case are still owed ({numbers}): record their payment, or close as settled or written off.",
   "recovery.bad_outcome": 'Unknown outcome: "{value}" (paid, settled or written_off).',
   "recovery.court_abroad":
     "Debtor established outside France ({country}): no French court is designated here; see the European order for payment.",
@@ -228,6 +242,16 @@ export const recoveryEn: Record<keyof typeof recoveryFr, string> = {
   "recovery.timeline.procedure_updated": "Recovery, {kind}: {steps}",
   "recovery.timeline.details": "details updated",
   "recovery.timeline.closed": "Recovery case closed: {outcome}",
+  "recovery.timeline.hold": "Reminders suspended: judicial recovery case opened on {date}",
+  "recovery.timeline.hold_lifted": "Reminders resumed: recovery case closed ({outcome})",
+  "recovery.timeline.written_off":
+    "Invoice written off: {amount} irrecoverable (recovery case closed on {date})",
+  "recovery.hold_reason":
+    "Judicial recovery case opened on {date}: the procedure replaces the reminders until it is closed.",
+  "recovery.invoice_in_plan":
+    "Invoice {number} is part of a payment plan (échéancier) in progress: a recovery case can be opened only once it is broken (déchéance du terme), or cancelled if it has not started.",
+  "recovery.invoice_on_bill":
+    "Invoice {number} is covered by a pending bill of exchange (due {due}): record its payment or non-payment, or cancel it, before opening a recovery case.",
   "recovery.cli_opened": "Case {id} opened for {client}: {n} invoice(s), {amount}.",
   "recovery.cli_closed": "Case {id} closed: {outcome}.",
   "recovery.cli_file": "File written to {path} ({n} piece(s)).",

@@ -206,7 +206,7 @@ export async function sumAllocatedSince(
   return Number(row.total);
 }
 
-/** Some invoices' state: whether anything is still owed on them, and their own hold. */
+/** Some invoices' state: whether anything is still owed on them, and their own hold; by due date, then number. */
 export async function invoiceStates(
   db: Db,
   orgId: string,
@@ -228,6 +228,8 @@ export async function invoiceStates(
     .select(["id", "number", "client_id", "status", "kind", "hold_kind", "hold_until"])
     .where("organization_id", "=", orgId)
     .where("id", "in", ids)
+    .orderBy("due_date")
+    .orderBy("number")
     .execute();
 }
 

@@ -204,7 +204,19 @@ export async function invoicesDueOn(
     .where("i.kind", "<>", "credit_note")
     .where("i.disputed", "=", 0)
     .where(BALANCE, ">", 0)
-    .where((eb) => eb.or([eb("c.hold_until", "is", null), eb("c.hold_until", "<", today)]))
+    // not held, on the client or on the invoice (a hold without an end lasts until it is lifted)
+    .where((eb) =>
+      eb.or([
+        eb("c.hold_kind", "is", null),
+        eb.and([eb("c.hold_until", "is not", null), eb("c.hold_until", "<", today)]),
+      ]),
+    )
+    .where((eb) =>
+      eb.or([
+        eb("i.hold_kind", "is", null),
+        eb.and([eb("i.hold_until", "is not", null), eb("i.hold_until", "<", today)]),
+      ]),
+    )
     .orderBy(BALANCE, "desc")
     .orderBy("i.due_date")
     .orderBy("i.id")

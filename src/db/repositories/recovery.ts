@@ -164,3 +164,40 @@ export async function listSentMessagesOfClient(
     .orderBy("id")
     .execute();
 }
+
+/**
+ * Of these invoices, those of a recovery case not closed, with their case (a case's invoices are fixed when it
+ * opens, in its `invoice_ids`: the open cases of the invoices' clients are read, at most one per client).
+ */
+export async function invoicesInOpenCases(
+  db: Db,
+  orgId: string,
+  invoiceIds: readonly string[],
+): Promise<{ invoice_id: string; case_id: string; opened_on: string }[]> {
+  if (invoiceIds.length === 0) return [];
+  const cases = await db
+    .selectFrom("recovery_case")
+    .select(["id", "opened_on", "invoice_ids"])
+    .where("organization_id", "=", orgId)
+    .where("closed_on", "is", null)
+    .where("client_id", "in", (eb) =>
+      eb
+        .selectFrom("invoice")
+        .select("client_id")
+        .where("organization_id", "=", orgId)
+        .where("id", "in", [...invoiceIds]),
+    )
+    .execute();
+  const wanted = new Set(invoiceIds);
+  return cases.flatMap((c) => {
+    let ids: unknown;
+    try {
+      ids = JSON.parse(c.invoice_ids);
+    } catch {
+      ids = [];
+    }
+    return (Array.isArray(ids) ? ids : [])
+      .filter((id): id is string => typeof id === "string" && wanted.has(id))
+      .map((id) => ({ invoice_id: id, case_id: c.id, opened_on: c.opened_on }));
+  });
+}

@@ -20,6 +20,8 @@ const ActionSchema = z.object({
   client_id: z.string().nullable(),
   invoice_id: z.string().nullable(),
   invoice_number: z.string().nullable(),
+  /** The invoices the entry is about: its own, or those a client's entry names (a plan, a promise). */
+  invoice_numbers: z.array(z.string()),
   user_name: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
 });

@@ -88,7 +88,14 @@ export function billsRoutes(app: FastifyInstance, { ctx, options }: RouteDeps): 
     },
     async (request, reply) => {
       const { org, userId } = orgOf(request);
-      const bill = await issueBill({ ctx, org, userId, filesDir, input: request.body });
+      const bill = await issueBill({
+        ctx,
+        org,
+        userId,
+        filesDir,
+        input: request.body,
+        locale: request.locale,
+      });
       return reply.status(201).send(bill);
     },
   );
@@ -142,7 +149,15 @@ export function billsRoutes(app: FastifyInstance, { ctx, options }: RouteDeps): 
       },
       async (request) => {
         const { org, userId } = orgOf(request);
-        return moveBill({ ctx, org, userId, id: request.params.id, event, date: request.body?.date });
+        return moveBill({
+          ctx,
+          org,
+          userId,
+          id: request.params.id,
+          event,
+          date: request.body?.date,
+          locale: request.locale,
+        });
       },
     );
   step("accept", "accept", "The drawee accepted the bill (signed it)");

@@ -138,6 +138,7 @@ const CallSheetSchema = z.object({
       client_id: z.string().nullable(),
       invoice_id: z.string().nullable(),
       invoice_number: z.string().nullable(),
+      invoice_numbers: z.array(z.string()),
       user_name: z.string().nullable(),
       data: z.record(z.string(), z.unknown()),
     }),
@@ -293,6 +294,7 @@ export function callsRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
           ...(b.dispute ? { dispute: b.dispute } : {}),
           ...(b.plan_requested ? { plan_requested: true } : {}),
         },
+        locale: request.locale,
       });
       return reply.status(201).send(logged);
     },

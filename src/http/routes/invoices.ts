@@ -26,6 +26,7 @@ export const IsoDate = z
 /** An amount in cents that stays exact in JavaScript and in a bigint column. */
 export const Cents = z.number().int().min(-1e15).max(1e15);
 
+const HOLD_KINDS = ["promise", "manual", "plan", "bill", "recovery"] as const;
 const STATUSES = ["open", "partially_paid", "paid", "cancelled", "written_off"] as const;
 
 /** `status=open,partially_paid`: a comma list of statuses. */
@@ -72,6 +73,8 @@ const InvoiceFields = {
   days_late: z.number().int(),
   disputed: z.boolean(),
   source: z.string(),
+  /** What holds its reminders, if anything: a promise, a pause, a payment plan, a bill of exchange, a recovery case. */
+  hold_kind: z.enum(HOLD_KINDS).nullable(),
 };
 
 export const InvoiceSchema = z.object({ ...InvoiceFields, client: z.string() });
@@ -104,7 +107,6 @@ const InvoiceDetailSchema = z.object({
     }),
   ),
   credited_invoice: z.object({ id: z.string(), number: z.string() }).nullable(),
-  hold_kind: z.enum(["promise", "manual", "plan", "bill"]).nullable(),
   hold_until: z.string().nullable(),
   hold_reason: z.string().nullable(),
   next_action_on: z.string().nullable(),

@@ -25,6 +25,7 @@ const OrganizationSchema = z.object({
   locale: z.string(),
   payment_term: z.string(),
   dunning_hour: z.number().int(),
+  promise_grace_days: z.number().int(),
   payment_term_check: z.object({
     compliant: z.boolean(),
     warnings: z.array(z.object({ code: z.string(), message: z.string() })),
@@ -60,6 +61,8 @@ const OrganizationPatch = z.strictObject({
   /** L441-10 Code de commerce: 60 days from the invoice at most (the 45-days-end-of-month option is not offered). */
   payment_term: z.string().max(100).optional(),
   dunning_hour: z.number().int().min(0).max(23).optional(),
+  /** Days a promise to pay holds the reminders after its date: a whole number, 0 to 30 (checked by the use case). */
+  promise_grace_days: z.number().optional(),
   /** `default` (ECB rate + 10 points), `fixed:<basis points>` or `ecb+<basis points>`. */
   penalty_clause: z
     .string()

@@ -135,6 +135,7 @@ export function plansRoutes(app: FastifyInstance, { ctx, options }: RouteDeps): 
         clientId: request.body.client_id,
         invoiceIds: request.body.invoice_ids ?? null,
         schedule: scheduleOf(request.body),
+        locale: request.locale,
       }),
   );
 
@@ -161,6 +162,7 @@ export function plansRoutes(app: FastifyInstance, { ctx, options }: RouteDeps): 
         schedule: scheduleOf(body),
         graceDays: body.grace_days ?? null,
         notes: body.notes ?? null,
+        locale: request.locale,
       });
       return reply.status(201).send(plan);
     },
@@ -223,6 +225,7 @@ export function plansRoutes(app: FastifyInstance, { ctx, options }: RouteDeps): 
         userId,
         id: request.params.id,
         signedOn: request.body.signed_on ?? null,
+        locale: request.locale,
         ...(request.body.activate === false ? { activate: false } : {}),
       });
     },

@@ -8,6 +8,9 @@ export interface Action {
   summary: string;
   client_id: string | null;
   invoice_id: string | null;
+  invoice_number?: string | null;
+  /** The invoices the entry is about: its own, or those a client's entry names (a plan, a promise). */
+  invoice_numbers?: string[];
   user_name: string | null;
   data: unknown;
 }

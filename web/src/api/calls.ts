@@ -109,6 +109,7 @@ export interface CallSheet {
     occurred_on: string;
     summary: string;
     invoice_number: string | null;
+    invoice_numbers?: string[];
   }[];
   calls: Call[];
   promises: PromiseToPay[];

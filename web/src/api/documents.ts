@@ -9,6 +9,7 @@ export const DOCUMENT_KINDS = [
   "payment_incident",
   "duplicate",
   "bill_of_exchange",
+  "acknowledgement",
   "correspondence",
   "other",
 ] as const;

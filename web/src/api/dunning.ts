@@ -105,7 +105,7 @@ export interface RunResult {
   sent: number;
 }
 
-export type HoldKind = "dispute" | "promise" | "manual" | "plan" | "bill";
+export type HoldKind = "dispute" | "promise" | "manual" | "plan" | "bill" | "recovery";
 
 export interface Hold {
   kind: HoldKind | null;

@@ -29,6 +29,8 @@ export interface Invoice {
   days_late: number;
   disputed: boolean;
   source: string;
+  /** What holds its reminders (a promise, a payment plan, a bill of exchange…); null when nothing does. */
+  hold_kind?: string | null;
 }
 
 export interface InvoiceLine {
@@ -57,7 +59,7 @@ export interface InvoiceDetail extends Omit<Invoice, "client"> {
   dispute_reason?: string | null;
   delivery_date?: string | null;
   /** This invoice's own hold on reminders (a promise to pay, a pause). */
-  hold_kind?: "promise" | "manual" | "plan" | "bill" | null;
+  hold_kind?: "promise" | "manual" | "plan" | "bill" | "recovery" | null;
   hold_until?: string | null;
   hold_reason?: string | null;
   /** The day the daily run looks at the invoice again; null: nothing planned. */

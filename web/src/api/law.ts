@@ -75,6 +75,27 @@ export const invoiceClaim = (id: string, asOf?: string) =>
   http.get<Claim>(`/invoices/${encodeURIComponent(id)}/claim`, asOf ? { as_of: asOf } : undefined);
 export const computePenalties = (input: PenaltiesInput) => http.post<Claim>("/law/penalties", input);
 
+/** An owed invoice whose last day to act (prescription) is near or past (GET /law/prescription). */
+export interface PrescriptionAlert {
+  invoice_id: string;
+  number: string;
+  client_id: string;
+  client: string;
+  balance_cents: number;
+  due_date: string;
+  /** The last day on which the creditor can still act. */
+  prescription_date: string;
+  years: number;
+  basis: string;
+  prescribed: boolean;
+}
+
+/** Invalidated when the timeline records an interruption (TimelinePanel) or a plan is signed (PlansCard). */
+export const PRESCRIPTION_KEY = ["prescription"] as const;
+
+export const listPrescriptionAlerts = (withinDays = 90) =>
+  http.get<Page<PrescriptionAlert>>("/law/prescription", { within_days: withinDays });
+
 /** "12,5" or "12.50" → 1250 basis points, by reading the digits (never a float); null when not a rate. */
 export function percentToBp(text: string): number | null {
   const m = /^\s*(\d{1,3})(?:[.,](\d{1,2}))?\s*%?\s*$/.exec(text);

@@ -14,9 +14,14 @@ export interface CurrentHold {
   reason: string | null;
 }
 
+/** Holds that end with what set them (a payment plan, a pending bill, a recovery case): not lifted nor replaced here. */
+type OwnedHold = "plan" | "bill" | "recovery";
+
 /**
  * "État des relances" of a client (all its invoices: dispute, promise to pay, pause) or of one invoice (promise,
  * pause): the current hold, a form to set one, "Reprendre les relances"; on an invoice, its next reminder's date.
+ * An invoice held by a payment plan, a pending bill of exchange or a recovery case gets neither: a line says what
+ * holds it (the API refuses both, 409).
  */
 export function HoldCard({
   target,
@@ -80,6 +85,10 @@ export function HoldCard({
   }
 
   const ended = Boolean(today && hold.until && hold.until < today);
+  const owner: OwnedHold | null =
+    !onClient && (hold.kind === "plan" || hold.kind === "recovery" || (hold.kind === "bill" && !ended))
+      ? hold.kind
+      : null;
   const status = hold.kind
     ? hold.kind === "dispute"
       ? t("dunning.hold.dispute")
@@ -89,9 +98,11 @@ export function HoldCard({
           ? t("dunning.hold.plan")
           : hold.kind === "bill"
             ? t("dunning.hold.bill", { date: formatDate(hold.until) })
-            : hold.until
-              ? t("dunning.hold.manual", { date: formatDate(hold.until) })
-              : t("dunning.hold.manual_open")
+            : hold.kind === "recovery"
+              ? t("dunning.hold.recovery")
+              : hold.until
+                ? t("dunning.hold.manual", { date: formatDate(hold.until) })
+                : t("dunning.hold.manual_open")
     : null;
 
   return (
@@ -105,8 +116,8 @@ export function HoldCard({
             <Text size="sm" fw={500}>
               {status}
             </Text>
-            {/* A plan's hold says why in its status: its reason would repeat it. */}
-            {hold.reason && hold.kind !== "plan" && (
+            {/* A plan's or a case's hold says why in its status: its reason would repeat it. */}
+            {hold.reason && hold.kind !== "plan" && hold.kind !== "recovery" && (
               <Text size="sm" className="pre-wrap" style={{ overflowWrap: "anywhere" }}>
                 {t("dunning.hold.reason", { reason: hold.reason })}
               </Text>
@@ -122,15 +133,20 @@ export function HoldCard({
             {t("dunning.hold.active")}
           </Text>
         )}
-        {/* While a payment plan holds it, the installments are the invoice's next dates, not a reminder. */}
-        {nextActionOn !== undefined && hold.kind !== "plan" && (
+        {/* While a payment plan or a recovery case holds it, no reminder is coming: no date to show. */}
+        {nextActionOn !== undefined && hold.kind !== "plan" && hold.kind !== "recovery" && (
           <Text size="sm" data-testid="next-action">
             {nextActionOn
               ? t("dunning.hold.next_action", { date: formatDate(nextActionOn) })
               : t("dunning.hold.no_next_action")}
           </Text>
         )}
-        {canEdit && !editing && (
+        {owner && (
+          <Text size="sm" fw={500} data-testid="hold-held-by">
+            {t(`dunning.hold.held_by.${owner}`)}
+          </Text>
+        )}
+        {canEdit && !owner && !editing && (
           <Group gap="xs">
             {hold.kind && (
               <Button size="xs" onClick={() => void resume()} loading={busy}>
@@ -142,7 +158,7 @@ export function HoldCard({
             </Button>
           </Group>
         )}
-        {canEdit && editing && (
+        {canEdit && !owner && editing && (
           <form onSubmit={submit} noValidate data-testid="hold-form">
             <Stack gap="sm">
               <Stack gap={4}>
@@ -194,7 +210,7 @@ export function HoldCard({
             </Stack>
           </form>
         )}
-        {!canEdit && (
+        {!canEdit && !owner && (
           <Text size="xs" c="dimmed">
             {t("dunning.hold.read_only")}
           </Text>

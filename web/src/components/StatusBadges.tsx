@@ -11,6 +11,14 @@ const COLORS: Record<InvoiceStatus, string> = {
   written_off: "dark",
 };
 
+/** The holds that settle an invoice another way, each with its strings (i18n plans.ts, bills.ts, calls.ts). */
+const HELD: Record<string, "plans" | "bills" | "calls"> = { plan: "plans", bill: "bills", promise: "calls" };
+
+/** The badge of an invoice held by a payment plan, a bill of exchange or a promise to pay; null otherwise. */
+export function heldBy(invoice: { hold_kind?: string | null }): "plans" | "bills" | "calls" | null {
+  return (invoice.hold_kind && HELD[invoice.hold_kind]) || null;
+}
+
 export function isLate(invoice: { status: string; days_late: number; balance_cents: number }): boolean {
   return (
     invoice.days_late > 0 &&
@@ -19,19 +27,29 @@ export function isLate(invoice: { status: string; days_late: number; balance_cen
   );
 }
 
-/** The status in words, then "En retard (N j)" and "Litige" when they apply. */
+/**
+ * The status in words, then "En retard (N j)", "Litige" and what holds the reminders (a payment plan, a bill of
+ * exchange, a promise to pay) when they apply.
+ */
 export function StatusBadges({
   invoice,
   size = "sm",
   compact = false,
 }: {
-  invoice: { status: InvoiceStatus; days_late: number; balance_cents: number; disputed: boolean };
+  invoice: {
+    status: InvoiceStatus;
+    days_late: number;
+    balance_cents: number;
+    disputed: boolean;
+    hold_kind?: string | null;
+  };
   size?: "xs" | "sm" | "md" | "lg";
   /** Where room is short: "En retard" stands for the status it implies. */
   compact?: boolean;
 }) {
   const { t } = useTranslation();
   const late = isLate(invoice);
+  const held = heldBy(invoice);
   return (
     <Group gap={4} wrap="nowrap" justify={compact ? "flex-end" : undefined}>
       {!(compact && late) && (
@@ -49,6 +67,18 @@ export function StatusBadges({
           {t("status.disputed")}
         </Badge>
       )}
+      {held && (
+        <Badge
+          size={size}
+          variant="light"
+          color="violet"
+          tt="none"
+          title={t(`${held}.held_title`)}
+          data-testid="held-badge"
+        >
+          {t(`${held}.held_badge`)}
+        </Badge>
+      )}
     </Group>
   );
 }
@@ -62,12 +92,19 @@ export function StatusPills({
   t,
   compact = false,
 }: {
-  invoice: { status: InvoiceStatus; days_late: number; balance_cents: number; disputed: boolean };
+  invoice: {
+    status: InvoiceStatus;
+    days_late: number;
+    balance_cents: number;
+    disputed: boolean;
+    hold_kind?: string | null;
+  };
   /** Passed down rather than taken from the hook: one subscription for the table, not one per row. */
   t: TFunction;
   compact?: boolean;
 }) {
   const late = isLate(invoice);
+  const held = heldBy(invoice);
   return (
     <span className={compact ? "pills pills-end" : "pills"}>
       {!(compact && late) && (
@@ -77,6 +114,11 @@ export function StatusPills({
       )}
       {late && <span className="pill pill-late">{t("status.late", { n: invoice.days_late })}</span>}
       {invoice.disputed && <span className="pill pill-disputed">{t("status.disputed")}</span>}
+      {held && (
+        <span className="pill pill-held" title={t(`${held}.held_title`)} data-testid="held-badge">
+          {t(`${held}.held_badge`)}
+        </span>
+      )}
     </span>
   );
 }

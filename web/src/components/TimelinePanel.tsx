@@ -15,7 +15,7 @@ import {
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { addAction, listActions, type TimelineEntryKind } from "../api/actions";
+import { type Action, addAction, listActions, type TimelineEntryKind } from "../api/actions";
 import { formatDate } from "../format";
 import { queryClient } from "../queryClient";
 import { useCan } from "../session";
@@ -24,6 +24,9 @@ import { errorMessage, notifySuccess, reportError } from "./errors";
 const KINDS: readonly TimelineEntryKind[] = ["note", "call", "acknowledgement", "court_claim", "enforcement"];
 /** Entries that interrupt prescription: dated by the user, since they usually happened earlier. */
 const INTERRUPTIONS: readonly TimelineEntryKind[] = ["acknowledgement", "court_claim", "enforcement"];
+
+/** The invoices an entry is about (on a client's timeline, where several invoices' entries mix). */
+const numbersOf = (a: Action): string[] => a.invoice_numbers ?? (a.invoice_number ? [a.invoice_number] : []);
 
 /**
  * What happened to a client or an invoice, newest first, and a form to add a note, a call, or an event that
@@ -151,6 +154,7 @@ export function TimelinePanel({ clientId, invoiceId }: { clientId?: string; invo
             {items.map((a) => (
               <Timeline.Item
                 key={a.id}
+                data-testid="timeline-entry"
                 title={
                   <Group gap={6}>
                     <Badge size="xs" variant="light">
@@ -160,6 +164,14 @@ export function TimelinePanel({ clientId, invoiceId }: { clientId?: string; invo
                       {formatDate(a.occurred_on)}
                       {a.user_name ? ` · ${a.user_name}` : ""}
                     </Text>
+                    {!invoiceId && numbersOf(a).length > 0 && (
+                      <Text size="xs" c="dimmed" data-testid="timeline-invoices">
+                        {t("timeline.invoices", {
+                          count: numbersOf(a).length,
+                          numbers: numbersOf(a).join(", "),
+                        })}
+                      </Text>
+                    )}
                   </Group>
                 }
               >

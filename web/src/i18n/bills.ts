@@ -1,6 +1,9 @@
 /** Strings of the bills of exchange card (lettres de change): French first. */
 export const billsFr = {
   title: "Lettres de change",
+  /** The badge of an invoice held by a pending bill (lists of invoices). */
+  held_badge: "Lettre de change",
+  held_title: "Relances suspendues : la facture est réglée par une lettre de change en cours",
   help: "Tirez une lettre de change sur ce client professionnel : ses factures sont mises en pause jusqu'à l'échéance, puis réglées à son paiement. Impayée, les relances reprennent.",
   none: "Aucune lettre de change.",
   issue: "Tirer une lettre de change",
@@ -42,6 +45,8 @@ export const billsFr = {
 
 export const billsEn: typeof billsFr = {
   title: "Bills of exchange (lettres de change)",
+  held_badge: "Bill of exchange",
+  held_title: "Reminders on hold: the invoice is settled by a pending bill of exchange",
   help: "Draw a bill of exchange on this business client: its invoices are paused until the due date, then settled when it is paid. If it comes back unpaid, reminders resume.",
   none: "No bills of exchange.",
   issue: "Draw a bill of exchange",

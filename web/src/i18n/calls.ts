@@ -1,5 +1,13 @@
 /** Strings of the call sheet, the call log and the payment score: French first. */
 export const callsFr = {
+  /** The badge of an invoice held by a promise to pay (lists of invoices). */
+  held_badge: "Promesse",
+  held_title: "Relances suspendues : paiement promis",
+  /** The organization setting (Paramètres). */
+  grace_setting: "Délai de grâce des promesses (jours)",
+  grace_setting_help:
+    "Après la date promise au téléphone, les relances restent suspendues ce nombre de jours avant que la promesse soit vérifiée (0 à 30, 3 par défaut).",
+  grace_setting_invalid: "Indiquez un nombre entier de jours.",
   prepare: "Préparer l'appel",
   title: "Fiche d'appel — {{name}}",
   as_of: "Au {{date}}",
@@ -84,6 +92,12 @@ export const callsFr = {
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
 export const callsEn: Strings<typeof callsFr> = {
+  held_badge: "Promised",
+  held_title: "Reminders on hold: payment promised",
+  grace_setting: "Promises' grace period (days)",
+  grace_setting_help:
+    "After the date promised on the phone, reminders stay on hold this many days before the promise is checked (0 to 30, 3 by default).",
+  grace_setting_invalid: "Give a whole number of days.",
   prepare: "Prepare the call",
   title: "Call sheet — {{name}}",
   as_of: "As of {{date}}",

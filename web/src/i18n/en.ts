@@ -4,6 +4,8 @@ import { dunningEn } from "./dunning";
 import { dunningSettingsEn } from "./dunning-settings";
 import type { Messages } from "./fr";
 import { plansEn } from "./plans";
+import { prescriptionEn } from "./prescription";
+import { recoveryEn } from "./recovery";
 
 export const en: Messages = {
   app: {
@@ -114,6 +116,7 @@ export const en: Messages = {
     payment_incident: "Earlier payment incident",
     duplicate: "Invoice duplicate (duplicata)",
     bill_of_exchange: "Bill of exchange (lettre de change)",
+    acknowledgement: "Acknowledgement of debt (reconnaissance de dette)",
     correspondence: "Correspondence",
     other: "Other",
   },
@@ -136,6 +139,10 @@ export const en: Messages = {
     plan_completed: "Payment plan paid off",
     plan_broken: "Payment plan broken",
     court_claim: "Court claim",
+    recovery_opened: "Recovery case opened",
+    recovery_step: "Judicial recovery",
+    recovery_closed: "Recovery case closed",
+    write_off: "Written off",
     enforcement: "Enforcement",
     note: "Note",
     call: "Call",
@@ -454,6 +461,8 @@ export const en: Messages = {
     date: "Date",
     interruption_added: "Event recorded: prescription restarts from that date.",
     interruption_hint: "These events interrupt prescription (Code civil 2240 ff.).",
+    invoices_one: "Invoice {{numbers}}",
+    invoices_other: "Invoices {{numbers}}",
   },
   import: {
     title: "Import",
@@ -722,4 +731,6 @@ export const en: Messages = {
   bills: billsEn,
   calls: callsEn,
   plans: plansEn,
+  prescription: prescriptionEn,
+  recovery: recoveryEn,
 };

@@ -3,6 +3,8 @@ import { callsFr } from "./calls";
 import { dunningFr } from "./dunning";
 import { dunningSettingsFr } from "./dunning-settings";
 import { plansFr } from "./plans";
+import { prescriptionFr } from "./prescription";
+import { recoveryFr } from "./recovery";
 
 /** French, the reference language: every key exists here first. */
 export const fr = {
@@ -114,6 +116,7 @@ export const fr = {
     payment_incident: "Incident de paiement antérieur",
     duplicate: "Duplicata de facture",
     bill_of_exchange: "Lettre de change",
+    acknowledgement: "Reconnaissance de dette",
     correspondence: "Correspondance",
     other: "Autre",
   },
@@ -136,6 +139,10 @@ export const fr = {
     plan_completed: "Échéancier soldé",
     plan_broken: "Échéancier rompu",
     court_claim: "Action en justice",
+    recovery_opened: "Dossier de recouvrement ouvert",
+    recovery_step: "Recouvrement judiciaire",
+    recovery_closed: "Dossier de recouvrement clos",
+    write_off: "Passée en perte",
     enforcement: "Exécution forcée",
     note: "Note",
     call: "Appel",
@@ -454,6 +461,8 @@ export const fr = {
     date: "Date",
     interruption_added: "Événement enregistré : la prescription repart de cette date.",
     interruption_hint: "Ces événements interrompent la prescription (Code civil 2240 s.).",
+    invoices_one: "Facture {{numbers}}",
+    invoices_other: "Factures {{numbers}}",
   },
   import: {
     title: "Import",
@@ -724,6 +733,8 @@ export const fr = {
   bills: billsFr,
   calls: callsFr,
   plans: plansFr,
+  prescription: prescriptionFr,
+  recovery: recoveryFr,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

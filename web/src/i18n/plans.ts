@@ -1,6 +1,9 @@
 /** Strings of the payment plans card (échéanciers) on the client page: French first. */
 export const plansFr = {
   title: "Échéanciers",
+  /** The badge of an invoice held by a plan in force (lists of invoices). */
+  held_badge: "Échéancier",
+  held_title: "Relances suspendues : la facture est dans un échéancier en cours",
   help: "Un échéancier étale le solde en plusieurs versements. Une fois la reconnaissance de dette signée, les relances de ses factures s'arrêtent tant que les échéances sont payées ; une échéance manquée au-delà du délai de grâce rend tout le solde exigible (déchéance du terme) et reprend les relances à la mise en demeure.",
   none: "Aucun échéancier.",
   propose: "Proposer un échéancier",
@@ -95,6 +98,8 @@ export const plansFr = {
 
 export const plansEn: typeof plansFr = {
   title: "Payment plans (échéanciers)",
+  held_badge: "Payment plan",
+  held_title: "Reminders on hold: the invoice is in a payment plan in force",
   help: "A payment plan spreads the balance over several installments. Once the acknowledgement of debt is signed, its invoices get no reminders while the installments are paid; an installment missed beyond the grace period makes the whole balance due (déchéance du terme) and resumes reminders at the formal notice.",
   none: "No payment plans.",
   propose: "Propose a payment plan",

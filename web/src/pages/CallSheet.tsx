@@ -273,7 +273,11 @@ function SheetView({ sheet }: { sheet: CallSheet }) {
                   <Text key={h.id} size="sm">
                     <Text span c="dimmed" size="xs">
                       {formatDate(h.occurred_on)}
-                      {h.invoice_number ? ` · ${h.invoice_number}` : ""}
+                      {(h.invoice_numbers ?? []).length > 0
+                        ? ` · ${(h.invoice_numbers ?? []).join(", ")}`
+                        : h.invoice_number
+                          ? ` · ${h.invoice_number}`
+                          : ""}
                     </Text>{" "}
                     {h.summary}
                   </Text>

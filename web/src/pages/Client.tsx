@@ -85,6 +85,14 @@ function ClientView({ client }: { client: ClientDetail }) {
           >
             {t("calls.prepare")}
           </Button>
+          <Button
+            component={Link}
+            to={`/clients/${encodeURIComponent(client.id)}/recovery`}
+            variant="default"
+            data-testid="open-recovery"
+          >
+            {t("recovery.open_page")}
+          </Button>
         </PageTitle>
         {identity.length > 0 && (
           <Text size="sm" c="dimmed" mt={-8} style={{ overflowWrap: "anywhere" }}>

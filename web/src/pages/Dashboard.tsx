@@ -25,6 +25,7 @@ import {
   type TodayAction,
 } from "../api/dashboard";
 import { PageTitle } from "../components/PageTitle";
+import { PrescriptionCard } from "../components/PrescriptionCard";
 import { QueryState } from "../components/QueryState";
 import { StatCard } from "../components/StatCard";
 import { useLang } from "../components/useLang";
@@ -152,6 +153,8 @@ function Board({ d }: { d: Dashboard }) {
   return (
     <Stack gap="lg">
       <StatCards d={d} />
+
+      <PrescriptionCard today={d.today} />
 
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>

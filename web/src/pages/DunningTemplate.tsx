@@ -40,46 +40,7 @@ import { queryClient } from "../queryClient";
 import { useCan } from "../session";
 import { useTemplateName } from "./DunningSettings";
 import NotFoundPage from "./NotFound";
-
-/** What a template can read (src/templates/context.ts); amounts are cents (`| money`), dates `| day`. */
-const VARIABLES = [
-  "today",
-  "organization.name",
-  "organization.legal_form",
-  "organization.siren",
-  "organization.vat_number",
-  "organization.address",
-  "organization.email",
-  "organization.phone",
-  "organization.iban",
-  "organization.bic",
-  "organization.signature",
-  "client.name",
-  "client.kind",
-  "contact.name",
-  "contact.email",
-  "invoices[].number",
-  "invoices[].issue_date",
-  "invoices[].due_date",
-  "invoices[].total_cents",
-  "invoices[].balance_cents",
-  "invoices[].days_late",
-  "invoices[].penalty_cents",
-  "invoices[].indemnity_cents",
-  "invoices[].interest_cents",
-  "totals.balance_cents",
-  "totals.penalty_cents",
-  "totals.indemnity_cents",
-  "totals.interest_cents",
-  "totals.claim_cents",
-  "payment.iban",
-  "payment.bic",
-  "payment.reference",
-  "payment.qr_code_url",
-  "step.offset_days",
-  "step.tone",
-  "deadline_date",
-];
+import { templateVariables } from "./template-variables";
 
 export default function DunningTemplatePage() {
   const { key = "", locale = "" } = useParams();
@@ -207,7 +168,7 @@ function Editor({ template }: { template: Template }) {
               </Text>
               {showVariables && (
                 <Text size="xs" style={{ ...mono, lineHeight: 1.6 }} data-testid="template-variables">
-                  {VARIABLES.join(" · ")}
+                  {templateVariables(template.key).join(" · ")}
                 </Text>
               )}
               <TextInput

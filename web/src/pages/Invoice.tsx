@@ -151,6 +151,16 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
           >
             {t("invoice.duplicate")}
           </Anchor>
+          {invoice.kind !== "credit_note" && invoice.balance_cents > 0 && invoice.days_late > 0 && (
+            <Anchor
+              component={Link}
+              size="sm"
+              to={`/clients/${encodeURIComponent(invoice.client.id)}/recovery`}
+              data-testid="invoice-recovery"
+            >
+              {t("recovery.from_invoice")}
+            </Anchor>
+          )}
         </Group>
         {invoice.disputed && invoice.dispute_reason && (
           <Text size="sm" c="orange.8" mt="xs" className="pre-wrap">

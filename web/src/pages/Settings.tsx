@@ -122,6 +122,9 @@ function OrganizationForm({ org }: { org: Organization }) {
   // Kept in the organization's settings; shown only when the server sends it.
   const initialDayCount = typeof org.day_count === "string" ? org.day_count : null;
   const [dayCount, setDayCount] = useState<string | null>(initialDayCount);
+  // The promises' grace period (settings JSON, docs/calls.md): its range is the server's to check.
+  const initialGrace = typeof org.promise_grace_days === "number" ? String(org.promise_grace_days) : null;
+  const [grace, setGrace] = useState<string | null>(initialGrace);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const termWarnings = termWarningsOf(org);
@@ -145,6 +148,9 @@ function OrganizationForm({ org }: { org: Organization }) {
     if (values.country !== undefined && !/^[A-Z]{2}$/.test(values.country.trim().toUpperCase())) {
       next.country = t("settings.country_invalid");
     }
+    if (grace !== null && !/^-?\d{1,4}$/.test(grace.trim())) {
+      next.promise_grace_days = t("calls.grace_setting_invalid");
+    }
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     const body: Record<string, unknown> = {};
@@ -156,6 +162,7 @@ function OrganizationForm({ org }: { org: Organization }) {
       else body[f] = v === "" ? null : v;
     }
     if (dayCount !== null && dayCount !== initialDayCount) body.day_count = dayCount;
+    if (grace !== null && grace.trim() !== initialGrace) body.promise_grace_days = Number(grace.trim());
     if (Object.keys(body).length === 0) {
       notifySuccess(t("settings.nothing_changed"));
       return;
@@ -168,7 +175,11 @@ function OrganizationForm({ org }: { org: Organization }) {
       notifySuccess(t("settings.saved"));
     } catch (err) {
       reportError(err, t, {
-        paths: { ...Object.fromEntries(fields.map((f) => [f, f])), day_count: "day_count" },
+        paths: {
+          ...Object.fromEntries(fields.map((f) => [f, f])),
+          day_count: "day_count",
+          promise_grace_days: "promise_grace_days",
+        },
         setErrors,
       });
     } finally {
@@ -227,6 +238,21 @@ function OrganizationForm({ org }: { org: Organization }) {
                 { value: "actual_365", label: t("law.day_count_actual_365") },
                 { value: "actual_actual", label: t("law.day_count_actual_actual") },
               ]}
+            />
+          )}
+          {grace !== null && (
+            <TextInput
+              label={t("calls.grace_setting")}
+              description={t("calls.grace_setting_help")}
+              value={grace}
+              onChange={(e) => {
+                const v = e.currentTarget.value;
+                setGrace(v);
+              }}
+              error={errors.promise_grace_days}
+              readOnly={!canEdit}
+              inputMode="numeric"
+              w={{ base: "100%", sm: 320 }}
             />
           )}
         </SimpleGrid>

@@ -308,12 +308,16 @@ describe.skipIf(!available)(
         "Dossier contentieux en cours : la procédure judiciaire remplace les relances.",
       );
       expect(spaces(await hold.getByTestId("hold-held-by").innerText())).toBe(
-        "Suspendu : dossier contentieux en cours. Les relances reprennent à sa clôture.",
+        "Suspendu : dossier contentieux en cours. Les relances reprennent à sa clôture. Ouvrir le dossier contentieux",
       );
       expect(await hold.getByRole("button", { name: "Reprendre les relances" }).count()).toBe(0);
       expect(await hold.getByRole("button", { name: "Modifier" }).count()).toBe(0);
       await hold.scrollIntoViewIfNeeded();
       await shot(page, "law-06-invoice-recovery-hold");
+      // the line links to the case, where the reminders' fate is decided
+      await hold.getByTestId("hold-held-by-link").click();
+      await page.waitForURL(`**/clients/${pro}/recovery`);
+      await page.getByRole("heading", { name: /^Contentieux/ }).waitFor();
     });
   },
 );

@@ -20,7 +20,7 @@ import {
   type InvoiceListItem,
   listInvoices,
 } from "../../db/repositories/invoices.js";
-import { invoicesInOpenPlans } from "../../db/repositories/payment-plans.js";
+import { invoicesInOpenPlans, lockClientRow } from "../../db/repositories/payment-plans.js";
 import { invoicesInOpenCases } from "../../db/repositories/recovery.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
@@ -267,6 +267,20 @@ export async function issueBill(options: {
   const documentId = newId();
   try {
     return await ctx.db.transaction().execute(async (trx) => {
+      // the client's row locked (PostgreSQL) as a plan or a recovery case opening locks it: one after the other,
+      // and the checks above made again — a plan or a case may have taken an invoice meanwhile
+      await lockClientRow(trx, ctx.dialect, org.id, client.id);
+      const ids = parts.map((p) => p.invoice_id);
+      const [nowPlanned] = await invoicesInOpenPlans(trx, org.id, ids);
+      if (nowPlanned)
+        throw new AppError("conflict", "bill.invoice_in_plan", {
+          number: numberOf.get(nowPlanned)?.number ?? "",
+        });
+      const [nowCased] = await invoicesInOpenCases(trx, org.id, ids);
+      if (nowCased)
+        throw new AppError("conflict", "bill.invoice_in_case", {
+          number: numberOf.get(nowCased.invoice_id)?.number ?? "",
+        });
       // re-read under lock: a payment or another bill may have come in meanwhile
       for (const p of [...parts].sort((a, b) => (a.invoice_id < b.invoice_id ? -1 : 1))) {
         const invoice = await findInvoiceForUpdate(trx, ctx.dialect, org.id, p.invoice_id);

@@ -5,7 +5,7 @@ import { buildSchedule } from "../../core/plans/schedule.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
-import { findPlan, insertPlan, lockClientForPlan } from "../../db/repositories/payment-plans.js";
+import { findPlan, insertPlan, lockClientRow } from "../../db/repositories/payment-plans.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 import { AppError } from "../errors.js";
@@ -39,7 +39,7 @@ export async function createPlan(options: {
   const locale: Locale = org.locale === "en" ? "en" : "fr";
   const id = newId();
   return ctx.db.transaction().execute(async (trx) => {
-    await lockClientForPlan(trx, ctx.dialect, org.id, options.clientId);
+    await lockClientRow(trx, ctx.dialect, org.id, options.clientId);
     const choice = await choosePlanInvoices(trx, org.id, options.clientId, options.invoiceIds);
     const schedule = buildSchedule(choice.balance_cents, request);
     if (!schedule.ok) throw scheduleProblem(request, schedule.problem, options.locale ?? ctx.locale);

@@ -4,7 +4,7 @@ import { type Cents, formatEuros } from "../../core/money.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
-import { lockClientForPlan } from "../../db/repositories/payment-plans.js";
+import { lockClientRow } from "../../db/repositories/payment-plans.js";
 import { findOpenRecoveryCase, insertRecoveryCase } from "../../db/repositories/recovery.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
@@ -48,7 +48,7 @@ export async function openCase(options: {
   const id = newId();
   return ctx.db.transaction().execute(async (trx) => {
     // one at a time per client with payment plans (PostgreSQL): a plan made meanwhile is seen below
-    await lockClientForPlan(trx, ctx.dialect, org.id, facts.client.id);
+    await lockClientRow(trx, ctx.dialect, org.id, facts.client.id);
     if (await findOpenRecoveryCase(trx, org.id, facts.client.id))
       throw new AppError("conflict", "recovery.case_already_open", { client: facts.client.name });
     await refuseSettledElsewhere(trx, org, facts.invoices);

@@ -34,7 +34,7 @@ export const recoveryFr = {
   "recovery.evidence.invoices_why": "Indispensables : elles fondent la créance et son montant.",
   "recovery.evidence.documents_found": "{n} pièce(s) : {files}",
   "recovery.evidence.agreement_none":
-    "Manquant : aucun devis signé, contrat ou bon de commande dans le dossier du client",
+    "Manquant : aucun devis signé, contrat, bon de commande ou reconnaissance de dette dans le dossier du client",
   "recovery.evidence.agreement_why":
     "Prouve l'accord du débiteur sur la prestation et le prix : sans lui, le juge peut rejeter la requête ou le débiteur contester.",
   "recovery.evidence.delivery_none": "Manquant : aucun bon de livraison dans le dossier du client",
@@ -165,7 +165,7 @@ export const recoveryEn: Record<keyof typeof recoveryFr, string> = {
   "recovery.evidence.invoices_why": "Indispensable: they found the claim and its amount.",
   "recovery.evidence.documents_found": "{n} piece(s): {files}",
   "recovery.evidence.agreement_none":
-    "Missing: no signed quote, contract or purchase order in the client file",
+    "Missing: no signed quote, contract, purchase order or acknowledgement of debt in the client file",
   "recovery.evidence.agreement_why":
     "Proves the debtor agreed to the work and the price: without it the judge may reject the requête or the debtor dispute it.",
   "recovery.evidence.delivery_none": "Missing: no delivery note in the client file",

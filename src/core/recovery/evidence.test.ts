@@ -30,6 +30,12 @@ describe("evidenceChecklist", () => {
     expect(c.items.find((i) => i.key === "delivery")).toMatchObject({ status: "present", count: 1 });
   });
 
+  it("counts the debtor's acknowledgement of debt (reconnaissance de dette) as the agreement", () => {
+    const c = evidenceChecklist({ ...base, documents: [{ kind: "acknowledgement", filename: "rdd.pdf" }] });
+    expect(c.items.find((i) => i.key === "agreement")).toMatchObject({ status: "present", count: 1 });
+    expect(c.missing).not.toContain("agreement");
+  });
+
   it("wants the mise en demeure's receipt date: incomplete without it", () => {
     const sent = evidenceChecklist({
       ...base,

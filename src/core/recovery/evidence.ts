@@ -11,8 +11,16 @@ export type EvidenceKey = "invoices" | "agreement" | "delivery" | "reminders" | 
 export type EvidenceStatus = "present" | "incomplete" | "missing";
 export type EvidenceImportance = "required" | "recommended";
 
-/** Document kinds (app/documents/present-document.ts) that prove the agreement: the signed quote, a contract, an order. */
-export const AGREEMENT_KINDS: readonly string[] = ["signed_quote", "contract", "purchase_order"];
+/**
+ * Document kinds (app/documents/present-document.ts) that prove the agreement: the signed quote, a contract, an order,
+ * or the debtor's acknowledgement of debt (reconnaissance de dette, signed with a payment plan), which proves the debt.
+ */
+export const AGREEMENT_KINDS: readonly string[] = [
+  "signed_quote",
+  "contract",
+  "purchase_order",
+  "acknowledgement",
+];
 export const DELIVERY_KINDS: readonly string[] = ["delivery_note"];
 
 export interface EvidenceFacts {

@@ -204,10 +204,11 @@ export async function listPlanPayments(
 }
 
 /**
- * Locks the client's row until the transaction ends (PostgreSQL; SQLite has one writer): two plans made at once
- * for the same client are made one after the other, the second sees the first's invoices taken.
+ * Locks the client's row until the transaction ends (PostgreSQL; SQLite has one writer): two plans, bills of exchange
+ * or recovery cases made at once for the same client are made one after the other, the second sees the first's
+ * invoices taken.
  */
-export async function lockClientForPlan(
+export async function lockClientRow(
   db: Db,
   dialect: Dialect,
   orgId: string,

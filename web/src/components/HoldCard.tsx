@@ -1,6 +1,18 @@
-import { Alert, Button, Group, Paper, SegmentedControl, Stack, Text, Textarea, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from "@mantine/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { type HoldKind, type HoldTarget, liftHold, setHold } from "../api/dunning";
 import { formatDate, isIsoDate } from "../format";
 import { useCan } from "../session";
@@ -28,6 +40,7 @@ export function HoldCard({
   hold,
   nextActionOn,
   today,
+  clientId,
 }: {
   target: HoldTarget;
   hold: CurrentHold;
@@ -35,6 +48,8 @@ export function HoldCard({
   nextActionOn?: string | null;
   /** To tell a hold that has ended (when known). */
   today?: string;
+  /** The invoice's client: a hold owned by a plan, a bill or a case links to where it is managed. */
+  clientId?: string;
 }) {
   const { t } = useTranslation();
   const canEdit = useCan("disputes");
@@ -143,7 +158,17 @@ export function HoldCard({
         )}
         {owner && (
           <Text size="sm" fw={500} data-testid="hold-held-by">
-            {t(`dunning.hold.held_by.${owner}`)}
+            {t(`dunning.hold.held_by.${owner}`)}{" "}
+            {clientId && (
+              <Anchor
+                component={Link}
+                to={`/clients/${encodeURIComponent(clientId)}${owner === "recovery" ? "/recovery" : ""}`}
+                size="sm"
+                data-testid="hold-held-by-link"
+              >
+                {t(`dunning.hold.held_by_link.${owner}`)}
+              </Anchor>
+            )}
           </Text>
         )}
         {canEdit && !owner && !editing && (

@@ -138,6 +138,11 @@ export const dunningFr = {
       bill: "Suspendu : lettre de change en cours. Les relances reprennent si elle revient impayée ou est annulée.",
       recovery: "Suspendu : dossier contentieux en cours. Les relances reprennent à sa clôture.",
     },
+    held_by_link: {
+      plan: "Voir l'échéancier",
+      bill: "Voir la lettre de change",
+      recovery: "Ouvrir le dossier contentieux",
+    },
     ended: "Cette suspension a pris fin le {{date}}.",
     reason: "Motif : {{reason}}",
     suspend: "Suspendre les relances",
@@ -324,6 +329,11 @@ export const dunningEn: Strings<typeof dunningFr> = {
       plan: "On hold: payment plan in progress. Reminders resume by themselves if it is not kept.",
       bill: "On hold: bill of exchange pending. Reminders resume if it comes back unpaid or is cancelled.",
       recovery: "On hold: judicial recovery case in progress. Reminders resume when it is closed.",
+    },
+    held_by_link: {
+      plan: "See the payment plan",
+      bill: "See the bill of exchange",
+      recovery: "Open the recovery case",
     },
     ended: "This hold ended on {{date}}.",
     reason: "Reason: {{reason}}",

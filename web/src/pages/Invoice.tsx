@@ -326,6 +326,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
                 }}
                 nextActionOn={invoice.next_action_on ?? null}
                 today={invoice.today}
+                clientId={invoice.client.id}
               />
             )}
             <ComplianceCard invoiceId={invoice.id} />

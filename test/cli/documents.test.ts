@@ -81,7 +81,7 @@ describe.each(testDialects())("relance documents on %s", (dialect) => {
       .executeTakeFirstOrThrow();
     expect(action).toEqual({
       kind: "document_added",
-      summary: "Bon de livraison ajouté : bon-de-livraison.pdf",
+      summary: "Pièce ajoutée (Bon de livraison) : bon-de-livraison.pdf",
     });
 
     const text = cli(["documents", "list", "--client", "732 829 320"]);

@@ -162,7 +162,7 @@ describe.each(testDialects())("documents API on %s", (dialect) => {
     }>;
     expect(timeline.data[0]).toMatchObject({
       kind: "document_added",
-      summary: "Bon de livraison ajouté : BL 42.pdf",
+      summary: "Pièce ajoutée (Bon de livraison) : BL 42.pdf",
       data: { document_id: doc.id, kind: "delivery_note" },
     });
   });
@@ -413,7 +413,7 @@ describe.each(testDialects())("documents API on %s", (dialect) => {
     }>;
     expect(timeline.data[0]).toMatchObject({
       kind: "document_removed",
-      summary: "Contrat supprimé : à-supprimer.pdf",
+      summary: "Pièce supprimée (Contrat) : à-supprimer.pdf",
     });
   });
 

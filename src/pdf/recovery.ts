@@ -71,6 +71,8 @@ export interface RecoveryPdfInput {
   /** The commissaire de justice's area for a small claim (« ressort de la cour d'appel de Lyon »). */
   cour_d_appel: string | null;
   pieces: RecoveryPiece[];
+  /** Reminders sent before (e-mails and letters; not pieces of the file): said in the basis of the claim. */
+  reminders_sent?: number;
 }
 
 export interface HandOverPdfInput extends RecoveryPdfInput {
@@ -216,7 +218,14 @@ export function basisText(input: RecoveryPdfInput): string {
     input.debtor.kind === "consumer"
       ? "contrat conclu avec le débiteur (prestations ou fournitures commandées et réalisées)"
       : "contrat commercial (prestations ou fournitures commandées par le débiteur et réalisées)";
-  return `Créance d'origine contractuelle : ${origin}, facturée par ${input.invoices.length} facture(s) demeurée(s) impayée(s) à leur échéance (${numbers}), malgré les relances et la mise en demeure jointes au bordereau.`;
+  // only what happened and what is attached: a court is told nothing the file does not show
+  const despite: string[] = [];
+  const reminders = input.reminders_sent ?? 0;
+  if (reminders > 0) despite.push(reminders === 1 ? "une relance" : `${reminders} relances`);
+  if (input.pieces.some((x) => x.title.startsWith("Mise en demeure")))
+    despite.push("la mise en demeure jointe au bordereau");
+  const tail = despite.length > 0 ? `, malgré ${despite.join(" et ")}` : "";
+  return `Créance d'origine contractuelle : ${origin}, facturée par ${input.invoices.length} facture(s) demeurée(s) impayée(s) à leur échéance (${numbers})${tail}.`;
 }
 
 function piecesList(pieces: readonly RecoveryPiece[], p: (t: string) => Block): Block[] {

@@ -163,7 +163,7 @@ describe.each(testDialects())("recovery API on %s", (dialect) => {
     expect(served.statusCode, served.body).toBe(200);
     expect(served.json<Case>().procedures[0]).toMatchObject({
       status: "served",
-      opposition_deadline_on: "2025-07-20",
+      opposition_deadline_on: "2025-07-21", // one month is Sunday 20 July: the next working day (CPC 642)
     });
 
     const requete = await viewer.get(`/api/v1/recovery-cases/${kase.id}/requete.pdf`);

@@ -400,6 +400,42 @@ describe.each(testDialects())("recovery cases and the dunning run (%s)", (dialec
     );
   });
 
+  it("a disputed invoice stays out of a new case; a client whose every owed invoice is disputed is refused", async () => {
+    setToday("2026-04-01");
+    const id = await client("Traiteur Blanc");
+    const ok = await makeInvoice(ctx, org, id, {
+      number: "D-1",
+      total_cents: 40_000,
+      due_date: "2026-02-01",
+    });
+    const contested = await makeInvoice(ctx, org, id, {
+      number: "D-2",
+      total_cents: 60_000,
+      due_date: "2026-02-10",
+    });
+    await ctx.db.updateTable("invoice").set({ disputed: 1 }).where("id", "=", contested).execute();
+    const kase = await openCase({ ctx, org, userId: null, clientId: id, locale });
+    expect(kase.invoice_ids).toEqual([ok]);
+    expect(kase.view.disputed.map((i) => i.number)).toEqual([]);
+    await closeCase({ ctx, org, userId: null, id: kase.id, outcome: "settled", locale });
+
+    const other = await client("Fromagerie Noir");
+    const only = await makeInvoice(ctx, org, other, {
+      number: "D-3",
+      total_cents: 10_000,
+      due_date: "2026-02-01",
+    });
+    await ctx.db.updateTable("invoice").set({ disputed: 1 }).where("id", "=", only).execute();
+    const before = await snapshot();
+    const error = await refused(
+      openCase({ ctx, org, userId: null, clientId: other, locale }),
+      "invalid_input",
+      "recovery.all_disputed",
+    );
+    expect(error.params).toMatchObject({ numbers: "D-3" });
+    expect(await snapshot()).toBe(before);
+  });
+
   it("a promise on an invoice written off is broken, not kept, when its grace runs out", async () => {
     setToday("2026-04-01");
     const id = await client("Menuiserie Roux");

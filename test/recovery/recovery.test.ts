@@ -299,6 +299,22 @@ describe.each(testDialects())("judicial recovery (%s)", (dialect) => {
         fields,
         locale,
       });
+    // a mistyped filing date corrected: the earlier entries stop interrupting prescription, the new one does
+    const corrected = await step({ filed_on: "2026-02-03" });
+    const kinds = await ctx.db
+      .selectFrom("action")
+      .select(["kind", "occurred_on"])
+      .where("organization_id", "=", org.id)
+      .where("kind", "in", ["court_claim", "court_claim_corrected"])
+      .orderBy("kind")
+      .execute();
+    expect(kinds.map((k) => `${k.kind} ${k.occurred_on}`)).toEqual([
+      "court_claim 2026-02-03",
+      "court_claim 2026-02-03",
+      "court_claim_corrected 2026-02-02",
+      "court_claim_corrected 2026-02-02",
+    ]);
+    expect(corrected.view.prescription_date).toBe("2031-02-03");
     const served = await step({ order_on: "2026-02-16", served_on: "2026-03-02" });
     expect(served.procedures[0]).toMatchObject({
       service_deadline_on: "2026-08-16",

@@ -56,6 +56,8 @@ export interface CaseFacts {
   invoices: CaseInvoice[];
   /** Owed but prescribed: left out, with their dates. */
   prescribed: CaseInvoice[];
+  /** Owed but disputed (the invoice, or the client as a whole): left out of a new case until the dispute ends. */
+  disputed: { id: string; number: string; balance_cents: number }[];
   failures: { invoice_id: string; number: string; code: string; message: string }[];
   documents: DocumentView[];
   reminders: { channel: string; sent_on: string; document_id: string | null }[];
@@ -110,6 +112,12 @@ export async function loadCaseFacts(options: {
   rows = rows.filter(
     (r) => r.kind !== "credit_note" && owed(r) > 0 && r.status !== "cancelled" && r.due_date < today,
   );
+  // a procedure is for a debt that is not contested (LAW.md §12): disputed invoices, or all of a client disputing,
+  // stay out of a new case (a case's own list, fixed when it opened, is kept as it is)
+  const clientDisputes =
+    client.hold_kind === "dispute" && (client.hold_until === null || client.hold_until >= today);
+  const disputed = options.invoiceIds ? [] : rows.filter((r) => clientDisputes || Number(r.disputed) === 1);
+  if (disputed.length > 0) rows = rows.filter((r) => !disputed.includes(r));
   const rates = await loadRateTable({ db: ctx.db, orgId: org.id });
   const events = await listPrescriptionEvents(
     ctx.db,
@@ -228,6 +236,7 @@ export async function loadCaseFacts(options: {
     creditorIsMerchant,
     invoices,
     prescribed,
+    disputed: disputed.map((r) => ({ id: r.id, number: r.number, balance_cents: owed(r) })),
     failures,
     documents,
     reminders,

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { zipSync } from "fflate";
 import { formatIsoDate, toIso } from "../../core/calendar.js";
-import { formatMessage, type Locale } from "../../core/messages.js";
+import { formatMessage, type Locale, type MessageCode } from "../../core/messages.js";
 import { slugify } from "../../core/slug.js";
 import type { DocumentView } from "../../db/repositories/documents.js";
 import { findRecoveryCase, listRecoveryProcedures } from "../../db/repositories/recovery.js";
@@ -169,7 +169,10 @@ async function assemble(options: {
     interest_label:
       facts.client.kind === "consumer"
         ? "intérêts au taux légal à compter de la mise en demeure (art. 1231-6 C. civ.)"
-        : `pénalités de retard au ${penaltyRateLabel(first?.penalty_clause ?? "default", "fr")} (art. L441-10 C. com.)`,
+        : new Set(facts.invoices.map((i) => i.penalty_clause)).size > 1
+          ? "pénalités de retard au taux prévu par chaque facture (art. L441-10 C. com.)"
+          : `pénalités de retard au ${penaltyRateLabel(first?.penalty_clause ?? "default", "fr")} (art. L441-10 C. com.)`,
+    reminders_sent: facts.evidence.items.find((i) => i.key === "reminders")?.count ?? 0,
     court: {
       name: injunction?.court_name ?? facts.court.name,
       kind: facts.court.court,
@@ -195,7 +198,10 @@ async function assemble(options: {
       const dto = presentProcedure(p, today, "fr");
       const dates = Object.entries(dto)
         .filter(([k, v]) => k.endsWith("_on") && typeof v === "string")
-        .map(([k, v]) => `${k.replace(/_on$/, "")} ${formatIsoDate(v as string, "fr")}`);
+        .map(
+          ([k, v]) =>
+            `${formatMessage("fr", `recovery.field.${k}` as MessageCode)} : ${formatIsoDate(v as string, "fr")}`,
+        );
       return { label: formatMessage("fr", `recovery.kind.${p.kind}`), status: dto.status_label, dates };
     }),
     evidence: facts.evidence.items.map((i) => ({
@@ -239,8 +245,16 @@ export async function caseDocument(options: {
 
 /** The invoices of a case as CSV (semicolon-separated, decimal comma, UTF-8 with BOM: opens in a French Excel). */
 export function invoicesCsv(facts: CaseFacts): string {
-  const amount = (n: number) => (n / 100).toFixed(2).replace(".", ",");
-  const quote = (s: string) => (/[;"\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  // from the integer cents, no float: -1234 → "-12,34"
+  const amount = (n: number) => {
+    const abs = Math.abs(n);
+    return `${n < 0 ? "-" : ""}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, "0")}`;
+  };
+  // a cell a spreadsheet would read as a formula (= + - @, tab, CR) is neutralised with a leading apostrophe
+  const quote = (text: string) => {
+    const s = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+    return /[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
   const rows = [
     "numero;date_facture;echeance;total_ttc;principal_du;interets_penalites;indemnite;total_reclame;prescription",
     ...facts.invoices.map((i) =>

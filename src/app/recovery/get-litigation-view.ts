@@ -22,6 +22,8 @@ export interface LitigationViewDto {
   invoices: CaseInvoice[];
   /** Owed but past their prescription date: left out of any procedure. */
   prescribed: CaseInvoice[];
+  /** Owed but disputed: left out of a new case until the dispute is settled. */
+  disputed: { id: string; number: string; balance_cents: number }[];
   failures: { invoice_id: string; number: string; code: string; message: string }[];
   /** The earliest last day to act among the counted invoices. */
   prescription_date: string | null;
@@ -86,6 +88,11 @@ export function refusalOf(facts: CaseFacts): LawWarning | null {
       },
     };
   }
+  if (facts.disputed.length > 0)
+    return {
+      code: "recovery.all_disputed",
+      params: { client: facts.client.name, numbers: facts.disputed.map((i) => i.number).join(", ") },
+    };
   return { code: "recovery.nothing_owed", params: { client: facts.client.name } };
 }
 
@@ -110,6 +117,7 @@ export function presentView(facts: CaseFacts, openCaseId: string | null): Litiga
     amounts: facts.amounts,
     invoices: facts.invoices,
     prescribed: facts.prescribed,
+    disputed: facts.disputed,
     failures: facts.failures,
     prescription_date: facts.prescriptionDate,
     procedures: facts.eligibility.map((p) => ({

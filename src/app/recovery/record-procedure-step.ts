@@ -11,7 +11,7 @@ import {
 } from "../../core/recovery/steps.js";
 import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
-import { insertActions } from "../../db/repositories/actions.js";
+import { insertActions, supersedeCourtClaims } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
 import {
   findRecoveryCaseForUpdate,
@@ -169,7 +169,16 @@ async function apply(options: {
   const changedDates = DATE_FIELDS[kind].filter((k) => (changes[k] ?? null) !== (current[k] ?? null));
   const invoiceIds = caseInvoiceIds(kase);
   const actions = [];
-  if (kind === "injunction" && changes.filed_on && changes.filed_on !== current.filed_on) {
+  const filedChanged =
+    kind === "injunction" &&
+    "filed_on" in changes &&
+    (changes.filed_on ?? null) !== (current.filed_on ?? null);
+  if (filedChanged && current.filed_on) {
+    // a corrected or cleared filing date: the earlier entries stop interrupting prescription (they keep their place
+    // on the timeline, under another kind), so no invoice's last day to act rests on a date that was wrong
+    await supersedeCourtClaims(trx, org.id, kase.client_id, invoiceIds, current.filed_on, at);
+  }
+  if (filedChanged && changes.filed_on) {
     for (const invoiceId of invoiceIds) {
       actions.push(
         timelineAction({

@@ -8,6 +8,8 @@ export const recoveryFr = {
   "recovery.prescribed":
     "Action refusée : les {n} facture(s) encore dues par {client} ({amount}) sont prescrites — la facture {number} ne pouvait plus être réclamée après le {date} ({basis}, {years} ans). Aucune procédure n'est possible.",
   "recovery.nothing_owed": "{client} n'a aucune facture échue impayée : rien à recouvrer.",
+  "recovery.all_disputed":
+    "Action refusée : les factures encore dues par {client} sont contestées ({numbers}). Une procédure ne vise qu'une créance non contestée : réglez d'abord le litige.",
   "recovery.prescribed_at_step":
     "Date refusée : le {date}, toutes les factures du dossier étaient prescrites (dernier jour pour agir : {last}).",
   "recovery.mandatee_required": "Indiquez le nom du commissaire de justice ou de l'avocat mandaté.",
@@ -103,6 +105,9 @@ export const recoveryFr = {
   "recovery.field.order_on": "ordonnance",
   "recovery.field.served_on": "signification",
   "recovery.field.enforceable_on": "formule exécutoire",
+  "recovery.field.deadline_on": "fin du délai de réponse du débiteur",
+  "recovery.field.service_deadline_on": "à signifier au plus tard le",
+  "recovery.field.opposition_deadline_on": "fin du délai d'opposition",
   "recovery.field.mandate_on": "mandat",
   "recovery.field.fees_cents": "frais",
   "recovery.timeline.opened": "Dossier de recouvrement judiciaire ouvert : {n} facture(s), {amount}",
@@ -139,6 +144,8 @@ export const recoveryEn: Record<keyof typeof recoveryFr, string> = {
   "recovery.prescribed":
     "Refused: the {n} invoice(s) {client} still owes ({amount}) are time-barred (prescrites) — invoice {number} could no longer be claimed after {date} ({basis}, {years} years). No procedure is possible.",
   "recovery.nothing_owed": "{client} has no overdue unpaid invoice: nothing to recover.",
+  "recovery.all_disputed":
+    "Refused: the invoices {client} still owes are disputed ({numbers}). A procedure is only for an undisputed debt: settle the dispute first.",
   "recovery.prescribed_at_step":
     "Date refused: on {date} every invoice of the case was time-barred (last day to act: {last}).",
   "recovery.mandatee_required": "Give the name of the commissaire de justice or lawyer instructed.",
@@ -234,6 +241,9 @@ export const recoveryEn: Record<keyof typeof recoveryFr, string> = {
   "recovery.field.order_on": "order",
   "recovery.field.served_on": "service",
   "recovery.field.enforceable_on": "enforceable formula",
+  "recovery.field.deadline_on": "end of the debtor's time to answer",
+  "recovery.field.service_deadline_on": "to be served by",
+  "recovery.field.opposition_deadline_on": "end of the opposition period",
   "recovery.field.mandate_on": "mandate",
   "recovery.field.fees_cents": "fees",
   "recovery.timeline.opened": "Judicial recovery case opened: {n} invoice(s), {amount}",

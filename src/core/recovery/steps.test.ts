@@ -68,6 +68,18 @@ describe("checkStepDates", () => {
     ).toBe("opposition_over");
   });
 
+  it("carries the opposition deadline over a weekend or a public holiday to the next working day (CPC 642)", () => {
+    const saturday = { filed_on: "2026-08-01", order_on: "2026-08-20", served_on: "2026-09-10" };
+    const r = checkStepDates("injunction", saturday, today);
+    expect(r.ok && r.value.derived.opposition_deadline_on).toBe("2026-10-12"); // 10 Oct is a Saturday
+    expect(problem(checkStepDates("injunction", { ...saturday, enforceable_on: "2026-10-11" }, today))).toBe(
+      "recovery.step_opposition_running",
+    );
+    const armistice = { filed_on: "2026-08-01", order_on: "2026-08-20", served_on: "2026-10-11" };
+    const h = checkStepDates("injunction", armistice, today);
+    expect(h.ok && h.value.derived.opposition_deadline_on).toBe("2026-11-12"); // 11 Nov: public holiday
+  });
+
   it("refuses dates out of order, in the future, missing their predecessor or of another kind", () => {
     expect(
       problem(checkStepDates("injunction", { filed_on: "2026-09-10", order_on: "2026-09-01" }, today)),

@@ -13,6 +13,7 @@
  * Months are calendar months (a 31st becomes the month's last day). No date may be after today.
  */
 import { addMonths, compareDates, type PlainDate, parseIsoDate, Temporal, toIso } from "../calendar.js";
+import { nextBusinessDay } from "../holidays.js";
 import type { MessageCode } from "../messages.js";
 
 export type ProcedureKind = "small_claims" | "injunction" | "bailiff" | "lawyer";
@@ -79,8 +80,10 @@ export function deriveDeadlines(
     out.deadline_on = toIso(addMonths(d.debtor_invited_on, SMALL_CLAIMS_ANSWER_MONTHS));
   if (kind === "injunction" && d.order_on)
     out.service_deadline_on = toIso(addMonths(d.order_on, serviceMonths(d.order_on)));
+  // a deadline ending on a Saturday, Sunday or public holiday runs to the next working day (CPC 642): the debtor
+  // may still oppose then, so the order cannot be made enforceable before
   if (kind === "injunction" && d.served_on)
-    out.opposition_deadline_on = toIso(addMonths(d.served_on, OPPOSITION_MONTHS));
+    out.opposition_deadline_on = toIso(nextBusinessDay(addMonths(d.served_on, OPPOSITION_MONTHS)));
   return out;
 }
 

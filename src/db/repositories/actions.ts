@@ -179,3 +179,27 @@ export async function insertStepEntries(
     where invoice.organization_id = ${orgId}
     on conflict (organization_id, idempotency_key) do nothing`.execute(db);
 }
+
+/**
+ * The `court_claim` entries of some invoices filed on `filedOn` become `court_claim_corrected`: no longer an
+ * interruption of prescription (app/law/list-prescription-alerts.ts reads the kind), still on the timeline.
+ */
+export async function supersedeCourtClaims(
+  db: Db,
+  orgId: string,
+  clientId: string,
+  invoiceIds: readonly string[],
+  filedOn: string,
+  at: string,
+): Promise<void> {
+  if (invoiceIds.length === 0) return;
+  await db
+    .updateTable("action")
+    .set({ kind: "court_claim_corrected", updated_at: at })
+    .where("organization_id", "=", orgId)
+    .where("client_id", "=", clientId)
+    .where("kind", "=", "court_claim")
+    .where("occurred_on", "=", filedOn)
+    .where("invoice_id", "in", invoiceIds)
+    .execute();
+}

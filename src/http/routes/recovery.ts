@@ -39,6 +39,7 @@ const LitigationSchema = z.looseObject({
   }),
   invoices: z.array(CaseInvoice),
   prescribed: z.array(CaseInvoice),
+  disputed: z.array(z.object({ id: z.string(), number: z.string(), balance_cents: z.number().int() })),
   prescription_date: z.string().nullable(),
   procedures: z.array(z.looseObject({ procedure: z.string(), eligible: z.boolean(), reason: Message })),
   court: z.looseObject({

@@ -84,6 +84,8 @@ export interface LitigationView {
   amounts: { principal_cents: number; interest_cents: number; indemnity_cents: number; total_cents: number };
   invoices: LitigationInvoice[];
   prescribed: LitigationInvoice[];
+  /** Owed but disputed: left out of a new case until the dispute is settled. */
+  disputed: { id: string; number: string; balance_cents: number }[];
   failures: { invoice_id: string; number: string; code: string; message: string }[];
   prescription_date: string | null;
   procedures: Eligibility[];

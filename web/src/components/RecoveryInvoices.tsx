@@ -80,6 +80,16 @@ export function RecoveryInvoices({ view }: { view: LitigationView }) {
             ))}
           </Alert>
         )}
+        {view.disputed.length > 0 && (
+          <Alert color="orange" p="xs" data-testid="recovery-disputed">
+            <Text size="sm" fw={600} mb={4}>
+              {t("recovery.disputed_title")}
+            </Text>
+            <Text size="sm">
+              {view.disputed.map((i) => `${i.number} · ${money(i.balance_cents)}`).join(" ; ")}
+            </Text>
+          </Alert>
+        )}
         {view.prescribed.length > 0 && (
           <Alert color="red" p="xs" data-testid="recovery-prescribed">
             <Text size="sm" fw={600} mb={4}>

@@ -11,11 +11,13 @@ const COLORS: Record<InvoiceStatus, string> = {
   written_off: "dark",
 };
 
-/** The holds that settle an invoice another way, each with its strings (i18n plans.ts, bills.ts, calls.ts). */
-const HELD: Record<string, "plans" | "bills" | "calls"> = { plan: "plans", bill: "bills", promise: "calls" };
+type Holder = "plans" | "bills" | "calls" | "recovery";
 
-/** The badge of an invoice held by a payment plan, a bill of exchange or a promise to pay; null otherwise. */
-export function heldBy(invoice: { hold_kind?: string | null }): "plans" | "bills" | "calls" | null {
+/** The holds that settle an invoice another way, each with its strings (i18n plans, bills, calls, recovery). */
+const HELD: Record<string, Holder> = { plan: "plans", bill: "bills", promise: "calls", recovery: "recovery" };
+
+/** The badge of an invoice held by a plan, a bill of exchange, a promise to pay or a recovery case; else null. */
+export function heldBy(invoice: { hold_kind?: string | null }): Holder | null {
   return (invoice.hold_kind && HELD[invoice.hold_kind]) || null;
 }
 

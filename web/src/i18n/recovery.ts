@@ -1,5 +1,8 @@
 /** Strings of the judicial recovery pages (contentieux, docs/recovery.md): French first. */
 export const recoveryFr = {
+  /** The badge of an invoice held by an open recovery case (lists of invoices). */
+  held_badge: "Contentieux",
+  held_title: "Relances suspendues : la facture est dans un dossier contentieux en cours",
   title: "Contentieux",
   page_title: "Contentieux : {{name}}",
   open_page: "Contentieux",
@@ -39,6 +42,7 @@ export const recoveryFr = {
     "Agir avant le {{date}} : c'est le dernier jour pour la facture la plus ancienne (prescription).",
   prescribed_badge: "Prescrite",
   prescribed_title: "Factures prescrites, exclues de toute procédure",
+  disputed_title: "Factures contestées, laissées hors du dossier tant que le litige n'est pas réglé",
   prescribed_line: "{{number}} · {{balance}} · dernier jour pour agir : {{date}} ({{basis}}, {{years}} ans)",
   failures: "Montant non calculé :",
   // the refusal
@@ -229,6 +233,8 @@ export const recoveryFr = {
 };
 
 export const recoveryEn: typeof recoveryFr = {
+  held_badge: "Litigation",
+  held_title: "Reminders suspended: the invoice is in a judicial recovery case in progress",
   title: "Litigation",
   page_title: "Litigation: {{name}}",
   open_page: "Litigation",
@@ -265,6 +271,7 @@ export const recoveryEn: typeof recoveryFr = {
   prescription_first: "Act before {{date}}: the last day for the oldest invoice (prescription).",
   prescribed_badge: "Time-barred",
   prescribed_title: "Time-barred invoices (prescrites), left out of any procedure",
+  disputed_title: "Disputed invoices, left out of the case until the dispute is settled",
   prescribed_line: "{{number}} · {{balance}} · last day to act: {{date}} ({{basis}}, {{years}} years)",
   failures: "Amount not computed:",
   refusal_title: "No case can be opened",

@@ -16,6 +16,7 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
   ["invoices", async () => (await import("./commands/invoices.js")).registerInvoices],
   ["payments", async () => (await import("./commands/payments.js")).registerPayments],
   ["documents", async () => (await import("./commands/documents.js")).registerDocuments],
+  ["quotes", async () => (await import("./commands/quotes.js")).registerQuotes],
   ["bills", async () => (await import("./commands/bills.js")).registerBills],
   ["case", async () => (await import("./commands/case.js")).registerCase],
   ["import", async () => (await import("./commands/invoices.js")).registerImport],

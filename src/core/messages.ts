@@ -8,6 +8,7 @@ import { callsEn, callsFr } from "./i18n/calls.js";
 import { documentsEn, documentsFr } from "./i18n/documents.js";
 import { dunningEn, dunningFr } from "./i18n/dunning.js";
 import { dunningSettingsEn, dunningSettingsFr } from "./i18n/dunning-settings.js";
+import { einvoiceEn, einvoiceFr } from "./i18n/einvoice.js";
 import { importsEn, importsFr } from "./i18n/imports.js";
 import { lawEn, lawFr } from "./i18n/law.js";
 import { lawInterfacesEn, lawInterfacesFr } from "./i18n/law-interfaces.js";
@@ -17,6 +18,8 @@ import { ledgerEn, ledgerFr } from "./i18n/ledger.js";
 import { mailEn, mailFr } from "./i18n/mail.js";
 import { paymentsQrEn, paymentsQrFr } from "./i18n/payments-qr.js";
 import { plansEn, plansFr } from "./i18n/plans.js";
+import { portalEn, portalFr } from "./i18n/portal.js";
+import { quotesEn, quotesFr } from "./i18n/quotes.js";
 import { recoveryEn, recoveryFr } from "./i18n/recovery.js";
 
 export type Locale = "fr" | "en";
@@ -149,6 +152,7 @@ const fr = {
   ...ledgerFr,
   ...documentsFr,
   ...importsFr,
+  ...einvoiceFr,
   ...lawFr,
   ...lawRulesFr,
   ...lawInterfacesFr,
@@ -161,6 +165,8 @@ const fr = {
   ...plansFr,
   ...billsFr,
   ...recoveryFr,
+  ...portalFr,
+  ...quotesFr,
 } as const;
 
 export type MessageCode = keyof typeof fr;
@@ -278,6 +284,7 @@ const en: Record<MessageCode, string> = {
   ...ledgerEn,
   ...documentsEn,
   ...importsEn,
+  ...einvoiceEn,
   ...lawEn,
   ...lawRulesEn,
   ...lawInterfacesEn,
@@ -290,6 +297,8 @@ const en: Record<MessageCode, string> = {
   ...plansEn,
   ...billsEn,
   ...recoveryEn,
+  ...portalEn,
+  ...quotesEn,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageCode, string>>>> = { fr, en };

@@ -162,3 +162,20 @@ export function checkPositive(c: Cents): Result<Cents> {
   if (c === 0) return fail("amount.zero");
   return ok(c);
 }
+
+/**
+ * A machine decimal as e-invoices write it ("529.87", "275", "-12.5", "9.9000") → cents, without floats. More than
+ * two decimals are accepted only when the extra ones are zeros ("473.0000"); anything else is refused.
+ */
+export function parseDecimalCents(text: string): Result<Cents> {
+  const value = text.trim();
+  if (value === "") return fail("field.required");
+  const m = /^([+-]?)(\d+)(?:\.(\d*))?$/.exec(value);
+  if (!m) return fail("amount.invalid", { value });
+  const [, sign, units = "", decimals = ""] = m;
+  if (decimals.length > 2 && !/^0*$/.test(decimals.slice(2)))
+    return fail("amount.too_many_decimals", { value });
+  const total = BigInt(units) * 100n + BigInt(decimals.slice(0, 2).padEnd(2, "0"));
+  if (total > BigInt(Number.MAX_SAFE_INTEGER)) return fail("amount.out_of_range", { value });
+  return ok(cents(sign === "-" ? -Number(total) : Number(total)));
+}

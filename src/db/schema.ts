@@ -116,7 +116,10 @@ export interface QuoteTable extends Tenant {
   deposit_percent: number;
   status: QuoteStatus;
   accepted_at: Timestamp | null;
+  /** JSON { by, how, ip }: who accepted, how (`manual`: recorded by a user), the IP for a portal acceptance. */
   acceptance: string | null;
+  sent_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
+  refused_at: ColumnType<Timestamp | null, Timestamp | null | undefined, Timestamp | null>;
 }
 
 export interface LineTable extends Tenant {
@@ -211,6 +214,8 @@ export interface PaymentTable extends Tenant {
   payer: string | null;
   state: PaymentState;
   source: string;
+  /** A payment declared on the client portal: the invoice it says it settles (no allocation until verified). */
+  declared_invoice_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AllocationTable extends Tenant {
@@ -544,6 +549,16 @@ export interface RecoveryProcedureTable extends Tenant {
   notes: string | null;
 }
 
+/** A client portal link (docs/portal.md): the token's SHA-256 only, never the token. */
+export interface PortalLinkTable extends Tenant {
+  client_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_seen_at: Timestamp | null;
+  created_by: string | null;
+}
+
 export interface Database {
   organization: OrganizationTable;
   user: UserTable;
@@ -576,6 +591,7 @@ export interface Database {
   bill_of_exchange_invoice: BillOfExchangeInvoiceTable;
   recovery_case: RecoveryCaseTable;
   recovery_procedure: RecoveryProcedureTable;
+  portal_link: PortalLinkTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -600,4 +616,5 @@ export type Outbox = Selectable<OutboxTable>;
 export type Call = Selectable<CallTable>;
 export type PromiseRow = Selectable<PromiseTable>;
 export type PaymentPlan = Selectable<PaymentPlanTable>;
+export type PortalLink = Selectable<PortalLinkTable>;
 export type Installment = Selectable<InstallmentTable>;

@@ -97,5 +97,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
  */
 export function loggedUrl(url: string): string {
   const path = url.split("?")[0] ?? "";
-  return path.replace(/^\/invitation\/[^/]+/, "/invitation/…");
+  return path
+    .replace(/^\/invitation\/[^/]+/, "/invitation/…")
+    .replace(/^\/p\/[^/]+/, "/p/…")
+    .replace(/^\/api\/portal\/[^/]+/, "/api/portal/…");
 }

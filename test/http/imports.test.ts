@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EINVOICE_SAMPLES, samplePath } from "../../src/formats/einvoice/test-samples.js";
 import { testDialects } from "../support/databases.js";
 import { FRENCH_SHEET } from "../support/files.js";
 import { type Agent, memberWithRole, signUp, startTestServer, type TestServer } from "../support/http.js";
@@ -217,6 +218,7 @@ describe.each(testDialects())("tracking-sheet import and export over HTTP on %s"
         skipped: 0,
         errors: [],
         error_count: 0,
+        warnings: [],
         clients_created: 4,
         payments_created: 3,
         dry_run: true,
@@ -355,6 +357,36 @@ describe.each(testDialects())("tracking-sheet import and export over HTTP on %s"
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ imported: 1 });
     });
+
+    it.skipIf(!EINVOICE_SAMPLES)(
+      "imports a Factur-X PDF and a UBL XML by content; the report carries the warnings",
+      async () => {
+        const agent = await signUp(srv.app);
+        const pdf = readFileSync(samplePath("Facture_UE_MINIMUM.pdf"));
+        const res = await upload(agent, IMPORT, {
+          filename: "facture",
+          content: pdf,
+          type: "application/pdf",
+        });
+        expect(res.statusCode).toBe(200);
+        expect(res.json()).toMatchObject({ imported: 1, clients_created: 1, error_count: 0 });
+        expect(res.json().warnings[0]).toMatchObject({ code: "import.warning.default_due_date" });
+        const ubl = readFileSync(samplePath("XRECHNUNG_Einfach.ubl.xml"));
+        const second = await upload(agent, IMPORT, {
+          filename: "r.xml",
+          content: ubl,
+          type: "application/xml",
+        });
+        expect(second.json()).toMatchObject({ imported: 1, clients_created: 1 });
+        const again = await upload(agent, IMPORT, {
+          filename: "r.xml",
+          content: ubl,
+          type: "application/xml",
+        });
+        expect(again.json()).toMatchObject({ imported: 0, skipped: 1, warnings: [] });
+        expect(await count("invoice", agent.orgId)).toBe(2);
+      },
+    );
   });
 
   describe("refused uploads", () => {
@@ -367,7 +399,6 @@ describe.each(testDialects())("tracking-sheet import and export over HTTP on %s"
     it.each([
       ["a PNG renamed .csv", "photo.csv", png],
       ["a CSV renamed .xlsx", "suivi.xlsx", Buffer.from(FRENCH_SHEET, "utf8")],
-      ["a PDF", "facture.pdf", Buffer.from("%PDF-1.7\n", "ascii")],
       ["an old .xls", "suivi.xls", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])],
       ["a file without extension", "suivi", Buffer.from(FRENCH_SHEET, "utf8")],
     ])("%s: 400 on preview and import, nothing written", async (_what, filename, content) => {
@@ -378,6 +409,20 @@ describe.each(testDialects())("tracking-sheet import and export over HTTP on %s"
         const body = res.json() as ErrorBody;
         expect(body.error.code).toBe("invalid_input");
         expect(body.error.message).toContain(filename);
+      }
+      expect(await count("invoice")).toBe(before);
+    });
+
+    it("a PDF is read as an e-invoice: without an embedded invoice, 400 saying so, nothing written", async () => {
+      const before = await count("invoice");
+      const content = Buffer.from("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n", "ascii");
+      for (const url of [PREVIEW, IMPORT]) {
+        const res = await upload(owner, url, { filename: "facture.pdf", content, type: "application/pdf" });
+        expect(res.statusCode).toBe(400);
+        const body = res.json() as ErrorBody;
+        expect(body.error.code).toBe("invalid_input");
+        expect(body.error.details?.[0]).toMatchObject({ column: "PDF", code: "einvoice.pdf_no_invoice" });
+        expect(body.error.details?.[0]?.message).toContain("factur-x.xml");
       }
       expect(await count("invoice")).toBe(before);
     });

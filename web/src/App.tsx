@@ -26,6 +26,7 @@ const DunningTemplatePage = lazy(() => import("./pages/DunningTemplate"));
 const LoginPage = lazy(() => import("./pages/Login"));
 const SignupPage = lazy(() => import("./pages/Signup"));
 const InvitationPage = lazy(() => import("./pages/Invitation"));
+const PortalPage = lazy(() => import("./pages/Portal"));
 const NotFoundPage = lazy(() => import("./pages/NotFound"));
 
 export function PageLoader() {
@@ -113,6 +114,8 @@ export function App() {
           />
           <Route path="/invitation/:token" element={<InvitationPage />} />
         </Route>
+        {/* the client portal: public (the token is the credential), its own layout */}
+        <Route path="/p/:token" element={<PortalPage />} />
         <Route
           element={
             <RequireSession>

@@ -10,7 +10,10 @@ import {
   newClientRow,
 } from "../../db/repositories/clients.js";
 import type { Client, ClientKind, NewClient } from "../../db/schema.js";
-import type { TrackingRow } from "../../formats/tracking-sheet/index.js";
+import type { ImportRow } from "./einvoice-rows.js";
+
+/** What the resolver reads of a row: the client's name, ids, e-mail, kind and (e-invoices) details. */
+type ClientRow = Pick<ImportRow, "client" | "siren" | "siret" | "email" | "kind" | "client_details">;
 
 interface Known {
   id: string;
@@ -44,7 +47,7 @@ export class ClientResolver {
   }
 
   /** The client id of each row, in order. */
-  async resolve(rows: TrackingRow[]): Promise<string[]> {
+  async resolve(rows: ClientRow[]): Promise<string[]> {
     await this.lookUp(rows);
     const ids = rows.map((row) => this.match(row));
     await this.loadContacts(ids);
@@ -79,7 +82,7 @@ export class ClientResolver {
     this.newContacts = [];
   }
 
-  private async lookUp(rows: TrackingRow[]): Promise<void> {
+  private async lookUp(rows: ClientRow[]): Promise<void> {
     const sirens = new Set<string>();
     const names = new Set<string>();
     for (const row of rows) {
@@ -101,7 +104,7 @@ export class ClientResolver {
     if (!this.byName.has(name)) this.byName.set(name, known);
   }
 
-  private match(row: TrackingRow): string {
+  private match(row: ClientRow): string {
     if (row.siren) {
       const bySiren = this.bySiren.get(row.siren);
       if (bySiren) return bySiren.id;
@@ -110,19 +113,20 @@ export class ClientResolver {
     const byName = this.byName.get(name);
     if (byName && (!row.siren || !byName.siren)) return byName.id;
     const known: Known = { id: newId(), kind: row.kind ?? "business", siren: row.siren ?? null };
-    this.newClients.push(
-      newClientRow(
-        {
-          id: known.id,
-          organization_id: this.orgId,
-          kind: known.kind,
-          name: row.client,
-          siren: row.siren ?? null,
-          siret: row.siret ?? null,
-        },
-        this.at,
-      ),
+    const { country, ...details } = row.client_details ?? {};
+    const client = newClientRow(
+      {
+        id: known.id,
+        organization_id: this.orgId,
+        kind: known.kind,
+        name: row.client,
+        siren: row.siren ?? null,
+        siret: row.siret ?? null,
+        ...details,
+      },
+      this.at,
     );
+    this.newClients.push(country ? { ...client, country } : client);
     this.contactsLoaded.add(known.id);
     this.remember(known, name);
     return known.id;

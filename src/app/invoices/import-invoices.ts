@@ -1,25 +1,33 @@
 import { basename } from "node:path";
-import { minDate, parseIsoDate, toIso } from "../../core/calendar.js";
+import { formatIsoDate, minDate, parseIsoDate, toIso } from "../../core/calendar.js";
 import { deriveStatus } from "../../core/invoices/balance.js";
 import { dueDate, effectiveTerm } from "../../core/law/terms.js";
 import { formatMessage, type Locale, type MessageCode } from "../../core/messages.js";
-import type { Db } from "../../db/connect.js";
+import { type Cents, formatEuros } from "../../core/money.js";
+import type { Db, Dialect } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
 import { refreshStatistics } from "../../db/maintenance.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
-import { findInvoicesInsertedSince, insertInvoicesSkippingExisting } from "../../db/repositories/invoices.js";
+import {
+  findInvoiceForUpdate,
+  findInvoicesByNumber,
+  findInvoicesInsertedSince,
+  insertInvoicesSkippingExisting,
+  updateInvoice,
+} from "../../db/repositories/invoices.js";
 import { insertAllocations, insertPayments } from "../../db/repositories/payments.js";
-import type { NewAllocation, NewInvoice, NewPayment, Organization } from "../../db/schema.js";
+import type { Invoice, NewAllocation, NewInvoice, NewPayment, Organization } from "../../db/schema.js";
 import {
   type RowError,
   readTrackingSheet,
   type TrackingColumn,
   type TrackingField,
-  type TrackingRow,
 } from "../../formats/tracking-sheet/index.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
+import { afterBalanceChange } from "../dunning/after-balance-change.js";
 import { ClientResolver } from "./client-resolver.js";
+import { type ImportRow, isEInvoiceFile, readEInvoiceEvents } from "./einvoice-rows.js";
 
 export interface ImportInvoicesOptions {
   ctx: AppContext;
@@ -43,6 +51,8 @@ export interface ImportReport {
   /** Every problem found, up to MAX_REPORTED_ERRORS; `error_count` counts them all. */
   errors: RowError[];
   error_count: number;
+  /** What the import decided for the user and says (an e-invoice's due date from the default terms…). */
+  warnings: RowError[];
   dry_run: boolean;
 }
 
@@ -57,10 +67,11 @@ function recordError(report: ImportReport, error: RowError): void {
 }
 
 /**
- * Imports the user's tracking spreadsheet. Atomic: the whole file is read inside one transaction, and any invalid
- * row (or a dry run) rolls everything back, so a file either imports whole or changes nothing. Rows stream in
- * batches, so memory stays flat whatever the file's size. Re-importing a file skips what is already there: an
- * invoice's natural key is (client, number).
+ * Imports the user's tracking spreadsheet, or an e-invoice (Factur-X / ZUGFeRD PDF, CII or UBL XML, told from the
+ * file's content) issued by another tool: one invoice, through the same writer (docs/import.md). Atomic: the whole
+ * file is read inside one transaction, and any invalid row (or a dry run) rolls everything back, so a file either
+ * imports whole or changes nothing. Rows stream in batches, so memory stays flat whatever the file's size.
+ * Re-importing a file skips what is already there: an invoice's natural key is (client, number).
  */
 export async function importInvoices(options: ImportInvoicesOptions): Promise<ImportReport> {
   const { ctx, org } = options;
@@ -71,6 +82,7 @@ export async function importInvoices(options: ImportInvoicesOptions): Promise<Im
     payments_created: 0,
     errors: [],
     error_count: 0,
+    warnings: [],
     dry_run: options.dryRun ?? false,
   };
   const at = nowIso(ctx);
@@ -87,12 +99,13 @@ export async function importInvoices(options: ImportInvoicesOptions): Promise<Im
         fileName,
         options.locale ?? ctx.locale,
         options.userId ?? null,
+        ctx.dialect,
       );
-      let batch: TrackingRow[] = [];
-      const events = readTrackingSheet(options.path, {
-        locale: options.locale ?? ctx.locale,
-        ...(options.map ? { map: options.map } : {}),
-      });
+      let batch: ImportRow[] = [];
+      const locale = options.locale ?? ctx.locale;
+      const events = (await isEInvoiceFile(options.path))
+        ? readEInvoiceEvents(options.path, locale)
+        : readTrackingSheet(options.path, { locale, ...(options.map ? { map: options.map } : {}) });
       for await (const event of events) {
         if (event.type === "progress") options.onProgress?.(event.bytesRead, event.totalBytes);
         else if (event.type === "header") writer.setColumns(event.columns);
@@ -123,6 +136,7 @@ export async function importInvoices(options: ImportInvoicesOptions): Promise<Im
     report.skipped = 0;
     report.clients_created = 0;
     report.payments_created = 0;
+    report.warnings = [];
   }
   return report;
 }
@@ -139,6 +153,7 @@ class BatchWriter {
     private readonly fileName: string,
     private readonly locale: Locale,
     private readonly userId: string | null,
+    private readonly dialect: Dialect,
   ) {
     this.clients = new ClientResolver(db, org.id, at);
   }
@@ -165,7 +180,7 @@ class BatchWriter {
   }
 
   /** What the reader cannot know: dates against today, and rows repeated in the file. */
-  private checkPaymentDates(rows: TrackingRow[], report: ImportReport): boolean {
+  private checkPaymentDates(rows: ImportRow[], report: ImportReport): boolean {
     let ok = true;
     for (const row of rows) {
       const date = row.payment_date;
@@ -187,35 +202,63 @@ class BatchWriter {
     return ok;
   }
 
-  async write(rows: TrackingRow[], report: ImportReport): Promise<void> {
+  async write(rows: ImportRow[], report: ImportReport): Promise<void> {
     if (!this.checkPaymentDates(rows, report)) return;
     const clientIds = await this.clients.resolve(rows);
     const invoices: NewInvoice[] = [];
-    const paidRows: { invoiceId: string; clientId: string; row: TrackingRow; due: string }[] = [];
+    const paidRows: { invoiceId: string; clientId: string; row: ImportRow; due: string }[] = [];
+    const warnings = new Map<string, RowError[]>();
+    const credits = new Map<string, Invoice | undefined>();
     for (const [i, row] of rows.entries()) {
+      const id = newId();
+      const say = (w: RowError) => warnings.set(id, [...(warnings.get(id) ?? []), w]);
       const clientId = clientIds[i] as string;
       const kind = this.clients.kindOf(clientId);
       const due = row.due_date ?? this.defaultDueDate(row.issue_date as string);
-      const id = newId();
+      if (!row.due_date && row.warn_default_due) {
+        say(
+          this.warning(row, "due_date", "import.warning.default_due_date", {
+            date: formatIsoDate(due, this.locale),
+          }),
+        );
+      }
+      if (row.source === "e-invoice" && row.paid_cents > 0) {
+        const amount = formatEuros(row.paid_cents as Cents, this.locale);
+        say(this.warning(row, "paid", "import.warning.prepaid", { amount }));
+      }
+      // A credit note (avoir) is never money to collect: settled at once, its negative total credited.
+      const creditNote = row.invoice_kind === "credit_note";
+      const target = creditNote ? await this.creditTarget(row, clientId) : undefined;
+      if (creditNote) credits.set(id, target);
+      if (creditNote && !target && row.credited_number) {
+        say(
+          this.warning(row, "number", "import.warning.credit_note_unapplied", {
+            invoice: row.credited_number,
+          }),
+        );
+      }
       invoices.push({
         id,
         organization_id: this.org.id,
         client_id: clientId,
         quote_id: null,
-        kind: "invoice",
+        kind: row.invoice_kind ?? "invoice",
         number: row.number,
         issue_date: row.issue_date ?? null,
-        delivery_date: null,
+        delivery_date: row.delivery_date ?? null,
         due_date: due,
-        currency: "EUR",
+        currency: row.currency ?? "EUR",
         total_ht_cents: row.ht_cents ?? null,
         total_vat_cents: row.vat_cents ?? null,
         total_ttc_cents: row.total_cents,
         paid_cents: row.paid_cents,
-        status: deriveStatus({ total_cents: row.total_cents, paid_cents: row.paid_cents }),
+        ...(creditNote ? { credited_cents: row.total_cents, credited_invoice_id: target?.id ?? null } : {}),
+        status: creditNote
+          ? "paid"
+          : deriveStatus({ total_cents: row.total_cents, paid_cents: row.paid_cents }),
         penalty_clause: this.org.penalty_clause,
         indemnity_applies: kind === "consumer" ? 0 : 1,
-        source: "imported",
+        source: row.source ?? "imported",
         disputed: 0,
         notes: row.notes ?? null,
         created_at: this.at,
@@ -229,6 +272,13 @@ class BatchWriter {
     if (skipped.length > 0 && !(await this.checkDuplicatesInFile(rows, invoices, skipped, report))) return;
     report.imported += inserted.size;
     report.skipped += skipped.length;
+    // Only what was written: a file imported again says nothing new.
+    for (const invoice of invoices) {
+      if (!inserted.has(invoice.id)) continue;
+      report.warnings.push(...(warnings.get(invoice.id) ?? []));
+      const target = credits.get(invoice.id);
+      if (target) await this.applyCredit(target, -invoice.total_ttc_cents);
+    }
     await this.writePayments(
       paidRows.filter((p) => inserted.has(p.invoiceId)),
       report,
@@ -240,8 +290,49 @@ class BatchWriter {
    * not "already there". Ids are time-ordered and monotonic in a process, so the rows this import inserted are
    * those with an id above `firstId`, taken when it started: no key needs to stay in memory.
    */
+  private warning(
+    row: ImportRow,
+    field: TrackingField,
+    code: MessageCode,
+    params: Record<string, string | number>,
+  ): RowError {
+    return this.error(row.line, field, code, { number: row.number, ...params });
+  }
+
+  /**
+   * The invoice an imported credit note corrects (BT-25), locked: of the same client, still owed at least the
+   * credit note's amount; undefined when there is none (the credit note is then kept unapplied, and said so).
+   */
+  private async creditTarget(row: ImportRow, clientId: string): Promise<Invoice | undefined> {
+    if (!row.credited_number) return undefined;
+    const candidate = (await findInvoicesByNumber(this.db, this.org.id, row.credited_number)).find(
+      (i) => i.client_id === clientId && i.kind !== "credit_note",
+    );
+    if (!candidate) return undefined;
+    const target = await findInvoiceForUpdate(this.db, this.dialect, this.org.id, candidate.id);
+    if (!target || (target.status !== "open" && target.status !== "partially_paid")) return undefined;
+    const balance = target.total_ttc_cents - target.paid_cents - target.credited_cents;
+    return -row.total_cents <= balance ? target : undefined;
+  }
+
+  /** Applies a credit note as `issueCreditNote` does: credited_cents raised, status derived, the dunning told. */
+  private async applyCredit(target: Invoice, amount: number): Promise<void> {
+    const credited = target.credited_cents + amount;
+    const status = deriveStatus({
+      total_cents: target.total_ttc_cents,
+      paid_cents: target.paid_cents + credited,
+    });
+    await updateInvoice(this.db, this.org.id, target.id, {
+      credited_cents: credited,
+      status,
+      updated_at: this.at,
+    });
+    const changed = [{ id: target.id, client_id: target.client_id, status }];
+    await afterBalanceChange(this.db, this.dialect, this.org, changed, this.at);
+  }
+
   private async checkDuplicatesInFile(
-    rows: TrackingRow[],
+    rows: ImportRow[],
     invoices: NewInvoice[],
     skipped: NewInvoice[],
     report: ImportReport,
@@ -258,7 +349,7 @@ class BatchWriter {
     let ok = true;
     for (const [index, invoice] of invoices.entries()) {
       if (!skippedIds.has(invoice.id) || !repeated.has(key(invoice.client_id, invoice.number))) continue;
-      const row = rows[index] as TrackingRow;
+      const row = rows[index] as ImportRow;
       recordError(
         report,
         this.error(row.line, "number", "import.duplicate_in_file", {
@@ -317,7 +408,7 @@ class BatchWriter {
    * money's real arrival, so that no penalty is ever claimed on money already received.
    */
   private async writePayments(
-    rows: { invoiceId: string; clientId: string; row: TrackingRow; due: string }[],
+    rows: { invoiceId: string; clientId: string; row: ImportRow; due: string }[],
     report: ImportReport,
   ): Promise<void> {
     if (rows.length === 0) return;

@@ -12,6 +12,8 @@ export interface ImportReportDto {
   skipped: number;
   errors: { line: number; column: string; code: string; message: string }[];
   error_count: number;
+  /** What the import decided and says (an e-invoice's due date from the default payment terms…). */
+  warnings: { line: number; column: string; code: string; message: string }[];
   clients_created: number;
   payments_created: number;
   dry_run: boolean;
@@ -28,7 +30,7 @@ export interface ImportUploadOptions {
 }
 
 /**
- * Imports an uploaded tracking sheet exactly as the CLI imports a file (importInvoices: one transaction, atomic).
+ * Imports an uploaded tracking sheet, or an e-invoice (Factur-X PDF, CII or UBL XML), exactly as the CLI imports a file (importInvoices: one transaction, atomic).
  * A file with any problem changes nothing and is refused: 400 with every problem (line, column, message) in
  * `details`. The timeline's "import" action and the audit entry name the user and the counts.
  */
@@ -56,6 +58,7 @@ export async function importUpload(options: ImportUploadOptions): Promise<Import
     skipped: report.skipped,
     errors,
     error_count: report.error_count,
+    warnings: report.warnings.map((w) => ({ ...w, code: String(w.code) })),
     clients_created: report.clients_created,
     payments_created: report.payments_created,
     dry_run: report.dry_run,

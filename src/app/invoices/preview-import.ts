@@ -9,6 +9,7 @@ import {
 } from "../../formats/tracking-sheet/index.js";
 import type { AppContext } from "../context.js";
 import { AppError } from "../errors.js";
+import { previewEInvoice } from "./preview-einvoice.js";
 import { presentRowError, type UploadedSheet, withUploadedSheet } from "./uploaded-sheet.js";
 
 /** How many data rows a preview shows. */
@@ -42,6 +43,7 @@ export async function previewImport(options: PreviewImportOptions): Promise<Impo
   const { ctx, file } = options;
   const locale = options.locale ?? ctx.locale;
   return withUploadedSheet(file, async (path, format) => {
+    if (format === "einvoice") return previewEInvoice(path, file.filename, locale);
     const records = await peekRecords(path, format, PREVIEW_ROWS + 1);
     const lastLine = records[PREVIEW_ROWS]?.line ?? Number.POSITIVE_INFINITY;
     let columns: TrackingColumn[] | undefined;

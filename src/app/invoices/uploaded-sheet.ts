@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
+import { detectContainer } from "../../formats/einvoice/index.js";
 import type { RowError } from "../../formats/tracking-sheet/index.js";
 import { AppError } from "../errors.js";
 
@@ -10,7 +11,8 @@ export interface UploadedSheet {
   content: Buffer;
 }
 
-export type SheetFormat = "csv" | "xlsx";
+/** A tracking sheet's format, or an e-invoice (Factur-X PDF, CII or UBL XML) told from its content. */
+export type SheetFormat = "csv" | "xlsx" | "einvoice";
 
 const EXTENSIONS: Record<string, SheetFormat> = {
   ".csv": "csv",
@@ -41,10 +43,12 @@ export function displayName(filename: string): string {
 }
 
 /**
- * The sheet's format, by extension and by content: .xlsx must be a zip; .csv, .tsv and .txt must be text (no NUL
+ * The file's format. An e-invoice is told by its content whatever its name (a PDF, or an XML document: the import
+ * reads it and refuses what is no invoice). A tracking sheet by extension and by content: .xlsx must be a zip; .csv, .tsv and .txt must be text (no NUL
  * byte, no known binary signature). Anything else is refused (400).
  */
 export function sheetFormatOf(file: UploadedSheet): SheetFormat {
+  if (detectContainer(file.content) !== undefined) return "einvoice";
   const name = displayName(file.filename);
   const extension = extname(name).toLowerCase();
   const format = Object.hasOwn(EXTENSIONS, extension) ? EXTENSIONS[extension] : undefined;

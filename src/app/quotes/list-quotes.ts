@@ -1,6 +1,6 @@
-import { listQuotes as queryQuotes } from "../../db/repositories/quotes.js";
+import { listQuoteInvoices, listQuotes as queryQuotes, quoteVatBases } from "../../db/repositories/quotes.js";
 import type { Organization, QuoteStatus } from "../../db/schema.js";
-import type { AppContext } from "../context.js";
+import { type AppContext, todayFor } from "../context.js";
 import { presentQuote, type QuoteDto } from "./present-quote.js";
 
 export interface ListQuotesOptions {
@@ -13,7 +13,7 @@ export interface ListQuotesOptions {
   before?: { issue_date: string; id: string };
 }
 
-/** Quotes, newest first. */
+/** Quotes, newest first, with their deposit invoices (three queries a page). */
 export async function listQuotes(options: ListQuotesOptions): Promise<QuoteDto[]> {
   const { ctx, org } = options;
   const rows = await queryQuotes(ctx.db, org.id, {
@@ -22,5 +22,9 @@ export async function listQuotes(options: ListQuotesOptions): Promise<QuoteDto[]
     ...(options.clientId ? { clientId: options.clientId } : {}),
     ...(options.before ? { before: options.before } : {}),
   });
-  return rows.map(presentQuote);
+  const ids = rows.map((r) => r.id);
+  const bases = await quoteVatBases(ctx.db, org.id, ids);
+  const invoices = await listQuoteInvoices(ctx.db, org.id, ids);
+  const today = todayFor(ctx, org.time_zone);
+  return rows.map((r) => presentQuote(r, bases.get(r.id) ?? [], invoices, today));
 }

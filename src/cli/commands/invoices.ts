@@ -100,7 +100,9 @@ export function registerImport(program: Command): void {
   const imp = program.command("import").description("import a file / importer un fichier");
   imp
     .command("invoices <file>")
-    .description("import your tracking spreadsheet (CSV or XLSX) / importer votre document de suivi")
+    .description(
+      "import your tracking spreadsheet (CSV, XLSX) or an e-invoice (Factur-X PDF, CII or UBL XML) / importer votre document de suivi ou une facture électronique",
+    )
     .option(
       "--map <mapping...>",
       'map a header to a field: "Header=field" (field: number, client, siren, siret, email, issue_date, due_date, total, ht, vat, paid, balance, payment_date, kind, notes, ignore)',
@@ -135,6 +137,7 @@ export function registerImport(program: Command): void {
             skipped: report.skipped,
             errors: report.errors,
             error_count: report.error_count,
+            warnings: report.warnings,
             clients_created: report.clients_created,
             payments_created: report.payments_created,
             dry_run: report.dry_run,
@@ -143,7 +146,9 @@ export function registerImport(program: Command): void {
           for (const e of report.errors) {
             const where =
               e.line === 0
-                ? ""
+                ? e.column
+                  ? `${e.column}${env.locale === "fr" ? " :" : ":"}`
+                  : ""
                 : e.column
                   ? formatMessage(env.locale, "cli.at_line_column", { line: e.line, column: e.column })
                   : formatMessage(env.locale, "cli.at_line", { line: e.line });
@@ -156,6 +161,7 @@ export function registerImport(program: Command): void {
           }
           process.stderr.write(`${formatMessage(env.locale, "import.refused", { n: report.error_count })}\n`);
         } else {
+          for (const w of report.warnings) process.stderr.write(`${w.message}\n`);
           printLine(
             formatMessage(env.locale, report.dry_run ? "import.dry_run_done" : "import.done", {
               imported: report.imported,

@@ -9,6 +9,8 @@ import * as calls from "./0007-calls.js";
 import * as paymentPlans from "./0008-payment-plans.js";
 import * as bills from "./0009-bills.js";
 import * as recovery from "./0010-recovery.js";
+import * as portal from "./0011-portal.js";
+import * as quotes from "./0012-quotes.js";
 
 /** Every migration, in order. Static imports so the list survives compilation and bundling. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +24,6 @@ export const migrations: Record<string, Migration> = {
   "0008-payment-plans": paymentPlans,
   "0009-bills": bills,
   "0010-recovery": recovery,
+  "0011-portal": portal,
+  "0012-quotes": quotes,
 };

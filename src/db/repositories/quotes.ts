@@ -114,6 +114,8 @@ export async function updateQuoteStatus(
     status: QuoteStatus;
     accepted_at?: string | null;
     acceptance?: string | null;
+    sent_at?: string | null;
+    refused_at?: string | null;
     updated_at: string;
   },
 ): Promise<void> {
@@ -123,4 +125,107 @@ export async function updateQuoteStatus(
     .where("organization_id", "=", orgId)
     .where("id", "=", id)
     .execute();
+}
+
+/** The HT of each (quote, VAT rate) of these quotes: what the deposit is computed from. */
+export async function quoteVatBases(
+  db: Db,
+  orgId: string,
+  quoteIds: string[],
+): Promise<Map<string, { vat_rate_bp: number; ht_cents: number }[]>> {
+  const out = new Map<string, { vat_rate_bp: number; ht_cents: number }[]>();
+  if (quoteIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("quote_line")
+    .select(["quote_id", "vat_rate_bp", (eb) => eb.fn.sum<number | string>("net_cents").as("ht")])
+    .where("organization_id", "=", orgId)
+    .where("quote_id", "in", quoteIds)
+    .groupBy(["quote_id", "vat_rate_bp"])
+    .orderBy("quote_id")
+    .orderBy("vat_rate_bp", "desc")
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.quote_id) ?? [];
+    list.push({ vat_rate_bp: r.vat_rate_bp, ht_cents: Number(r.ht) });
+    out.set(r.quote_id, list);
+  }
+  return out;
+}
+
+export interface QuoteInvoiceRow {
+  id: string;
+  quote_id: string;
+  kind: string;
+  number: string;
+  issue_date: string | null;
+  total_ttc_cents: number;
+  paid_cents: number;
+  credited_cents: number;
+  status: string;
+}
+
+/** The invoices made from these quotes (deposits, final), oldest first. */
+export async function listQuoteInvoices(
+  db: Db,
+  orgId: string,
+  quoteIds: string[],
+): Promise<QuoteInvoiceRow[]> {
+  if (quoteIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("invoice")
+    .select([
+      "id",
+      "quote_id",
+      "kind",
+      "number",
+      "issue_date",
+      "total_ttc_cents",
+      "paid_cents",
+      "credited_cents",
+      "status",
+    ])
+    .where("organization_id", "=", orgId)
+    .where("quote_id", "in", quoteIds)
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    quote_id: r.quote_id ?? "",
+    total_ttc_cents: Number(r.total_ttc_cents),
+    paid_cents: Number(r.paid_cents),
+    credited_cents: Number(r.credited_cents),
+  }));
+}
+
+/** The lines of these invoices (a quote's deposit invoices), for the final invoice's deduction. */
+export async function listInvoiceLinesOf(
+  db: Db,
+  orgId: string,
+  invoiceIds: string[],
+): Promise<{ invoice_id: string; vat_rate_bp: number; net_cents: number }[]> {
+  if (invoiceIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("invoice_line")
+    .select(["invoice_id", "vat_rate_bp", "net_cents"])
+    .where("organization_id", "=", orgId)
+    .where("invoice_id", "in", invoiceIds)
+    .orderBy("invoice_id")
+    .orderBy("position")
+    .execute();
+  return rows.map((r) => ({ ...r, net_cents: Number(r.net_cents) }));
+}
+
+/** A quote of the organization by id or number (the CLI's reference). */
+export async function findQuoteIdByReference(
+  db: Db,
+  orgId: string,
+  reference: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("quote")
+    .select("id")
+    .where("organization_id", "=", orgId)
+    .where((eb) => eb.or([eb("id", "=", reference), eb("number", "=", reference)]))
+    .executeTakeFirst();
+  return row?.id;
 }

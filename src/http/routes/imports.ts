@@ -35,6 +35,7 @@ const ReportSchema = z.object({
   skipped: z.number().int(),
   errors: z.array(RowErrorSchema),
   error_count: z.number().int(),
+  warnings: z.array(RowErrorSchema),
   clients_created: z.number().int(),
   payments_created: z.number().int(),
   dry_run: z.boolean(),
@@ -137,7 +138,7 @@ export function importsRoutes(app: FastifyInstance, deps: RouteDeps): void {
       schema: {
         tags: ["imports"],
         summary:
-          "Import a tracking sheet (multipart: file, map?, dry_run?): all or nothing; 400 with every problem in details",
+          "Import a tracking sheet or an e-invoice (Factur-X PDF, CII/UBL XML, by content) (multipart: file, map?, dry_run?): all or nothing; 400 with every problem in details",
         consumes: ["multipart/form-data"],
         response: { 200: ReportSchema },
       },

@@ -20,6 +20,7 @@ import { membersRoutes } from "./members.js";
 import { organizationRoutes } from "./organization.js";
 import { paymentsRoutes } from "./payments.js";
 import { plansRoutes } from "./plans.js";
+import { portalRoutes } from "./portal.js";
 import { quotesRoutes } from "./quotes.js";
 import { recoveryRoutes } from "./recovery.js";
 import { sessionRoutes } from "./session.js";
@@ -49,4 +50,5 @@ export function apiRoutes(app: FastifyInstance, deps: RouteDeps): void {
   callsRoutes(app, deps);
   billsRoutes(app, deps);
   recoveryRoutes(app, deps);
+  portalRoutes(app, deps);
 }

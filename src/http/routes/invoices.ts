@@ -79,7 +79,7 @@ const InvoiceFields = {
 
 export const InvoiceSchema = z.object({ ...InvoiceFields, client: z.string() });
 
-const InvoiceDetailSchema = z.object({
+export const InvoiceDetailSchema = z.object({
   ...InvoiceFields,
   today: z.string(),
   client: z.object({ id: z.string(), name: z.string(), kind: z.enum(["business", "consumer", "public"]) }),

@@ -1,14 +1,19 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { acceptQuote } from "../../app/quotes/accept-quote.js";
+import { createFinalInvoice } from "../../app/quotes/create-final-invoice.js";
 import { createQuote } from "../../app/quotes/create-quote.js";
 import { getQuote } from "../../app/quotes/get-quote.js";
 import { listQuotes } from "../../app/quotes/list-quotes.js";
+import { makeQuotePdf } from "../../app/quotes/make-quote-pdf.js";
+import { refuseQuote } from "../../app/quotes/refuse-quote.js";
+import { sendQuote } from "../../app/quotes/send-quote.js";
 import { updateQuote } from "../../app/quotes/update-quote.js";
 import { orgOf } from "../auth.js";
 import { decodeCursor, PageQuery, pageOf, toPage } from "../pagination.js";
 import type { RouteDeps } from "../server.js";
-import { Id, IdParams, IsoDate, LineBody, LineSchema } from "./invoices.js";
+import { Id, IdParams, InvoiceDetailSchema, IsoDate, LineBody, LineSchema } from "./invoices.js";
 
 const STATUSES = ["draft", "sent", "accepted", "refused", "expired"] as const;
 
@@ -31,6 +36,21 @@ const QuoteFields = {
   deposit_cents: z.number().int(),
   status: z.enum(STATUSES),
   accepted_at: z.string().nullable(),
+  sent_at: z.string().nullable(),
+  refused_at: z.string().nullable(),
+  invoices: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(["deposit", "invoice"]),
+      number: z.string(),
+      issue_date: z.string().nullable(),
+      total_cents: z.number().int(),
+      paid_cents: z.number().int(),
+      balance_cents: z.number().int(),
+      status: z.string(),
+    }),
+  ),
+  warning: z.enum(["deposit_unpaid"]).nullable(),
 };
 
 const QuoteSchema = z.object({ ...QuoteFields, client: z.string() });
@@ -38,7 +58,7 @@ const QuoteSchema = z.object({ ...QuoteFields, client: z.string() });
 const QuoteDetailSchema = z.object({
   ...QuoteFields,
   client: z.object({ id: z.string(), name: z.string(), kind: z.enum(["business", "consumer", "public"]) }),
-  acceptance: z.object({ by: z.string().nullable(), how: z.string() }).nullable(),
+  acceptance: z.object({ by: z.string().nullable(), how: z.string(), ip: z.string().nullable() }).nullable(),
   lines: z.array(LineSchema),
 });
 
@@ -60,6 +80,16 @@ const CreateQuoteBody = z.strictObject({
 });
 
 const UpdateQuoteBody = z.strictObject({ status: z.enum(STATUSES) });
+
+const InvoiceNumber = z.string().trim().min(1).max(64);
+
+const AcceptQuoteBody = z.strictObject({
+  /** The deposit invoice's number; default AC-<quote number>. */
+  deposit_number: InvoiceNumber.optional(),
+  how: z.enum(["manual", "signed"]).optional(),
+});
+
+const FinalInvoiceBody = z.strictObject({ number: InvoiceNumber.optional() });
 
 export function quotesRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -153,6 +183,107 @@ export function quotesRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
         status: request.body.status,
         locale: request.locale,
       });
+    },
+  );
+
+  for (const [verb, move] of [
+    ["send", sendQuote],
+    ["refuse", refuseQuote],
+  ] as const) {
+    api.post(
+      `/api/v1/quotes/:id/${verb}`,
+      {
+        config: { access: { permission: "quotes:write" } },
+        schema: {
+          tags: ["quotes"],
+          summary:
+            verb === "send"
+              ? "Record a draft quote as sent (the e-mail is not sent by Relance yet: download the PDF)"
+              : "Record a sent quote as refused",
+          params: IdParams,
+          response: { 200: QuoteDetailSchema },
+        },
+      },
+      async (request) => {
+        const { org, userId } = orgOf(request);
+        return move({ ctx, org, userId, id: request.params.id, locale: request.locale });
+      },
+    );
+  }
+
+  api.post(
+    "/api/v1/quotes/:id/accept",
+    {
+      config: { access: { permission: "quotes:write" } },
+      schema: {
+        tags: ["quotes"],
+        summary: "Accept a sent quote within its validity; issues its deposit invoice (facture d'acompte)",
+        params: IdParams,
+        body: AcceptQuoteBody.optional(),
+        response: { 200: QuoteDetailSchema },
+      },
+    },
+    async (request) => {
+      const { org, userId } = orgOf(request);
+      const body = request.body ?? {};
+      return acceptQuote({
+        ctx,
+        org,
+        userId,
+        id: request.params.id,
+        ...(body.deposit_number !== undefined ? { depositNumber: body.deposit_number } : {}),
+        ...(body.how ? { how: body.how } : {}),
+        locale: request.locale,
+      });
+    },
+  );
+
+  api.post(
+    "/api/v1/quotes/:id/final-invoice",
+    {
+      config: { access: { permission: "quotes:write" } },
+      schema: {
+        tags: ["quotes"],
+        summary: "Issue the final invoice (facture de solde) of an accepted quote, deposits deducted",
+        params: IdParams,
+        body: FinalInvoiceBody.optional(),
+        response: { 201: InvoiceDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const { org, userId } = orgOf(request);
+      const number = request.body?.number;
+      const invoice = await createFinalInvoice({
+        ctx,
+        org,
+        userId,
+        quoteId: request.params.id,
+        ...(number !== undefined ? { number } : {}),
+        locale: request.locale,
+      });
+      return reply.status(201).send(invoice);
+    },
+  );
+
+  api.get(
+    "/api/v1/quotes/:id/quote.pdf",
+    {
+      config: { access: { permission: "ledger:read" } },
+      schema: {
+        tags: ["quotes"],
+        summary: "The quote as a PDF (devis, with « Bon pour accord »)",
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const { org } = orgOf(request);
+      const { pdf, filename } = await makeQuotePdf({ ctx, org, id: request.params.id });
+      return reply
+        .header("Content-Type", "application/pdf")
+        .header("Content-Disposition", `inline; filename="${filename}"`)
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Cache-Control", "no-store")
+        .send(pdf);
     },
   );
 }

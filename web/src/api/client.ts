@@ -81,6 +81,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Do not report a 401 as an expired session (the session probe and the log-in itself). */
   quiet401?: boolean;
+  /** Another API root than /api/v1 (the client portal's /api/portal). */
+  base?: string;
 }
 
 const API = "/api/v1";
@@ -97,7 +99,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (method !== "GET" && method !== "HEAD" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
   let response: Response;
   try {
-    response = await fetch(`${API}${path}${buildQuery(options.query)}`, {
+    response = await fetch(`${options.base ?? API}${path}${buildQuery(options.query)}`, {
       method,
       headers,
       body,

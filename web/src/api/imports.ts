@@ -16,6 +16,8 @@ export interface ImportReport {
   payments_created: number;
   errors: { line: number; column: string; message: string }[];
   error_count: number;
+  /** What the import decided and says (an e-invoice's due date from the default payment terms…). */
+  warnings?: { line: number; column: string; code?: string; message: string }[];
   dry_run: boolean;
 }
 

@@ -4,7 +4,9 @@ import { dunningEn } from "./dunning";
 import { dunningSettingsEn } from "./dunning-settings";
 import type { Messages } from "./fr";
 import { plansEn } from "./plans";
+import { portalEn } from "./portal";
 import { prescriptionEn } from "./prescription";
+import { quotesEn } from "./quotes";
 import { recoveryEn } from "./recovery";
 
 export const en: Messages = {
@@ -121,6 +123,12 @@ export const en: Messages = {
     other: "Other",
   },
   action_kinds: {
+    portal_link_created: "Portal link created",
+    portal_link_revoked: "Portal link revoked",
+    portal_visit: "Portal visit",
+    portal_download: "Invoice downloaded (portal)",
+    portal_payment_declared: "Payment declared on the portal",
+    portal_dispute: "Disputed on the portal",
     bill_issued: "Bill of exchange drawn",
     bill_accepted: "Bill of exchange accepted",
     bill_presented: "Bill of exchange presented",
@@ -139,6 +147,7 @@ export const en: Messages = {
     plan_completed: "Payment plan paid off",
     plan_broken: "Payment plan broken",
     court_claim: "Court claim",
+    court_claim_corrected: "Filing corrected",
     recovery_opened: "Recovery case opened",
     recovery_step: "Judicial recovery",
     recovery_closed: "Recovery case closed",
@@ -475,8 +484,11 @@ export const en: Messages = {
     rule_atomic:
       "The file is imported whole or not at all; importing the same file again skips the invoices already there.",
     file: "File to import",
-    file_help: "CSV or XLSX",
-    bad_type: "Choose a CSV or XLSX file.",
+    rule_einvoice:
+      "Or an e-invoice issued by another tool: Factur-X / ZUGFeRD PDF, CII or UBL XML (XRechnung, Peppol).",
+    file_help: "CSV, XLSX, or e-invoice (Factur-X PDF, XML)",
+    bad_type: "Choose a CSV, XLSX, Factur-X PDF or XML file.",
+    warnings: "Please note",
     reading: "Reading the file…",
     mapping_title: "Columns",
     mapping_help: "Check what each column holds; choose “Ignore” for those not to import.",
@@ -729,8 +741,10 @@ export const en: Messages = {
   dunning_settings: dunningSettingsEn,
   dunning: dunningEn,
   bills: billsEn,
+  quotes: quotesEn,
   calls: callsEn,
   plans: plansEn,
+  portal: portalEn,
   prescription: prescriptionEn,
   recovery: recoveryEn,
 };

@@ -3,7 +3,9 @@ import { callsFr } from "./calls";
 import { dunningFr } from "./dunning";
 import { dunningSettingsFr } from "./dunning-settings";
 import { plansFr } from "./plans";
+import { portalFr } from "./portal";
 import { prescriptionFr } from "./prescription";
+import { quotesFr } from "./quotes";
 import { recoveryFr } from "./recovery";
 
 /** French, the reference language: every key exists here first. */
@@ -121,6 +123,12 @@ export const fr = {
     other: "Autre",
   },
   action_kinds: {
+    portal_link_created: "Lien du portail créé",
+    portal_link_revoked: "Lien du portail révoqué",
+    portal_visit: "Visite du portail",
+    portal_download: "Facture téléchargée (portail)",
+    portal_payment_declared: "Paiement déclaré sur le portail",
+    portal_dispute: "Contestation sur le portail",
     bill_issued: "Lettre de change tirée",
     bill_accepted: "Lettre de change acceptée",
     bill_presented: "Lettre de change présentée",
@@ -139,6 +147,7 @@ export const fr = {
     plan_completed: "Échéancier soldé",
     plan_broken: "Échéancier rompu",
     court_claim: "Action en justice",
+    court_claim_corrected: "Dépôt corrigé",
     recovery_opened: "Dossier de recouvrement ouvert",
     recovery_step: "Recouvrement judiciaire",
     recovery_closed: "Dossier de recouvrement clos",
@@ -475,8 +484,11 @@ export const fr = {
     rule_atomic:
       "Le fichier est importé en entier ou pas du tout ; réimporter le même fichier ignore les factures déjà présentes.",
     file: "Fichier à importer",
-    file_help: "CSV ou XLSX",
-    bad_type: "Choisissez un fichier CSV ou XLSX.",
+    rule_einvoice:
+      "Ou une facture électronique émise par un autre outil : PDF Factur-X / ZUGFeRD, XML CII ou UBL (XRechnung, Peppol).",
+    file_help: "CSV, XLSX, ou facture électronique (PDF Factur-X, XML)",
+    bad_type: "Choisissez un fichier CSV, XLSX, PDF Factur-X ou XML.",
+    warnings: "À noter",
     reading: "Lecture du fichier…",
     mapping_title: "Colonnes",
     mapping_help:
@@ -731,8 +743,10 @@ export const fr = {
   dunning_settings: dunningSettingsFr,
   dunning: dunningFr,
   bills: billsFr,
+  quotes: quotesFr,
   calls: callsFr,
   plans: plansFr,
+  portal: portalFr,
   prescription: prescriptionFr,
   recovery: recoveryFr,
 };

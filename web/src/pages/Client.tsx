@@ -24,7 +24,9 @@ import { HoldCard } from "../components/HoldCard";
 import { InvoiceTable } from "../components/InvoiceTable";
 import { PageTitle } from "../components/PageTitle";
 import { PlansCard } from "../components/PlansCard";
+import { PortalLinkCard } from "../components/PortalLinkCard";
 import { QueryState } from "../components/QueryState";
+import { QuotesCard } from "../components/QuotesCard";
 import { ScoreBadge } from "../components/ScoreBadge";
 import { StatCard } from "../components/StatCard";
 import { TimelinePanel } from "../components/TimelinePanel";
@@ -163,6 +165,8 @@ function ClientView({ client }: { client: ClientDetail }) {
               }}
             />
             <ClientSequenceCard key={`sequence:${client.updated_at}`} client={client} />
+            <PortalLinkCard clientId={client.id} />
+            <QuotesCard clientId={client.id} />
             {client.kind !== "consumer" && <BillsCard clientId={client.id} />}
             <DocumentsPanel clientId={client.id} />
           </Stack>

@@ -32,7 +32,7 @@ import { PageTitle } from "../components/PageTitle";
 import { useCan } from "../session";
 
 const ACCEPT =
-  ".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  ".csv,.tsv,.txt,.xlsx,.pdf,.xml,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/pdf,application/xml,text/xml";
 const IGNORE = "ignore";
 
 type Outcome =
@@ -129,7 +129,7 @@ export default function ImportPage() {
     setOutcome(null);
     setFileError(undefined);
     if (!f) return;
-    if (!/\.(csv|tsv|txt|xlsx)$/i.test(f.name)) {
+    if (!/\.(csv|tsv|txt|xlsx|pdf|xml)$/i.test(f.name)) {
       setFileError(t("import.bad_type"));
       return;
     }
@@ -164,6 +164,7 @@ export default function ImportPage() {
             <List size="sm" mb="md" spacing={2}>
               <List.Item>{t("import.rule_columns")}</List.Item>
               <List.Item>{t("import.rule_formats")}</List.Item>
+              <List.Item>{t("import.rule_einvoice")}</List.Item>
               <List.Item>{t("import.rule_atomic")}</List.Item>
             </List>
             <FilePicker
@@ -357,6 +358,18 @@ function ReportView({ report }: { report: ImportReport }) {
           </List.Item>
         )}
       </List>
+      {(report.warnings?.length ?? 0) > 0 && (
+        <>
+          <Text size="sm" fw={600} mt="sm">
+            {t("import.warnings")}
+          </Text>
+          <List size="sm" spacing={2} data-testid="import-warnings">
+            {report.warnings?.map((w) => (
+              <List.Item key={`${w.code}:${w.message}`}>{w.message}</List.Item>
+            ))}
+          </List>
+        </>
+      )}
       {report.dry_run ? (
         <Text size="sm" mt="sm">
           {t("import.dry_run_next")}

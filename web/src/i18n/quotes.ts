@@ -1,0 +1,56 @@
+/** Strings of the quotes card (devis) on the client page: French first. */
+export const quotesFr = {
+  title: "Devis",
+  help: "Envoyez, faites accepter ou refuser les devis du client. L'acceptation émet la facture d'acompte ; la facture de solde déduit l'acompte.",
+  none: "Aucun devis.",
+  pdf: "PDF",
+  total: "{{amount}} TTC",
+  valid_until: "Valable jusqu'au {{date}}",
+  deposit: "Acompte {{percent}} % : {{amount}}",
+  invoice: "Facture de solde {{number}} : reste {{balance}}",
+  deposit_invoice: "Facture d'acompte {{number}} : reste {{balance}}",
+  work_blocked: "Ne pas commencer les travaux : acompte non réglé.",
+  moved: "Devis {{number}} : {{status}}.",
+  final_done: "Facture de solde {{number}} émise.",
+  states: {
+    draft: "Brouillon",
+    sent: "Envoyé",
+    accepted: "Accepté",
+    refused: "Refusé",
+    expired: "Expiré",
+  },
+  actions: {
+    send: "Marquer envoyé",
+    accept: "Accepté",
+    refuse: "Refusé",
+    final_invoice: "Facture de solde",
+  },
+};
+
+export const quotesEn: typeof quotesFr = {
+  title: "Quotes (devis)",
+  help: "Send quotes and record them accepted or refused. Accepting issues the deposit invoice; the final invoice deducts the deposit.",
+  none: "No quotes.",
+  pdf: "PDF",
+  total: "{{amount}} incl. VAT",
+  valid_until: "Valid until {{date}}",
+  deposit: "Deposit {{percent}}%: {{amount}}",
+  invoice: "Final invoice {{number}}: {{balance}} due",
+  deposit_invoice: "Deposit invoice {{number}}: {{balance}} due",
+  work_blocked: "Do not start the work: deposit not paid.",
+  moved: "Quote {{number}}: {{status}}.",
+  final_done: "Final invoice {{number}} issued.",
+  states: {
+    draft: "Draft",
+    sent: "Sent",
+    accepted: "Accepted",
+    refused: "Refused",
+    expired: "Expired",
+  },
+  actions: {
+    send: "Mark sent",
+    accept: "Accepted",
+    refuse: "Refused",
+    final_invoice: "Final invoice",
+  },
+};

@@ -330,7 +330,14 @@ describe.each(testDialects())("judicial recovery (%s)", (dialect) => {
       "recovery.step_opposition_running",
     );
     await refused(step({ served_on: "2026-05-02" }), "invalid_input", "recovery.step_in_future");
-    await refused(step({ accepted_on: "2026-03-01" }), "invalid_input", "recovery.step_wrong_kind");
+    const wrong = await refused(
+      step({ accepted_on: "2026-03-01" }),
+      "invalid_input",
+      "recovery.step_wrong_kind",
+    );
+    // the procedure's kind in words, not its key
+    expect(JSON.stringify(wrong.details)).toContain("Injonction de payer");
+    expect(JSON.stringify(wrong.details)).not.toContain("(injunction)");
     expect(await snapshot()).toBe(before);
 
     // the ZIP and its bordereau

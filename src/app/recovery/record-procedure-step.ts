@@ -110,7 +110,9 @@ async function apply(options: {
           ? [k, formatMessage(locale, `recovery.field.${v}` as never)]
           : k === "date" || k === "deadline"
             ? [k, formatIsoDate(v, locale)]
-            : [k, v],
+            : k === "kind"
+              ? [k, formatMessage(locale, `recovery.kind.${v}` as never)]
+              : [k, v],
       ),
     );
     throw invalidFields([{ path: problem.path, messageCode: problem.code, params }]);

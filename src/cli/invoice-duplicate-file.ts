@@ -6,14 +6,13 @@ import { findInvoicesByNumber } from "../db/repositories/invoices.js";
 import type { Organization } from "../db/schema.js";
 import { writeOutputFile } from "./output-file.js";
 
-/** `relance invoices duplicate`: the invoice found by number (and client name), its duplicate written to `file`. */
-export async function writeInvoiceDuplicate(options: {
+/** The one invoice with this number (and this client, by name or id, when two clients have the number). */
+export async function invoiceByNumber(options: {
   ctx: AppContext;
   org: Organization;
   number: string;
-  file: string;
   client?: string | undefined;
-}): Promise<{ invoice_id: string; number: string; path: string; size_bytes: number }> {
+}): Promise<{ id: string; number: string }> {
   const { ctx, org, number } = options;
   let found = await findInvoicesByNumber(ctx.db, org.id, number);
   if (options.client) {
@@ -28,6 +27,19 @@ export async function writeInvoiceDuplicate(options: {
       clients: found.map((c) => c.client_name).join(", "),
     });
   }
+  return first;
+}
+
+/** `relance invoices duplicate`: the invoice found by number (and client name), its duplicate written to `file`. */
+export async function writeInvoiceDuplicate(options: {
+  ctx: AppContext;
+  org: Organization;
+  number: string;
+  file: string;
+  client?: string | undefined;
+}): Promise<{ invoice_id: string; number: string; path: string; size_bytes: number }> {
+  const { ctx, org } = options;
+  const first = await invoiceByNumber(options);
   const { pdf } = await makeInvoiceDuplicate({ ctx, org, id: first.id });
   const path = await writeOutputFile(options.file, pdf);
   return { invoice_id: first.id, number: first.number, path, size_bytes: pdf.length };

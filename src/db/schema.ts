@@ -559,6 +559,12 @@ export interface PortalLinkTable extends Tenant {
   created_by: string | null;
 }
 
+/** An invoice numbering series (`F-2026-`): the last number assigned in it (migration 0013). */
+export interface InvoiceSeriesTable extends Tenant {
+  prefix: string;
+  last_number: number;
+}
+
 export interface Database {
   organization: OrganizationTable;
   user: UserTable;
@@ -592,6 +598,7 @@ export interface Database {
   recovery_case: RecoveryCaseTable;
   recovery_procedure: RecoveryProcedureTable;
   portal_link: PortalLinkTable;
+  invoice_series: InvoiceSeriesTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

@@ -27,7 +27,11 @@ export function groupIban(iban: string): string {
     .replace(/(.{4})(?=.)/g, "$1\u00A0");
 }
 
-export function paymentBlock(flow: Flow, input: LetterInput, w: Wording): Block | null {
+export function paymentBlock(
+  flow: Flow,
+  input: Pick<LetterInput, "creditor" | "payment_reference" | "qr_png">,
+  w: Pick<Wording, "payment">,
+): Block | null {
   const { iban, bic, name } = input.creditor;
   const reference = input.payment_reference;
   const qr = input.qr_png ?? null;

@@ -2,7 +2,9 @@
  * The client portal in a real browser (server clock on 30/06/2025): the staff create the client's link on the
  * client page and copy it; the client, with no session, opens it, sees what is owed, the IBAN and the EPC QR code,
  * declares a payment (« J'ai payé ») — the balance stays, the invoice says the payment awaits verification and its
- * reminders pause — and reads the page in English; it also fits a phone. A revoked link shows the invalid-link
+ * reminders pause —, accepts a quote under its typed name (the deposit invoice appears among those to pay), asks for a
+ * payment plan and reads the page in English; it also fits a phone. The staff then confirm the declared payment
+ * from today's actions on the dashboard. A revoked link shows the invalid-link
  * page. Screenshots test/artifacts/portal-*.png.
  */
 import { describe, expect, it } from "vitest";
@@ -59,6 +61,21 @@ describe.skipIf(!available)(
         allocations: [{ invoice_id: ids["F-2025-0090"], amount_cents: 30_000 }],
       });
       expect(paid.status).toBe(201);
+      const quote = await apiCall(staff.context, server.url, account, "POST", "/api/v1/quotes", {
+        client_id: clientId,
+        number: "D-2025-014",
+        issue_date: "2025-06-20",
+        valid_until: "2025-07-20",
+        deposit_percent: 30,
+        lines: [
+          { description: "Four à sole", quantity_milli: 1000, unit_price_cents: 100_000, vat_rate_bp: 2000 },
+        ],
+      });
+      expect(quote.status).toBe(201);
+      const quoteId = (quote.json as { id: string }).id;
+      expect(
+        (await apiCall(staff.context, server.url, account, "POST", `/api/v1/quotes/${quoteId}/send`)).status,
+      ).toBe(200);
 
       // the staff create the link on the client page: shown once, to copy
       await staff.page.goto(`/clients/${clientId}`);
@@ -129,6 +146,51 @@ describe.skipIf(!available)(
         hold_until: "2025-07-07",
       });
 
+      // « Accepter » the quote: the name typed, then the deposit invoice is among those to pay
+      const quoteCard = page.locator('[data-number="D-2025-014"]');
+      await quoteCard.getByText(`Acompte demandé à l'acceptation : ${frenchEuros(36_000)}`).waitFor();
+      await quoteCard.scrollIntoViewIfNeeded();
+      await shot(page, "portal-quote");
+      await quoteCard.getByRole("button", { name: "Accepter" }).click();
+      const quoteForm = page.getByTestId("portal-quote-form");
+      await quoteForm.getByRole("button", { name: "Accepter le devis" }).click();
+      await quoteForm.getByText("Ce champ est obligatoire.").waitFor();
+      await quoteForm.getByLabel("Votre nom et prénom").fill("Paul Roux");
+      await shot(page, "portal-quote-accept-form");
+      await quoteForm.getByRole("button", { name: "Accepter le devis" }).click();
+      await quoteForm.waitFor({ state: "detached" });
+      await page.getByTestId("portal-quotes").waitFor({ state: "detached" });
+      await page.locator('[data-number="AC-D-2025-014"]').waitFor();
+      expect(spaces(await page.getByTestId("portal-owed").innerText())).toBe(frenchEuros(owed + 36_000));
+      for (const button of await page.locator(".mantine-Notification-root button").all())
+        await button.click();
+      await shot(page, "portal-quote-accepted");
+      const accepted = await apiCall(staff.context, server.url, account, "GET", `/api/v1/quotes/${quoteId}`);
+      expect(accepted.json).toMatchObject({
+        status: "accepted",
+        acceptance: { by: null, how: "portal", name: "Paul Roux" },
+      });
+
+      // « Demander un échéancier »: a task for the staff, no plan
+      await page.getByRole("button", { name: "Demander un échéancier" }).click();
+      const planForm = page.getByTestId("portal-plan-form");
+      await planForm.getByLabel("Nombre d'échéances souhaité").fill("4");
+      await planForm.getByLabel("Message (facultatif)").fill("Trésorerie tendue jusqu'en septembre");
+      await shot(page, "portal-plan-form");
+      await planForm.getByRole("button", { name: "Envoyer la demande" }).click();
+      await planForm.waitFor({ state: "detached" });
+      await page.getByText("Votre demande d'échéancier est envoyée.").waitFor();
+      for (const button of await page.locator(".mantine-Notification-root button").all())
+        await button.click();
+      const timeline = await apiCall(
+        staff.context,
+        server.url,
+        account,
+        "GET",
+        `/api/v1/actions?client_id=${clientId}`,
+      );
+      expect(JSON.stringify(timeline.json)).toContain("Échéancier demandé sur le portail : 4 échéances");
+
       // English
       await page.getByTestId("lang-switch").getByText("EN", { exact: true }).click();
       await page.getByText("Hello Boulangerie Roux").waitFor();
@@ -150,6 +212,26 @@ describe.skipIf(!available)(
       await page.getByTestId("portal-invalid").waitFor();
       await page.getByText("Lien invalide").waitFor();
       await shot(page, "portal-invalid");
+
+      // the staff verify the declared payment from today's actions: confirmed, the invoice's balance drops
+      await staff.page.goto("/");
+      const declaredAction = staff.page
+        .locator("li")
+        .filter({ hasText: "Paiement déclaré sur le portail à vérifier" });
+      await declaredAction.getByRole("button", { name: "Confirmer (reçu)" }).waitFor();
+      await declaredAction.scrollIntoViewIfNeeded();
+      await shot(staff.page, "portal-staff-declared-action");
+      await declaredAction.getByRole("button", { name: "Confirmer (reçu)" }).click();
+      await staff.page.getByText("Paiement confirmé : le solde de la facture est mis à jour.").waitFor();
+      await declaredAction.waitFor({ state: "detached" });
+      const settled = await apiCall(
+        staff.context,
+        server.url,
+        account,
+        "GET",
+        `/api/v1/invoices/${ids["F-2025-0107"]}`,
+      );
+      expect(settled.json).toMatchObject({ balance_cents: 0, status: "paid", hold_kind: null });
     });
   },
 );

@@ -347,6 +347,18 @@ describe.each(testDialects())("GET /api/v1/dashboard on %s", (dialect) => {
   it("lists today's actions: due today, exactly 1/8/15/30 days late, tasks due — largest first", async () => {
     const d = (await owner.get("/api/v1/dashboard")).json() as Dashboard;
     expect(d.today_actions).toEqual([
+      // a payment declared on the portal awaiting verification comes first
+      {
+        kind: "declared_payment",
+        title: "Paiement déclaré sur le portail à vérifier",
+        client_id: clients.B,
+        client: "Bravo SAS",
+        invoice_id: null,
+        number: null,
+        amount_cents: 50_00,
+        due_on: "2025-06-15",
+        payment_id: expect.any(String),
+      },
       {
         kind: "reminder",
         title: "Relance ferme",
@@ -356,6 +368,7 @@ describe.each(testDialects())("GET /api/v1/dashboard on %s", (dialect) => {
         number: "L8",
         amount_cents: L8,
         due_on: "2025-06-22",
+        payment_id: null,
       },
       {
         kind: "task",
@@ -366,6 +379,7 @@ describe.each(testDialects())("GET /api/v1/dashboard on %s", (dialect) => {
         number: "L31",
         amount_cents: L31,
         due_on: "2025-06-28",
+        payment_id: null,
       },
       {
         kind: "formal_notice",
@@ -376,6 +390,7 @@ describe.each(testDialects())("GET /api/v1/dashboard on %s", (dialect) => {
         number: "L30",
         amount_cents: L30,
         due_on: "2025-05-31",
+        payment_id: null,
       },
       {
         kind: "due_today",
@@ -386,6 +401,7 @@ describe.each(testDialects())("GET /api/v1/dashboard on %s", (dialect) => {
         number: "N3",
         amount_cents: N3,
         due_on: "2025-06-30",
+        payment_id: null,
       },
       {
         kind: "task",
@@ -396,6 +412,7 @@ describe.each(testDialects())("GET /api/v1/dashboard on %s", (dialect) => {
         number: null,
         amount_cents: null,
         due_on: "2025-06-30",
+        payment_id: null,
       },
     ]);
     const numbers = d.today_actions.map((a) => a.number);
@@ -432,6 +449,7 @@ describe.each(testDialects())("GET /api/v1/dashboard on %s", (dialect) => {
       await owner.get("/api/v1/dashboard", { headers: { "accept-language": "en" } })
     ).json() as Dashboard;
     expect(d.today_actions.map((a) => a.title)).toEqual([
+      "Payment declared on the portal, to verify",
       "Firm reminder",
       "Appeler Charlie",
       "Formal notice to prepare",

@@ -239,7 +239,7 @@ describe.each(testDialects())("quotes: states, deposits, final invoice (%s)", (d
     const signed = json<Quote & { acceptance: unknown }>(
       await owner.post(`/api/v1/quotes/${q.id}/accept`, { how: "signed" }),
     );
-    expect(signed.acceptance).toEqual({ by: owner.userId, how: "signed", ip: null });
+    expect(signed.acceptance).toEqual({ by: owner.userId, how: "signed", ip: null, name: null });
     const en = await owner.post(
       `/api/v1/quotes/${q.id}/refuse`,
       {},

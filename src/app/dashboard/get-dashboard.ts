@@ -10,6 +10,7 @@ import {
   openAggregates,
   openTasksDue,
 } from "../../db/repositories/dashboard.js";
+import { listDeclaredToVerify } from "../../db/repositories/portal.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, todayFor } from "../context.js";
 
@@ -31,6 +32,8 @@ export interface TodayActionDto {
   number: string | null;
   amount_cents: number | null;
   due_on: string | null;
+  /** A payment declared on the portal to verify (kind `declared_payment`): POST /payments/:id/confirm | reject. */
+  payment_id: string | null;
 }
 
 export interface DashboardDto {
@@ -66,7 +69,7 @@ const MAX_ACTIONS = 50;
  *
  * Today's actions, until the dunning engine plans them: open tasks due today or earlier, and each open,
  * undisputed invoice of a client not on hold that falls due today or is exactly 1, 8, 15 or 30 days late —
- * largest amount first, at most 50.
+ * largest amount first, at most 50 — after the payments declared on the portal awaiting verification (oldest first).
  */
 export async function getDashboard(options: GetDashboardOptions): Promise<DashboardDto> {
   const { ctx, org } = options;
@@ -75,7 +78,7 @@ export async function getDashboard(options: GetDashboardOptions): Promise<Dashbo
   const d = dashboardDates(todayDate);
   const actionDates = dueActionDates(todayDate);
 
-  const [open, totals, collected, late, dueInvoices, tasks, clients] = await Promise.all([
+  const [open, totals, collected, late, dueInvoices, tasks, clients, declared] = await Promise.all([
     openAggregates(ctx.db, org.id, d),
     invoiceTotals(ctx.db, org.id, d.dsoFrom, d.today),
     collectedBetween(ctx.db, org.id, d.monthStart, d.today),
@@ -83,6 +86,7 @@ export async function getDashboard(options: GetDashboardOptions): Promise<Dashbo
     invoicesDueOn(ctx.db, org.id, [...actionDates.keys()], d.today, MAX_ACTIONS),
     openTasksDue(ctx.db, org.id, d.today, MAX_ACTIONS),
     countClients(ctx.db, org.id),
+    listDeclaredToVerify(ctx.db, org.id, MAX_ACTIONS),
   ]);
 
   const title = (step: string) => formatMessage(locale, `dashboard.action.${step}` as MessageCode);
@@ -98,6 +102,7 @@ export async function getDashboard(options: GetDashboardOptions): Promise<Dashbo
         number: i.number,
         amount_cents: i.balance_cents,
         due_on: i.due_date,
+        payment_id: null,
       };
     }),
     ...tasks.map((t) => ({
@@ -109,8 +114,21 @@ export async function getDashboard(options: GetDashboardOptions): Promise<Dashbo
       number: t.number,
       amount_cents: t.balance_cents,
       due_on: t.due_on,
+      payment_id: null,
     })),
   ];
+  // payments declared on the portal come first: the reminders of their invoices wait for this check
+  const toVerify: TodayActionDto[] = declared.map((p) => ({
+    kind: "declared_payment",
+    title: title("declared_payment"),
+    client_id: p.client_id,
+    client: p.client,
+    invoice_id: p.invoice_id,
+    number: p.number,
+    amount_cents: p.amount_cents,
+    due_on: p.date,
+    payment_id: p.id,
+  }));
   actions.sort(
     (a, b) =>
       (b.amount_cents ?? 0) - (a.amount_cents ?? 0) ||
@@ -135,7 +153,7 @@ export async function getDashboard(options: GetDashboardOptions): Promise<Dashbo
         max_days_late: oldest.ok ? daysBetween(oldest.value, todayDate) : 0,
       };
     }),
-    today_actions: actions.slice(0, MAX_ACTIONS),
+    today_actions: [...toVerify, ...actions].slice(0, MAX_ACTIONS),
     counts: { clients, invoices: totals.invoices },
   };
 }

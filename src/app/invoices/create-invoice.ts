@@ -1,12 +1,15 @@
 import { formatIsoDate, parseIsoDate, toIso } from "../../core/calendar.js";
 import { deriveStatus } from "../../core/invoices/balance.js";
 import { type LineDraft, type PricedLine, priceLines } from "../../core/invoices/lines.js";
+import { invoiceSeriesPrefix, seriesNumber } from "../../core/invoices/numbering.js";
 import { dueDate, effectiveTerm } from "../../core/law/terms.js";
 import { formatMessage, type Locale } from "../../core/messages.js";
 import { type Cents, formatEuros } from "../../core/money.js";
+import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
+import { advanceSeries } from "../../db/repositories/invoice-series.js";
 import {
   findClientOf,
   findTakenInvoiceNumbers,
@@ -23,7 +26,8 @@ import { orgLocale, timelineAction } from "./timeline.js";
 
 export interface InvoiceInput {
   client_id: string;
-  number: string;
+  /** Default: the next number of the issue year's series (`F-2026-0001`), assigned in the same transaction. */
+  number?: string;
   kind?: "invoice" | "deposit";
   issue_date: string;
   /** Default: from the issue date and the client's payment term (else the organization's). */
@@ -49,8 +53,9 @@ export interface CreateInvoiceOptions {
 
 /**
  * Creates an invoice typed by the user (source `created`): totals computed from the lines (or the TTC alone),
- * the number unique in the organization, the indemnity (40 €) for every client but consumers; a timeline
- * action and an audit entry in the same transaction.
+ * the number unique in the organization — given, or else the next of the issue year's series, the counter moving
+ * only in the transaction that inserts the invoice (a refused creation consumes no number); the indemnity (40 €)
+ * for every client but consumers; a timeline action and an audit entry in the same transaction.
  */
 export async function createInvoice(options: CreateInvoiceOptions): Promise<InvoiceDetailDto> {
   const { ctx, org, input } = options;
@@ -103,8 +108,10 @@ export async function createInvoice(options: CreateInvoiceOptions): Promise<Invo
     const client = await findClientOf(trx, org.id, input.client_id);
     if (!client) throw new AppError("not_found", "client.not_found");
     await lockInvoiceNumbering(trx, ctx.dialect, org.id);
-    if ((await findTakenInvoiceNumbers(trx, org.id, [input.number])).size > 0) {
-      const params = { number: input.number };
+    let number = input.number;
+    if (number === undefined) number = await nextSeriesNumber(trx, org.id, input.issue_date, at);
+    else if ((await findTakenInvoiceNumbers(trx, org.id, [number])).size > 0) {
+      const params = { number };
       throw new AppError("conflict", "invoice.number_taken", params, [
         { path: "number", messageCode: "invoice.number_taken", params },
       ]);
@@ -116,7 +123,7 @@ export async function createInvoice(options: CreateInvoiceOptions): Promise<Invo
       client_id: client.id,
       quote_id: null,
       kind: input.kind ?? "invoice",
-      number: input.number,
+      number,
       issue_date: input.issue_date,
       delivery_date: input.delivery_date ?? null,
       due_date: due,
@@ -162,10 +169,10 @@ export async function createInvoice(options: CreateInvoiceOptions): Promise<Invo
         occurredOn: input.issue_date,
         at,
         summary: formatMessage(orgLocale(org), "timeline.invoice_created", {
-          number: input.number,
+          number,
           amount: formatEuros(totals.ttc as Cents, orgLocale(org)),
         }),
-        data: { number: input.number, total_cents: totals.ttc },
+        data: { number, total_cents: totals.ttc },
       }),
     ]);
     await appendAudit(trx, {
@@ -176,7 +183,7 @@ export async function createInvoice(options: CreateInvoiceOptions): Promise<Invo
       entityId: id,
       operation: "create",
       data: {
-        number: input.number,
+        number,
         client_id: client.id,
         kind: input.kind ?? "invoice",
         total_ttc_cents: totals.ttc,
@@ -185,6 +192,18 @@ export async function createInvoice(options: CreateInvoiceOptions): Promise<Invo
     });
   });
   return getInvoice({ ctx, org, id });
+}
+
+/**
+ * The next free number of the issue year's series. A number of the series typed by hand earlier is skipped (the
+ * counter moves past it: the number is used, so the series stays continuous).
+ */
+async function nextSeriesNumber(trx: Db, orgId: string, issueIso: string, at: string): Promise<string> {
+  const prefix = invoiceSeriesPrefix(issueIso);
+  for (;;) {
+    const candidate = seriesNumber(prefix, await advanceSeries(trx, orgId, prefix, at));
+    if ((await findTakenInvoiceNumbers(trx, orgId, [candidate])).size === 0) return candidate;
+  }
 }
 
 /** The due date of an invoice issued on `issueIso` under the client's term, else the organization's. */

@@ -4,6 +4,7 @@ import { insertActionOnce, listDeclaredPayments, listPortalInvoices } from "../.
 import type { InvoiceStatus } from "../../db/schema.js";
 import { type AppContext, todayFor } from "../context.js";
 import { portalAction } from "./portal-action.js";
+import { listPortalQuotes, type PortalQuoteDto } from "./portal-quotes.js";
 import type { PortalAccess } from "./resolve-portal-token.js";
 
 export interface PortalInvoiceDto {
@@ -41,6 +42,8 @@ export interface PortalViewDto {
   /** Whether the EPC QR code can be drawn (an IBAN and something owed): GET …/qr.png. */
   qr_available: boolean;
   invoices: PortalInvoiceDto[];
+  /** The quotes awaiting the client's answer (sent, within their validity): « Accepter » / « Refuser ». */
+  quotes: PortalQuoteDto[];
   declared_payments: {
     id: string;
     date: string;
@@ -116,6 +119,7 @@ export async function getPortalView(options: {
     owed_cents: owed,
     qr_available: Boolean(org.iban) && owed > 0,
     invoices: [...open, ...paid],
+    quotes: await listPortalQuotes(ctx, access),
     declared_payments: declared.map((d) => ({
       id: d.id,
       date: d.date,

@@ -18,6 +18,8 @@ export interface AcceptQuoteOptions {
   /** How the acceptance was given: `manual` (recorded by a user, the default), `signed` (signed copy received). */
   how?: string;
   ip?: string | null;
+  /** For a portal acceptance: the name the client typed. */
+  name?: string | null;
   locale?: Locale;
 }
 
@@ -43,6 +45,7 @@ export async function acceptQuote(options: AcceptQuoteOptions): Promise<QuoteDet
       locale: options.locale ?? ctx.locale,
       ...(options.how ? { how: options.how } : {}),
       ip: options.ip ?? null,
+      name: options.name ?? null,
     });
     if (!moved) return;
     await issueDepositInvoice({

@@ -22,6 +22,8 @@ export interface MoveQuoteOptions {
   /** For an acceptance: how it was given (`manual`: recorded by a user) and the IP of a portal acceptance. */
   how?: string;
   ip?: string | null;
+  /** For a portal acceptance: the name the client typed (« bon pour accord » by whom). */
+  name?: string | null;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function moveQuote(options: MoveQuoteOptions): Promise<boolean> {
             by: options.userId,
             how: options.how ?? "manual",
             ip: options.ip ?? null,
+            ...(options.name ? { name: options.name } : {}),
           }),
         }
       : {}),

@@ -45,8 +45,8 @@ export interface QuoteDto {
 
 export interface QuoteDetailDto extends Omit<QuoteDto, "client"> {
   client: { id: string; name: string; kind: ClientKind };
-  /** Who accepted, how (`manual`: recorded by a user) and from which IP (portal acceptance, not yet). */
-  acceptance: { by: string | null; how: string; ip: string | null } | null;
+  /** Who accepted (a user, or the name typed on the portal), how (`manual`, `signed`, `portal`), from which IP. */
+  acceptance: { by: string | null; how: string; ip: string | null; name: string | null } | null;
   lines: InvoiceLineDto[];
 }
 
@@ -100,11 +100,12 @@ export function presentQuote(
 function parseAcceptance(text: string | null): QuoteDetailDto["acceptance"] {
   if (!text) return null;
   try {
-    const value = JSON.parse(text) as { by?: unknown; how?: unknown; ip?: unknown };
+    const value = JSON.parse(text) as { by?: unknown; how?: unknown; ip?: unknown; name?: unknown };
     return {
       by: typeof value.by === "string" ? value.by : null,
       how: typeof value.how === "string" ? value.how : "",
       ip: typeof value.ip === "string" ? value.ip : null,
+      name: typeof value.name === "string" ? value.name : null,
     };
   } catch {
     return null;

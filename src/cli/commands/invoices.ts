@@ -94,6 +94,26 @@ export function registerInvoices(program: Command): void {
         printLine(formatMessage(env.locale, "invoice.duplicate_written", { number, path: written.path }));
       }),
     );
+  invoices
+    .command("pdf <number>")
+    .description("write the issued invoice as a PDF (with its EPC QR code) / la facture en PDF")
+    .requiredOption("--out <file>", "the PDF file to write / le fichier PDF à écrire")
+    .option("--client <name>", "the client, when two clients have an invoice with this number")
+    .action(
+      withRuntime(async (rt, env, number: string, opts: { out: string; client?: string }) => {
+        const org = await rt.organization();
+        const { writeInvoicePdf } = await import("../invoice-pdf-file.js");
+        const written = await writeInvoicePdf({
+          ctx: rt.ctx,
+          org,
+          number,
+          file: opts.out,
+          client: opts.client,
+        });
+        if (env.json) return printJson(written);
+        printLine(formatMessage(env.locale, "invoice.pdf_written", { number, path: written.path }));
+      }),
+    );
 }
 
 export function registerImport(program: Command): void {

@@ -15,6 +15,21 @@ export const portalFr = {
   "portal.timeline.declared":
     "Paiement déclaré sur le portail : {amount} le {date} pour la facture {number} ({method}{reference}), à vérifier (IP {ip})",
   "portal.timeline.disputed": "Facture {number} contestée sur le portail : {reason} (IP {ip})",
+  "portal.quote_not_found": "Devis introuvable.",
+  "portal.name_required": "Indiquez votre nom.",
+  "portal.timeline.quote_accepted": "Devis {number} accepté sur le portail par {name} (IP {ip})",
+  "portal.timeline.quote_refused": "Devis {number} refusé sur le portail par {name}{reason} (IP {ip})",
+  "portal.timeline.quote_download": "Devis {number} téléchargé sur le portail (IP {ip})",
+  "payment.declared_not_found": "Paiement déclaré introuvable (déjà vérifié ?).",
+  "dashboard.action.declared_payment": "Paiement déclaré sur le portail à vérifier",
+  "portal.timeline.declared_confirmed": "Paiement déclaré confirmé : {amount} reçu le {date}",
+  "portal.timeline.declared_rejected": "Paiement déclaré rejeté : {amount} du {date} non reçu{reason}",
+  "portal.installments_invalid": "Indiquez un nombre d'échéances entre 2 et {max}.",
+  "portal.nothing_owed": "Il n'y a rien à payer : pas d'échéancier à demander.",
+  "portal.plan_already_requested": "Votre demande d'échéancier est déjà enregistrée aujourd'hui.",
+  "portal.plan_task": "Préparer l'échéancier demandé sur le portail ({installments} échéances) — {client}",
+  "portal.timeline.plan_requested":
+    "Échéancier demandé sur le portail : {installments} échéances{message} (IP {ip})",
 } as const;
 
 export const portalEn: Record<keyof typeof portalFr, string> = {
@@ -33,4 +48,20 @@ export const portalEn: Record<keyof typeof portalFr, string> = {
   "portal.timeline.declared":
     "Payment declared on the portal: {amount} on {date} for invoice {number} ({method}{reference}), to verify (IP {ip})",
   "portal.timeline.disputed": "Invoice {number} disputed on the portal: {reason} (IP {ip})",
+  "portal.quote_not_found": "Quote not found.",
+  "portal.name_required": "Enter your name.",
+  "portal.timeline.quote_accepted": "Quote {number} accepted on the portal by {name} (IP {ip})",
+  "portal.timeline.quote_refused": "Quote {number} refused on the portal by {name}{reason} (IP {ip})",
+  "portal.timeline.quote_download": "Quote {number} downloaded from the portal (IP {ip})",
+  "payment.declared_not_found": "Declared payment not found (already verified?).",
+  "dashboard.action.declared_payment": "Payment declared on the portal, to verify",
+  "portal.timeline.declared_confirmed": "Declared payment confirmed: {amount} received on {date}",
+  "portal.timeline.declared_rejected": "Declared payment rejected: {amount} of {date} not received{reason}",
+  "portal.installments_invalid": "Enter a number of installments between 2 and {max}.",
+  "portal.nothing_owed": "There is nothing to pay: no payment plan to ask for.",
+  "portal.plan_already_requested": "Your payment plan request is already recorded today.",
+  "portal.plan_task":
+    "Prepare the payment plan (échéancier) requested on the portal ({installments} installments) — {client}",
+  "portal.timeline.plan_requested":
+    "Payment plan (échéancier) requested on the portal: {installments} installments{message} (IP {ip})",
 };

@@ -11,6 +11,7 @@ import * as bills from "./0009-bills.js";
 import * as recovery from "./0010-recovery.js";
 import * as portal from "./0011-portal.js";
 import * as quotes from "./0012-quotes.js";
+import * as invoiceSeries from "./0013-invoice-series.js";
 
 /** Every migration, in order. Static imports so the list survives compilation and bundling. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "0010-recovery": recovery,
   "0011-portal": portal,
   "0012-quotes": quotes,
+  "0013-invoice-series": invoiceSeries,
 };

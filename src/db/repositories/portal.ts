@@ -1,6 +1,6 @@
 import type { Insertable } from "kysely";
-import type { Db } from "../connect.js";
-import type { ActionTable, Invoice, PortalLink, PortalLinkTable } from "../schema.js";
+import type { Db, Dialect } from "../connect.js";
+import type { ActionTable, Invoice, Payment, PortalLink, PortalLinkTable } from "../schema.js";
 
 /** Client portal links and what the portal reads (docs/portal.md). Every query is scoped by organization. */
 
@@ -142,4 +142,71 @@ export async function insertActionOnce(db: Db, row: Insertable<ActionTable>): Pr
     .values(row)
     .onConflict((oc) => oc.columns(["organization_id", "idempotency_key"]).doNothing())
     .execute();
+}
+
+/** A payment declared on the portal awaiting verification, read (and locked on PostgreSQL) in the caller's transaction. */
+export async function findDeclaredPaymentForUpdate(
+  db: Db,
+  dialect: Dialect,
+  orgId: string,
+  id: string,
+): Promise<Payment | undefined> {
+  const query = db
+    .selectFrom("payment")
+    .selectAll()
+    .where("organization_id", "=", orgId)
+    .where("id", "=", id)
+    .where("state", "=", "declared");
+  const row = await (dialect === "postgres" ? query.forUpdate() : query).executeTakeFirst();
+  return row ? { ...row, amount_cents: Number(row.amount_cents) } : undefined;
+}
+
+/** Removes a declared payment (never allocated: nothing else points at it). */
+export async function deleteDeclaredPayment(db: Db, orgId: string, id: string): Promise<void> {
+  await db
+    .deleteFrom("payment")
+    .where("organization_id", "=", orgId)
+    .where("id", "=", id)
+    .where("state", "=", "declared")
+    .execute();
+}
+
+export interface DeclaredToVerifyRow {
+  id: string;
+  date: string;
+  amount_cents: number;
+  client_id: string | null;
+  client: string | null;
+  invoice_id: string | null;
+  number: string | null;
+}
+
+/** The organization's declared payments awaiting verification (today's actions), oldest first. */
+export async function listDeclaredToVerify(
+  db: Db,
+  orgId: string,
+  limit: number,
+): Promise<DeclaredToVerifyRow[]> {
+  const rows = await db
+    .selectFrom("payment as p")
+    .leftJoin("client as c", (j) => j.onRef("c.id", "=", "p.client_id").on("c.organization_id", "=", orgId))
+    .leftJoin("invoice as i", (j) =>
+      j.onRef("i.id", "=", "p.declared_invoice_id").on("i.organization_id", "=", orgId),
+    )
+    .select([
+      "p.id",
+      "p.date",
+      "p.amount_cents",
+      "p.client_id",
+      "c.name as client",
+      "p.declared_invoice_id as invoice_id",
+      "i.number",
+    ])
+    .where("p.organization_id", "=", orgId)
+    .where("p.state", "=", "declared")
+    .orderBy("p.date")
+    .orderBy("p.id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, amount_cents: Number(r.amount_cents) }));
 }

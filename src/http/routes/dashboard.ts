@@ -33,6 +33,7 @@ const DashboardSchema = z.object({
       number: z.string().nullable(),
       amount_cents: z.number().int().nullable(),
       due_on: z.string().nullable(),
+      payment_id: z.string().nullable(),
     }),
   ),
   counts: z.object({ clients: z.number().int(), invoices: z.number().int() }),

@@ -5,8 +5,10 @@ import { AppError } from "../../app/errors.js";
 import { createInvoice } from "../../app/invoices/create-invoice.js";
 import { getInvoice } from "../../app/invoices/get-invoice.js";
 import { makeInvoiceDuplicate } from "../../app/invoices/invoice-duplicate.js";
+import { makeInvoicePdf } from "../../app/invoices/invoice-pdf.js";
 import { issueCreditNote } from "../../app/invoices/issue-credit-note.js";
 import { listInvoices } from "../../app/invoices/list-invoices.js";
+import { proposeInvoiceNumber } from "../../app/invoices/propose-invoice-number.js";
 import { updateInvoice } from "../../app/invoices/update-invoice.js";
 import { can } from "../../core/accounts/permissions.js";
 import { parseIsoDate } from "../../core/calendar.js";
@@ -132,7 +134,7 @@ const InvoiceCursor = z.object({ d: z.string(), i: z.string() });
 
 const CreateInvoiceBody = z.strictObject({
   client_id: Id,
-  number: z.string().trim().min(1).max(64),
+  number: z.string().trim().min(1).max(64).optional(),
   kind: z.enum(["invoice", "deposit"]).optional(),
   issue_date: IsoDate,
   /** Default: the issue date under the client's payment term, else the organization's. */
@@ -226,6 +228,24 @@ export function invoicesRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
   );
 
   api.get(
+    "/api/v1/invoices/next-number",
+    {
+      config: { access: { permission: "invoices:write" } },
+      schema: {
+        tags: ["invoices"],
+        summary:
+          "The number an invoice issued on issue_date would get if created now without one (nothing reserved)",
+        querystring: z.strictObject({ issue_date: IsoDate }),
+        response: { 200: z.object({ prefix: z.string(), number: z.string() }) },
+      },
+    },
+    async (request) => {
+      const { org } = orgOf(request);
+      return proposeInvoiceNumber({ ctx, org, issueDate: request.query.issue_date });
+    },
+  );
+
+  api.get(
     "/api/v1/invoices/:id",
     {
       config: { access: { permission: "ledger:read" } },
@@ -255,6 +275,29 @@ export function invoicesRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     async (request, reply) => {
       const { org } = orgOf(request);
       const { pdf, filename } = await makeInvoiceDuplicate({ ctx, org, id: request.params.id });
+      return reply
+        .header("Content-Type", "application/pdf")
+        .header("Content-Disposition", `inline; filename="${filename}"`)
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Cache-Control", "no-store")
+        .send(pdf);
+    },
+  );
+
+  api.get(
+    "/api/v1/invoices/:id/invoice.pdf",
+    {
+      config: { access: { permission: "ledger:read" } },
+      schema: {
+        tags: ["invoices"],
+        summary:
+          "The issued invoice as a PDF: mandatory mentions (L441-9, CGI 242 nonies A) and an EPC QR code for the balance",
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const { org } = orgOf(request);
+      const { pdf, filename } = await makeInvoicePdf({ ctx, org, id: request.params.id });
       return reply
         .header("Content-Type", "application/pdf")
         .header("Content-Disposition", `inline; filename="${filename}"`)

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { confirmDeclaredPayment } from "../../app/payments/confirm-declared-payment.js";
 import { createPayment } from "../../app/payments/create-payment.js";
 import { getPayment } from "../../app/payments/get-payment.js";
 import { listPayments } from "../../app/payments/list-payments.js";
+import { rejectDeclaredPayment } from "../../app/payments/reject-declared-payment.js";
 import { orgOf } from "../auth.js";
 import { decodeCursor, PageQuery, pageOf, toPage } from "../pagination.js";
 import type { RouteDeps } from "../server.js";
@@ -126,6 +128,63 @@ export function paymentsRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     async (request) => {
       const { org } = orgOf(request);
       return getPayment({ ctx, org, id: request.params.id });
+    },
+  );
+  api.post(
+    "/api/v1/payments/:id/confirm",
+    {
+      config: { access: { permission: "payments:write" } },
+      schema: {
+        tags: ["payments"],
+        summary:
+          "Confirm a payment declared on the portal: it becomes a payment allocated to its invoice (up to the balance); the pause it set is lifted",
+        params: IdParams,
+        body: z
+          .strictObject({
+            amount_cents: z.number().int().min(1).max(99_999_999_999).optional(),
+            date: IsoDate.optional(),
+          })
+          .optional(),
+        response: { 200: PaymentSchema },
+      },
+    },
+    async (request) => {
+      const { org, userId } = orgOf(request);
+      const body = request.body ?? {};
+      return confirmDeclaredPayment({
+        ctx,
+        org,
+        userId,
+        id: request.params.id,
+        ...(body.amount_cents !== undefined ? { amountCents: body.amount_cents } : {}),
+        ...(body.date !== undefined ? { date: body.date } : {}),
+        locale: request.locale,
+      });
+    },
+  );
+
+  api.post(
+    "/api/v1/payments/:id/reject",
+    {
+      config: { access: { permission: "payments:write" } },
+      schema: {
+        tags: ["payments"],
+        summary:
+          "Reject a payment declared on the portal (nothing arrived): it is removed and the pause it set is lifted",
+        params: IdParams,
+        body: z.strictObject({ reason: z.string().trim().max(2000).nullish() }).optional(),
+      },
+    },
+    async (request, reply) => {
+      const { org, userId } = orgOf(request);
+      await rejectDeclaredPayment({
+        ctx,
+        org,
+        userId,
+        id: request.params.id,
+        reason: request.body?.reason ?? null,
+      });
+      return reply.status(204).send();
     },
   );
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../app/errors.js";
+import { answerPortalQuote } from "../../app/portal/answer-portal-quote.js";
 import { createPortalLink, PORTAL_LINK_DAYS } from "../../app/portal/create-portal-link.js";
 import { DECLARABLE_METHODS, declarePortalPayment } from "../../app/portal/declare-payment.js";
 import { disputePortalInvoice } from "../../app/portal/dispute-invoice.js";
@@ -9,8 +10,11 @@ import { getPortalLink } from "../../app/portal/get-portal-link.js";
 import { getPortalView } from "../../app/portal/get-portal-view.js";
 import { portalInvoicePdf } from "../../app/portal/portal-invoice-pdf.js";
 import { portalQrPng } from "../../app/portal/portal-qr.js";
+import { portalQuotePdf } from "../../app/portal/portal-quote-pdf.js";
+import { requestPortalPlan } from "../../app/portal/request-plan.js";
 import { type PortalAccess, resolvePortalToken } from "../../app/portal/resolve-portal-token.js";
 import { revokePortalLink } from "../../app/portal/revoke-portal-link.js";
+import { MAX_INSTALLMENTS } from "../../core/plans/schedule.js";
 import { orgOf } from "../auth.js";
 import { RateLimiter } from "../rate-limit.js";
 import type { RouteDeps } from "../server.js";
@@ -20,6 +24,7 @@ import { Id, IdParams, IsoDate } from "./invoices.js";
 const Token = z.string().max(300);
 const TokenParams = z.object({ token: Token });
 const TokenInvoiceParams = z.object({ token: Token, invoiceId: Id });
+const TokenQuoteParams = z.object({ token: Token, quoteId: Id });
 
 const PortalLinkSchema = z.object({
   id: z.string(),
@@ -62,6 +67,17 @@ const PortalViewSchema = z.object({
   owed_cents: z.number(),
   qr_available: z.boolean(),
   invoices: z.array(PortalInvoiceSchema),
+  quotes: z.array(
+    z.object({
+      id: z.string(),
+      number: z.string(),
+      issue_date: z.string(),
+      valid_until: z.string().nullable(),
+      total_ht_cents: z.number(),
+      total_ttc_cents: z.number(),
+      deposit_cents: z.number(),
+    }),
+  ),
   declared_payments: z.array(
     z.object({
       id: z.string(),
@@ -82,6 +98,18 @@ const DeclareBody = z.strictObject({
 });
 
 const DisputeBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+
+/** The name typed by the client: who accepts (« bon pour accord ») or refuses. */
+const AnswerQuoteBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  reason: z.string().trim().max(2000).nullish(),
+});
+const PlanRequestBody = z.strictObject({
+  installments: z.number().int().min(2).max(MAX_INSTALLMENTS),
+  message: z.string().trim().max(2000).nullish(),
+});
+
+const AnswerQuoteResult = z.object({ status: z.string(), deposit_invoice_id: z.string().nullable() });
 
 /** The portal's own address of a token: the configured public address, or this request's own. */
 function portalUrl(publicUrl: string | undefined, request: FastifyRequest, token: string): string {
@@ -276,6 +304,80 @@ export function portalRoutes(app: FastifyInstance, deps: RouteDeps): void {
         reason: request.body.reason,
       });
       return noStore(reply).status(204).send();
+    },
+  );
+  api.get(
+    "/api/portal/:token/quotes/:quoteId/pdf",
+    {
+      schema: {
+        tags: ["portal"],
+        security: [],
+        summary: "The PDF of one of the client's quotes (not a draft)",
+        params: TokenQuoteParams,
+      },
+    },
+    async (request, reply) => {
+      const access = await portalAccess(request, request.params.token);
+      const { pdf, filename } = await portalQuotePdf({ ctx, access, quoteId: request.params.quoteId });
+      return noStore(reply)
+        .header("Content-Type", "application/pdf")
+        .header("Content-Disposition", `attachment; filename="${filename}"`)
+        .send(pdf);
+    },
+  );
+
+  for (const answer of ["accept", "refuse"] as const) {
+    api.post(
+      `/api/portal/:token/quotes/:quoteId/${answer}`,
+      {
+        schema: {
+          tags: ["portal"],
+          security: [],
+          summary:
+            answer === "accept"
+              ? "« Accepter »: the client accepts a sent quote within its validity under the name it typed (IP recorded); the deposit invoice is issued"
+              : "« Refuser »: the client refuses a sent quote under the name it typed (IP recorded)",
+          params: TokenQuoteParams,
+          body: AnswerQuoteBody,
+          response: { 200: AnswerQuoteResult },
+        },
+      },
+      async (request, reply) => {
+        const access = await portalAccess(request, request.params.token);
+        const result = await answerPortalQuote({
+          ctx,
+          access,
+          quoteId: request.params.quoteId,
+          answer,
+          name: request.body.name,
+          reason: request.body.reason ?? null,
+        });
+        return noStore(reply).send(result);
+      },
+    );
+  }
+  api.post(
+    "/api/portal/:token/plan-request",
+    {
+      schema: {
+        tags: ["portal"],
+        security: [],
+        summary:
+          "« Demander un échéancier »: a task for the staff and a timeline entry (no plan is created); one per link and day",
+        params: TokenParams,
+        body: PlanRequestBody,
+        response: { 201: z.object({ task_id: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const access = await portalAccess(request, request.params.token);
+      const result = await requestPortalPlan({
+        ctx,
+        access,
+        installments: request.body.installments,
+        message: request.body.message ?? null,
+      });
+      return noStore(reply).status(201).send(result);
     },
   );
 }

@@ -58,7 +58,14 @@ const QuoteSchema = z.object({ ...QuoteFields, client: z.string() });
 const QuoteDetailSchema = z.object({
   ...QuoteFields,
   client: z.object({ id: z.string(), name: z.string(), kind: z.enum(["business", "consumer", "public"]) }),
-  acceptance: z.object({ by: z.string().nullable(), how: z.string(), ip: z.string().nullable() }).nullable(),
+  acceptance: z
+    .object({
+      by: z.string().nullable(),
+      how: z.string(),
+      ip: z.string().nullable(),
+      name: z.string().nullable(),
+    })
+    .nullable(),
   lines: z.array(LineSchema),
 });
 

@@ -11,6 +11,8 @@ export interface TodayAction {
   number: string | null;
   amount_cents: number | null;
   due_on: string | null;
+  /** kind `declared_payment`: the payment declared on the portal, to confirm or reject. */
+  payment_id: string | null;
 }
 
 export interface Dashboard {

@@ -50,3 +50,9 @@ export const listPayments = (query: {
 }) => http.get<Page<Payment>>("/payments", query);
 
 export const recordPayment = (body: PaymentInput) => http.post<Payment>("/payments", body);
+
+/** A payment declared on the portal: confirmed (it becomes a payment allocated to its invoice) or rejected. */
+export const confirmDeclaredPayment = (id: string) =>
+  http.post<Payment>(`/payments/${encodeURIComponent(id)}/confirm`, {});
+export const rejectDeclaredPayment = (id: string, reason?: string | null) =>
+  http.post<void>(`/payments/${encodeURIComponent(id)}/reject`, { reason: reason ?? null });

@@ -34,6 +34,17 @@ export interface PortalInvoice {
   declared_cents: number;
 }
 
+/** A quote awaiting the client's answer (sent, within its validity). */
+export interface PortalQuote {
+  id: string;
+  number: string;
+  issue_date: string;
+  valid_until: string | null;
+  total_ht_cents: number;
+  total_ttc_cents: number;
+  deposit_cents: number;
+}
+
 export interface PortalView {
   organization: {
     name: string;
@@ -51,6 +62,7 @@ export interface PortalView {
   owed_cents: number;
   qr_available: boolean;
   invoices: PortalInvoice[];
+  quotes: PortalQuote[];
   declared_payments: {
     id: string;
     date: string;
@@ -92,3 +104,23 @@ export const disputePortalInvoice = (token: string, invoiceId: string, reason: s
     base: PORTAL,
     body: { reason },
   });
+
+export const portalQuotePdfUrl = (token: string, quoteId: string) =>
+  `${PORTAL}${base(token)}/quotes/${encodeURIComponent(quoteId)}/pdf`;
+
+/** « Accepter » / « Refuser » a quote under the name the client types. */
+export const answerPortalQuote = (
+  token: string,
+  quoteId: string,
+  answer: "accept" | "refuse",
+  body: { name: string; reason?: string | null },
+) =>
+  request<{ status: string; deposit_invoice_id: string | null }>(
+    "POST",
+    `${base(token)}/quotes/${encodeURIComponent(quoteId)}/${answer}`,
+    { base: PORTAL, body },
+  );
+
+/** « Demander un échéancier »: a request for the staff (no plan is created). */
+export const requestPortalPlan = (token: string, body: { installments: number; message?: string | null }) =>
+  request<{ task_id: string }>("POST", `${base(token)}/plan-request`, { base: PORTAL, body });

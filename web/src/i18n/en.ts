@@ -123,6 +123,12 @@ export const en: Messages = {
     other: "Other",
   },
   action_kinds: {
+    declared_payment: "Declared payment to verify",
+    declared_payment_confirmed: "Declared payment confirmed",
+    declared_payment_rejected: "Declared payment rejected",
+    portal_quote_accepted: "Quote accepted on the portal",
+    portal_quote_refused: "Quote refused on the portal",
+    portal_plan_requested: "Payment plan requested (portal)",
     portal_link_created: "Portal link created",
     portal_link_revoked: "Portal link revoked",
     portal_visit: "Portal visit",
@@ -248,6 +254,11 @@ export const en: Messages = {
     max_late: "Max. delay",
     today_actions: "Today's actions",
     no_actions: "Nothing to do today.",
+    declared_confirm: "Confirm (received)",
+    declared_reject: "Reject (not received)",
+    declared_confirmed: "Payment confirmed: the invoice's balance is updated.",
+    declared_rejected: "Payment rejected: the invoice's reminders resume.",
+    declared_declared_on: "declared paid on {{date}}",
     empty_title: "No invoice yet",
     empty_text:
       "Relance follows your invoices until they are paid. Import your tracking sheet (CSV or Excel) or start by creating a client.",
@@ -372,6 +383,7 @@ export const en: Messages = {
   },
   invoice: {
     title: "Invoice {{number}}",
+    invoice_pdf: "Invoice (PDF)",
     duplicate: "Duplicate (duplicata, PDF)",
     client: "Client:",
     issue_date: "Issue date",

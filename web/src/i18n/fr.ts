@@ -123,6 +123,12 @@ export const fr = {
     other: "Autre",
   },
   action_kinds: {
+    declared_payment: "Paiement déclaré à vérifier",
+    declared_payment_confirmed: "Paiement déclaré confirmé",
+    declared_payment_rejected: "Paiement déclaré rejeté",
+    portal_quote_accepted: "Devis accepté sur le portail",
+    portal_quote_refused: "Devis refusé sur le portail",
+    portal_plan_requested: "Échéancier demandé (portail)",
     portal_link_created: "Lien du portail créé",
     portal_link_revoked: "Lien du portail révoqué",
     portal_visit: "Visite du portail",
@@ -248,6 +254,11 @@ export const fr = {
     max_late: "Retard max.",
     today_actions: "Actions du jour",
     no_actions: "Rien à faire aujourd'hui.",
+    declared_confirm: "Confirmer (reçu)",
+    declared_reject: "Rejeter (non reçu)",
+    declared_confirmed: "Paiement confirmé : le solde de la facture est mis à jour.",
+    declared_rejected: "Paiement rejeté : les relances de la facture reprennent.",
+    declared_declared_on: "déclaré payé le {{date}}",
     empty_title: "Aucune facture pour l'instant",
     empty_text:
       "Relance suit vos factures jusqu'au paiement. Importez votre tableau de suivi (CSV ou Excel) ou commencez par créer un client.",
@@ -372,6 +383,7 @@ export const fr = {
   },
   invoice: {
     title: "Facture {{number}}",
+    invoice_pdf: "Facture (PDF)",
     duplicate: "Duplicata (PDF)",
     client: "Client :",
     issue_date: "Date d'émission",

@@ -145,6 +145,15 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
           <ClientScoreBadge clientId={invoice.client.id} />
           <Anchor
             size="sm"
+            href={`/api/v1/invoices/${encodeURIComponent(invoice.id)}/invoice.pdf`}
+            target="_blank"
+            rel="noopener"
+            data-testid="invoice-pdf"
+          >
+            {t("invoice.invoice_pdf")}
+          </Anchor>
+          <Anchor
+            size="sm"
             href={`/api/v1/invoices/${encodeURIComponent(invoice.id)}/duplicate.pdf`}
             target="_blank"
             rel="noopener"

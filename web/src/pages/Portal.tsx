@@ -10,6 +10,7 @@ import {
   Image,
   Loader,
   Modal,
+  NumberInput,
   Paper,
   Select,
   SimpleGrid,
@@ -26,15 +27,19 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 import { ApiError } from "../api/client";
 import {
+  answerPortalQuote,
   DECLARABLE_METHODS,
   type DeclarableMethod,
   declarePortalPayment,
   disputePortalInvoice,
   getPortalView,
   type PortalInvoice,
+  type PortalQuote,
   type PortalView,
   portalPdfUrl,
   portalQrUrl,
+  portalQuotePdfUrl,
+  requestPortalPlan,
 } from "../api/portal";
 import { DateField } from "../components/DateField";
 import { type FieldErrors, notifySuccess, reportError } from "../components/errors";
@@ -105,6 +110,10 @@ function PortalContent({ token, view }: { token: string; view: PortalView }) {
   const [declaring, setDeclaring] = useState<PortalInvoice | null>(null);
   const [disputing, setDisputing] = useState<PortalInvoice | null>(null);
   const [qrOf, setQrOf] = useState<PortalInvoice | null>(null);
+  const [planning, setPlanning] = useState(false);
+  const [answering, setAnswering] = useState<{ quote: PortalQuote; answer: "accept" | "refuse" } | null>(
+    null,
+  );
   const open = view.invoices.filter((i) => i.balance_cents > 0);
   const paid = view.invoices.filter((i) => i.balance_cents <= 0);
   const org = view.organization;
@@ -150,6 +159,11 @@ function PortalContent({ token, view }: { token: string; view: PortalView }) {
               ) : (
                 <Text size="sm">{t("portal.no_iban", { org: org.name })}</Text>
               )}
+              <Group mt="sm">
+                <Button size="xs" variant="light" color="gray" onClick={() => setPlanning(true)}>
+                  {t("portal.plan_button")}
+                </Button>
+              </Group>
             </Stack>
             {view.qr_available && (
               <Stack gap="xs" align="center">
@@ -193,6 +207,24 @@ function PortalContent({ token, view }: { token: string; view: PortalView }) {
           </Stack>
         )}
       </Paper>
+
+      {view.quotes.length > 0 && (
+        <Paper withBorder p="lg" radius="md" data-testid="portal-quotes">
+          <Title order={2} size="h4" mb="sm">
+            {t("portal.quotes_title")}
+          </Title>
+          <Stack gap="sm">
+            {view.quotes.map((quote) => (
+              <OpenQuote
+                key={quote.id}
+                token={token}
+                quote={quote}
+                onAnswer={(answer) => setAnswering({ quote, answer })}
+              />
+            ))}
+          </Stack>
+        </Paper>
+      )}
 
       {view.declared_payments.length > 0 && (
         <Paper withBorder p="lg" radius="md" data-testid="portal-declared">
@@ -266,6 +298,15 @@ function PortalContent({ token, view }: { token: string; view: PortalView }) {
           invoice={declaring}
           today={view.today}
           onClose={() => setDeclaring(null)}
+        />
+      )}
+      {planning && <PlanModal token={token} org={org.name} onClose={() => setPlanning(false)} />}
+      {answering && (
+        <AnswerQuoteModal
+          token={token}
+          quote={answering.quote}
+          answer={answering.answer}
+          onClose={() => setAnswering(null)}
         />
       )}
       {disputing && <DisputeModal token={token} invoice={disputing} onClose={() => setDisputing(null)} />}
@@ -525,6 +566,227 @@ function DisputeModal({
             </Button>
             <Button type="submit" color="orange" loading={busy}>
               {t("portal.dispute_submit")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function OpenQuote({
+  token,
+  quote,
+  onAnswer,
+}: {
+  token: string;
+  quote: PortalQuote;
+  onAnswer: (answer: "accept" | "refuse") => void;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <Paper withBorder p="sm" radius="sm" data-testid="portal-quote" data-number={quote.number}>
+      <Group justify="space-between" align="flex-start" gap="xs">
+        <Stack gap={2}>
+          <Text fw={600}>{quote.number}</Text>
+          <Text size="sm" c="dimmed">
+            {quote.valid_until
+              ? t("portal.quote_line", {
+                  issue: formatDate(quote.issue_date),
+                  until: formatDate(quote.valid_until),
+                })
+              : t("portal.quote_line_open", { issue: formatDate(quote.issue_date) })}
+          </Text>
+          {quote.deposit_cents > 0 && (
+            <Text size="sm">
+              {t("portal.quote_deposit", { amount: formatMoney(quote.deposit_cents, lang) })}
+            </Text>
+          )}
+        </Stack>
+        <Text fw={700}>
+          {t("portal.quote_total", {
+            ttc: formatMoney(quote.total_ttc_cents, lang),
+            ht: formatMoney(quote.total_ht_cents, lang),
+          })}
+        </Text>
+      </Group>
+      <Group gap="xs" mt="xs">
+        <Button size="xs" color="teal" onClick={() => onAnswer("accept")}>
+          {t("portal.quote_accept")}
+        </Button>
+        <Button
+          size="xs"
+          variant="default"
+          component="a"
+          href={portalQuotePdfUrl(token, quote.id)}
+          aria-label={t("portal.quote_download_label", { number: quote.number })}
+        >
+          {t("portal.download")}
+        </Button>
+        <Button size="xs" variant="subtle" color="gray" onClick={() => onAnswer("refuse")}>
+          {t("portal.quote_refuse")}
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
+
+function AnswerQuoteModal({
+  token,
+  quote,
+  answer,
+  onClose,
+}: {
+  token: string;
+  quote: PortalQuote;
+  answer: "accept" | "refuse";
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const [name, setName] = useState("");
+  const [reason, setReason] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const accept = answer === "accept";
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (name.trim() === "") {
+      setErrors({ name: t("validation.required") });
+      return;
+    }
+    setBusy(true);
+    try {
+      await answerPortalQuote(token, quote.id, answer, {
+        name: name.trim(),
+        ...(accept ? {} : { reason: reason.trim() || null }),
+      });
+      notifySuccess(t(accept ? "portal.accepted_done" : "portal.refused_done"));
+      await refresh(token);
+      onClose();
+    } catch (err) {
+      reportError(err, t, { paths: { name: "name", reason: "reason" }, setErrors });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={t(accept ? "portal.accept_title" : "portal.refuse_title", { number: quote.number })}
+    >
+      <form onSubmit={(e) => void submit(e)} noValidate data-testid="portal-quote-form">
+        <Stack>
+          <Text size="sm">
+            {accept
+              ? t("portal.accept_help", {
+                  number: quote.number,
+                  total: formatMoney(quote.total_ttc_cents, lang),
+                })
+              : t("portal.refuse_help")}
+          </Text>
+          {accept && quote.deposit_cents > 0 && (
+            <Text size="sm" fw={600}>
+              {t("portal.accept_deposit", { amount: formatMoney(quote.deposit_cents, lang) })}
+            </Text>
+          )}
+          <TextInput
+            label={t("portal.your_name")}
+            value={name}
+            onChange={(e) => {
+              setName(e.currentTarget.value);
+              setErrors({});
+            }}
+            error={errors.name}
+            maxLength={200}
+            autoComplete="name"
+            required
+          />
+          {!accept && (
+            <Textarea
+              label={t("portal.refuse_reason")}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              error={errors.reason}
+              autosize
+              minRows={2}
+              maxLength={2000}
+            />
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t("portal.cancel")}
+            </Button>
+            <Button type="submit" color={accept ? "teal" : "gray"} loading={busy}>
+              {t(accept ? "portal.accept_submit" : "portal.refuse_submit")}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function PlanModal({ token, org, onClose }: { token: string; org: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [installments, setInstallments] = useState<number | string>(3);
+  const [message, setMessage] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const count = Number(installments);
+    if (!Number.isInteger(count) || count < 2 || count > 36) {
+      setErrors({ installments: t("portal.plan_installments_invalid") });
+      return;
+    }
+    setBusy(true);
+    try {
+      await requestPortalPlan(token, { installments: count, message: message.trim() || null });
+      notifySuccess(t("portal.plan_done"));
+      onClose();
+    } catch (err) {
+      reportError(err, t, { paths: { installments: "installments", message: "message" }, setErrors });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={t("portal.plan_title")}>
+      <form onSubmit={(e) => void submit(e)} noValidate data-testid="portal-plan-form">
+        <Stack>
+          <Text size="sm">{t("portal.plan_help", { org })}</Text>
+          <NumberInput
+            label={t("portal.plan_installments")}
+            value={installments}
+            onChange={setInstallments}
+            min={2}
+            max={36}
+            allowDecimal={false}
+            error={errors.installments}
+            required
+          />
+          <Textarea
+            label={t("portal.plan_message")}
+            value={message}
+            onChange={(e) => setMessage(e.currentTarget.value)}
+            error={errors.message}
+            autosize
+            minRows={2}
+            maxLength={2000}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t("portal.cancel")}
+            </Button>
+            <Button type="submit" loading={busy}>
+              {t("portal.plan_submit")}
             </Button>
           </Group>
         </Stack>

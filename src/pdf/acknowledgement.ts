@@ -8,6 +8,7 @@ import PDFDocument from "pdfkit";
 import { parseIsoDate } from "../core/calendar.js";
 import { cents, formatEuros } from "../core/money.js";
 import { amountInFrenchWords } from "../core/money-words.js";
+import { present, toBuffer } from "./figures.js";
 import {
   A4,
   type Block,
@@ -48,9 +49,6 @@ export interface AcknowledgementInput {
   total_cents: number;
   grace_days: number;
 }
-
-const present = (xs: readonly (string | null | undefined | false)[]): string[] =>
-  xs.filter((x): x is string => typeof x === "string" && x.trim() !== "");
 
 function partyBlock(
   flow: Flow,
@@ -108,15 +106,6 @@ function signaturesBlock(flow: Flow, input: AcknowledgementInput, w: Acknowledge
       f.y += height + 10;
     },
   };
-}
-
-function toBuffer(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
 }
 
 export async function renderAcknowledgement(input: AcknowledgementInput): Promise<Buffer> {

@@ -10,6 +10,7 @@ import PDFDocument from "pdfkit";
 import { BILL_TITLE, billOrder, LCR_SUBTITLE, placeOfPayment } from "../core/bills/text.js";
 import { parseIsoDate } from "../core/calendar.js";
 import { cents, formatEuros } from "../core/money.js";
+import { toBuffer } from "./figures.js";
 import {
   A4,
   type Doc,
@@ -194,15 +195,6 @@ function drawSlip(doc: Doc, input: BillInput): number {
     { size: 8.5, lineGap: 0.5 },
   );
   return top + height;
-}
-
-function toBuffer(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
 }
 
 export async function renderBillOfExchange(input: BillInput): Promise<Buffer> {

@@ -7,6 +7,7 @@
 import PDFDocument from "pdfkit";
 import { formatIsoDate, parseIsoDate } from "../core/calendar.js";
 import { cents, formatEuros } from "../core/money.js";
+import { toBuffer } from "./figures.js";
 import {
   type Block,
   type Doc,
@@ -182,15 +183,6 @@ const PROMISE: Record<"fr" | "en", Record<string, string>> = {
   fr: { open: "en cours", kept: "tenue", broken: "non tenue", cancelled: "annulée" },
   en: { open: "open", kept: "kept", broken: "broken", cancelled: "cancelled" },
 };
-
-function toBuffer(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-}
 
 function heading(flow: Flow, text: string): Block {
   const style = { bold: true, size: 11.5 } as const;

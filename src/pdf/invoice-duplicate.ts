@@ -8,6 +8,7 @@
 import PDFDocument from "pdfkit";
 import { parseIsoDate } from "../core/calendar.js";
 import { cents, formatEuros } from "../core/money.js";
+import { present, quantity, ratePercent, toBuffer } from "./figures.js";
 import {
   A4,
   type Block,
@@ -171,28 +172,6 @@ const en: DuplicateWording = {
   payTo: (iban) => `Payment by bank transfer to IBAN ${iban}.`,
   footer: (number, date) => `Duplicate of invoice no. ${number} – made on ${date}`,
 };
-
-/** "20 %", "5,5 %" (French) / "5.5%" (English). */
-function ratePercent(bp: number, locale: "fr" | "en"): string {
-  const whole = Math.floor(bp / 100);
-  const decimals = String(bp % 100)
-    .padStart(2, "0")
-    .replace(/0+$/, "");
-  const n = decimals ? `${whole}${locale === "fr" ? "," : "."}${decimals}` : String(whole);
-  return locale === "fr" ? `${n}${NB}%` : `${n}%`;
-}
-
-/** 1500 → "1,5" / "1.5". */
-function quantity(milli: number, locale: "fr" | "en"): string {
-  const whole = Math.trunc(milli / 1000);
-  const rest = String(Math.abs(milli % 1000))
-    .padStart(3, "0")
-    .replace(/0+$/, "");
-  return rest ? `${whole}${locale === "fr" ? "," : "."}${rest}` : String(whole);
-}
-
-const present = (xs: readonly (string | null | undefined | false)[]): string[] =>
-  xs.filter((x): x is string => typeof x === "string" && x.trim() !== "");
 
 function partyLines(p: LetterParty, identity: { siren: string; vat: string; phone: string }): string[] {
   return present([
@@ -377,15 +356,6 @@ function watermark(doc: Doc, text: string): void {
     .fillOpacity(0.07)
     .text(toWinAnsi(text), 0, A4.height / 2 - 48, { width: A4.width, align: "center", lineBreak: false });
   doc.restore();
-}
-
-function toBuffer(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
 }
 
 export async function renderInvoiceDuplicate(input: DuplicateInput): Promise<Buffer> {

@@ -11,6 +11,7 @@
 import PDFDocument from "pdfkit";
 import { parseIsoDate } from "../core/calendar.js";
 import { cents, formatEuros } from "../core/money.js";
+import { present, quantity, ratePercent, toBuffer } from "./figures.js";
 import {
   type InvoiceKind,
   type InvoiceWording,
@@ -87,28 +88,6 @@ export interface InvoicePdfInput {
 
 const NB = "\u00A0";
 const SMALL: Style = { size: 8.5, color: MUTED, lineGap: 0.5 };
-
-/** "20 %", "5,5 %" (French) / "5.5%" (English). */
-export function ratePercent(bp: number, locale: "fr" | "en"): string {
-  const whole = Math.floor(bp / 100);
-  const decimals = String(bp % 100)
-    .padStart(2, "0")
-    .replace(/0+$/, "");
-  const n = decimals ? `${whole}${locale === "fr" ? "," : "."}${decimals}` : String(whole);
-  return locale === "fr" ? `${n}${NB}%` : `${n}%`;
-}
-
-/** 1500 → "1,5" / "1.5". */
-function quantity(milli: number, locale: "fr" | "en"): string {
-  const whole = Math.trunc(milli / 1000);
-  const rest = String(Math.abs(milli % 1000))
-    .padStart(3, "0")
-    .replace(/0+$/, "");
-  return rest ? `${whole}${locale === "fr" ? "," : "."}${rest}` : String(whole);
-}
-
-const present = (xs: readonly (string | null | undefined | false)[]): string[] =>
-  xs.filter((x): x is string => typeof x === "string" && x.trim() !== "");
 
 function partyLines(
   p: InvoicePdfParty,
@@ -255,15 +234,6 @@ function body(flow: Flow, input: InvoicePdfInput, w: InvoiceWording): Block[] {
     if (pay) blocks.push(pay);
   }
   return blocks;
-}
-
-function toBuffer(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
 }
 
 export async function renderInvoice(input: InvoicePdfInput): Promise<Buffer> {

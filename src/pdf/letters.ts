@@ -7,6 +7,7 @@
 import PDFDocument from "pdfkit";
 import { parseIsoDate } from "../core/calendar.js";
 import { cents, formatEuros } from "../core/money.js";
+import { toBuffer } from "./figures.js";
 import { type Block, type Doc, Flow, finishPages, flowBlocks, MARGIN, paragraphBlock } from "./layout.js";
 import { paymentBlock, signatureBlock } from "./letter-blocks.js";
 import { decoratePage, drawFoldMarks, drawLetterHead } from "./letter-head.js";
@@ -145,15 +146,6 @@ function body(flow: Flow, input: LetterInput, w: Wording, c: LetterCase, claim: 
     ...ending,
     signatureBlock(flow, input),
   ];
-}
-
-function toBuffer(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
 }
 
 export async function renderLetter(input: LetterInput): Promise<Buffer> {

@@ -8,6 +8,7 @@
 import PDFDocument from "pdfkit";
 import { parseIsoDate } from "../core/calendar.js";
 import { cents, formatEuros } from "../core/money.js";
+import { present, quantity, ratePercent, toBuffer } from "./figures.js";
 import {
   A4,
   type Block,
@@ -63,21 +64,7 @@ export interface QuotePdfInput {
   };
 }
 
-const NB = "\u00A0";
 const SMALL: Style = { size: 8.5, color: MUTED, lineGap: 0.5 };
-
-function ratePercent(bp: number, locale: "fr" | "en"): string {
-  const n = (bp / 100).toString();
-  return locale === "fr" ? `${n.replace(".", ",")}${NB}%` : `${n}%`;
-}
-
-function quantity(milli: number, locale: "fr" | "en"): string {
-  const n = (milli / 1000).toString();
-  return locale === "fr" ? n.replace(".", ",") : n;
-}
-
-const present = (xs: readonly (string | null | undefined | false)[]): string[] =>
-  xs.filter((x): x is string => typeof x === "string" && x.trim() !== "");
 
 function partyLines(p: LetterParty, identity: { siren: string; vat: string; phone: string }): string[] {
   return present([
@@ -218,15 +205,6 @@ function body(flow: Flow, input: QuotePdfInput, w: QuoteWording): Block[] {
   blocks.push(title, ...conditions.map((c) => paragraphBlock(flow, c, { size: 9, align: "justify" }, 5)));
   blocks.push(agreementBlock(w));
   return blocks;
-}
-
-function toBuffer(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
 }
 
 export async function renderQuotePdf(input: QuotePdfInput): Promise<Buffer> {

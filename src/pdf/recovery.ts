@@ -12,6 +12,7 @@
 import PDFDocument from "pdfkit";
 import { formatIsoDate, parseIsoDate } from "../core/calendar.js";
 import { cents, formatEuros } from "../core/money.js";
+import { toBuffer } from "./figures.js";
 import {
   type Block,
   type Doc,
@@ -90,15 +91,6 @@ const KIND: Record<"business" | "consumer" | "public", string> = {
   consumer: "personne physique (particulier)",
   public: "personne publique",
 };
-
-function toBuffer(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-}
 
 function newDoc(title: string, author: string, date: string): Doc {
   const d = parseIsoDate(date);

@@ -8,7 +8,7 @@
 import PDFDocument from "pdfkit";
 import { parseIsoDate } from "../core/calendar.js";
 import { cents, formatEuros } from "../core/money.js";
-import { present, quantity, ratePercent, toBuffer } from "./figures.js";
+import { present, ratePercent, toBuffer } from "./figures.js";
 import {
   A4,
   type Block,
@@ -26,6 +26,7 @@ import {
 } from "./layout.js";
 import { groupIban } from "./letter-blocks.js";
 import type { LetterParty } from "./letters.js";
+import { drawPartyColumn, partyLines, saleLinesBlock } from "./sale-parts.js";
 import { gridBlock, type StatementLine, statementBlock } from "./table.js";
 import { toWinAnsi } from "./text.js";
 import { wordingFor } from "./wording.js";
@@ -173,16 +174,6 @@ const en: DuplicateWording = {
   footer: (number, date) => `Duplicate of invoice no. ${number} – made on ${date}`,
 };
 
-function partyLines(p: LetterParty, identity: { siren: string; vat: string; phone: string }): string[] {
-  return present([
-    ...p.address_lines.slice(0, 5),
-    present([p.legal_form, p.siren && `${identity.siren} ${p.siren}`]).join(" – "),
-    p.vat_number && `${identity.vat} ${p.vat_number}`,
-    present([p.email, p.phone && `${identity.phone} ${p.phone}`]).join(" – "),
-  ]);
-}
-
-const SMALL: Style = { size: 8.5, color: MUTED, lineGap: 0.5 };
 const STAMP_COLOR = "#b42318";
 
 /** The head of page 1: the parties side by side, the title with the DUPLICATA stamp, the dates. */
@@ -191,15 +182,8 @@ function drawHead(doc: Doc, input: DuplicateInput, w: DuplicateWording): number 
   const left = MARGIN.left;
   const width = A4.width - MARGIN.left - MARGIN.right;
   const col = (width - mm(10)) / 2;
-  const party = (label: string, p: LetterParty, x: number, y0: number) => {
-    let y = y0;
-    y += drawText(doc, label.toUpperCase(), x, y, col, { size: 7.5, color: MUTED, bold: true, lineGap: 0 });
-    y += drawText(doc, p.name, x, y + 2, col, { bold: true, size: 11, lineGap: 0 }, 28) + 2;
-    for (const line of partyLines(p, words.identity)) {
-      y += drawText(doc, fitLine(doc, line, col, SMALL), x, y, col, SMALL);
-    }
-    return y;
-  };
+  const party = (label: string, p: LetterParty, x: number, y0: number) =>
+    drawPartyColumn(doc, { x, y: y0, width: col }, label, p.name, partyLines(p, words.identity));
 
   // the stamp: a framed word, top right, on the first page
   const stampW = mm(52);
@@ -248,25 +232,7 @@ function body(flow: Flow, input: DuplicateInput, w: DuplicateWording): Block[] {
   const { invoice } = input;
   const blocks: Block[] = [];
   if (invoice.lines.length > 0) {
-    blocks.push(
-      gridBlock(
-        flow,
-        [
-          { title: w.columns.description, width: 0 },
-          { title: w.columns.quantity, width: 48, align: "right" },
-          { title: w.columns.unit, width: 76, align: "right" },
-          { title: w.columns.vat, width: 48, align: "right" },
-          { title: w.columns.total, width: 84, align: "right" },
-        ],
-        invoice.lines.map((l) => [
-          l.description,
-          quantity(l.quantity_milli, input.locale),
-          money(l.unit_price_cents),
-          ratePercent(l.vat_rate_bp, input.locale),
-          money(l.total_ht_cents),
-        ]),
-      ),
-    );
+    blocks.push(saleLinesBlock(flow, w.columns, invoice.lines, input.locale));
   } else {
     blocks.push(paragraphBlock(flow, w.noLines, { size: 9, color: MUTED }, 10));
   }

@@ -11,7 +11,7 @@
 import PDFDocument from "pdfkit";
 import { parseIsoDate } from "../core/calendar.js";
 import { cents, formatEuros } from "../core/money.js";
-import { present, quantity, ratePercent, toBuffer } from "./figures.js";
+import { present, ratePercent, toBuffer } from "./figures.js";
 import {
   type InvoiceKind,
   type InvoiceWording,
@@ -36,7 +36,8 @@ import {
 } from "./layout.js";
 import { paymentBlock } from "./letter-blocks.js";
 import type { LetterParty } from "./letters.js";
-import { gridBlock, type StatementLine, statementBlock } from "./table.js";
+import { drawPartyColumn, saleLinesBlock } from "./sale-parts.js";
+import { type StatementLine, statementBlock } from "./table.js";
 import { toWinAnsi } from "./text.js";
 import { wordingFor } from "./wording.js";
 
@@ -87,7 +88,6 @@ export interface InvoicePdfInput {
 }
 
 const NB = "\u00A0";
-const SMALL: Style = { size: 8.5, color: MUTED, lineGap: 0.5 };
 
 function partyLines(
   p: InvoicePdfParty,
@@ -112,15 +112,11 @@ function drawHead(doc: Doc, input: InvoicePdfInput, w: InvoiceWording): number {
   const left = MARGIN.left;
   const width = A4.width - MARGIN.left - MARGIN.right;
   const col = (width - mm(10)) / 2;
-  const party = (label: string, p: InvoicePdfParty, x: number, y0: number, extra: string[] = []) => {
-    let y = y0;
-    y += drawText(doc, label.toUpperCase(), x, y, col, { size: 7.5, color: MUTED, bold: true, lineGap: 0 });
-    y += drawText(doc, p.name, x, y + 2, col, { bold: true, size: 11, lineGap: 0 }, 28) + 2;
-    for (const line of [...partyLines(p, w, words.identity), ...extra]) {
-      y += drawText(doc, fitLine(doc, line, col, SMALL), x, y, col, SMALL);
-    }
-    return y;
-  };
+  const party = (label: string, p: InvoicePdfParty, x: number, y0: number, extra: string[] = []) =>
+    drawPartyColumn(doc, { x, y: y0, width: col }, label, p.name, [
+      ...partyLines(p, w, words.identity),
+      ...extra,
+    ]);
 
   let y = mm(16);
   y += drawText(doc, w.title(input.invoice.kind, input.invoice.number), left, y, width, {
@@ -163,25 +159,7 @@ function body(flow: Flow, input: InvoicePdfInput, w: InvoiceWording): Block[] {
   ]);
   for (const o of operation) blocks.push(paragraphBlock(flow, o, { size: 9 }, 4));
   if (invoice.lines.length > 0) {
-    blocks.push(
-      gridBlock(
-        flow,
-        [
-          { title: w.columns.description, width: 0 },
-          { title: w.columns.quantity, width: 48, align: "right" },
-          { title: w.columns.unit, width: 76, align: "right" },
-          { title: w.columns.vat, width: 48, align: "right" },
-          { title: w.columns.total, width: 84, align: "right" },
-        ],
-        invoice.lines.map((l) => [
-          l.description,
-          quantity(l.quantity_milli, input.locale),
-          money(l.unit_price_cents),
-          ratePercent(l.vat_rate_bp, input.locale),
-          money(l.total_ht_cents),
-        ]),
-      ),
-    );
+    blocks.push(saleLinesBlock(flow, w.columns, invoice.lines, input.locale));
   } else {
     blocks.push(paragraphBlock(flow, w.noLines, { size: 9, color: MUTED }, 10));
   }

@@ -8,7 +8,7 @@
 import PDFDocument from "pdfkit";
 import { parseIsoDate } from "../core/calendar.js";
 import { cents, formatEuros } from "../core/money.js";
-import { present, quantity, ratePercent, toBuffer } from "./figures.js";
+import { present, ratePercent, toBuffer } from "./figures.js";
 import {
   A4,
   type Block,
@@ -28,7 +28,8 @@ import {
 import { groupIban } from "./letter-blocks.js";
 import type { LetterParty } from "./letters.js";
 import { type QuoteWording, quoteEn, quoteFr } from "./quote-wording.js";
-import { gridBlock, type StatementLine, statementBlock } from "./table.js";
+import { drawPartyColumn, partyLines, saleLinesBlock } from "./sale-parts.js";
+import { type StatementLine, statementBlock } from "./table.js";
 import { toWinAnsi } from "./text.js";
 import { wordingFor } from "./wording.js";
 
@@ -64,32 +65,14 @@ export interface QuotePdfInput {
   };
 }
 
-const SMALL: Style = { size: 8.5, color: MUTED, lineGap: 0.5 };
-
-function partyLines(p: LetterParty, identity: { siren: string; vat: string; phone: string }): string[] {
-  return present([
-    ...p.address_lines.slice(0, 5),
-    present([p.legal_form, p.siren && `${identity.siren} ${p.siren}`]).join(" – "),
-    p.vat_number && `${identity.vat} ${p.vat_number}`,
-    present([p.email, p.phone && `${identity.phone} ${p.phone}`]).join(" – "),
-  ]);
-}
-
 /** The head of page 1: the title, the parties side by side (the seller's letterhead left), the dates. */
 function drawHead(doc: Doc, input: QuotePdfInput, w: QuoteWording): number {
   const words = wordingFor(input.locale);
   const left = MARGIN.left;
   const width = A4.width - MARGIN.left - MARGIN.right;
   const col = (width - mm(10)) / 2;
-  const party = (label: string, p: LetterParty, x: number, y0: number) => {
-    let y = y0;
-    y += drawText(doc, label.toUpperCase(), x, y, col, { size: 7.5, color: MUTED, bold: true, lineGap: 0 });
-    y += drawText(doc, p.name, x, y + 2, col, { bold: true, size: 11, lineGap: 0 }, 28) + 2;
-    for (const line of partyLines(p, words.identity)) {
-      y += drawText(doc, fitLine(doc, line, col, SMALL), x, y, col, SMALL);
-    }
-    return y;
-  };
+  const party = (label: string, p: LetterParty, x: number, y0: number) =>
+    drawPartyColumn(doc, { x, y: y0, width: col }, label, p.name, partyLines(p, words.identity));
   let y = mm(16);
   y += drawText(doc, w.title(input.quote.number), left, y, width, { bold: true, size: 16, lineGap: 0 }) + 12;
   const a = party(w.seller, input.seller, left, y);
@@ -141,25 +124,7 @@ function body(flow: Flow, input: QuotePdfInput, w: QuoteWording): Block[] {
   const words = wordingFor(input.locale);
   const money = (n: number) => formatEuros(cents(n), input.locale);
   const { quote } = input;
-  const blocks: Block[] = [
-    gridBlock(
-      flow,
-      [
-        { title: w.columns.description, width: 0 },
-        { title: w.columns.quantity, width: 48, align: "right" },
-        { title: w.columns.unit, width: 76, align: "right" },
-        { title: w.columns.vat, width: 48, align: "right" },
-        { title: w.columns.total, width: 84, align: "right" },
-      ],
-      quote.lines.map((l) => [
-        l.description,
-        quantity(l.quantity_milli, input.locale),
-        money(l.unit_price_cents),
-        ratePercent(l.vat_rate_bp, input.locale),
-        money(l.total_ht_cents),
-      ]),
-    ),
-  ];
+  const blocks: Block[] = [saleLinesBlock(flow, w.columns, quote.lines, input.locale)];
 
   const totals: StatementLine[] = [{ label: w.totalHt, amount: money(quote.total_ht_cents) }];
   if (quote.vat_franchise) {

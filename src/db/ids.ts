@@ -48,3 +48,28 @@ export function newId(): string {
 
 /** Two hex digits of every byte (a planning run makes tens of thousands of ids: no Buffer per id). */
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/**
+ * Identifiers for many rows written at once (a planning batch): one newId() gives the time-ordered first 24
+ * characters, then the last 12 hex digits count up from a random base. Still UUID version 7 in shape, monotonic
+ * within the series and after the ids made before it, and ~20 times cheaper than newId() per row.
+ */
+export function idSeries(): () => string {
+  const prefix = newId().slice(0, 24);
+  if (poolOffset + 5 > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  // a 36-bit random base: the 48-bit field cannot wrap (each series has its own prefix: newId() is monotonic)
+  let next =
+    ((pool[poolOffset] as number) & 0x0f) * 2 ** 32 +
+    (((pool[poolOffset + 1] as number) << 24) >>> 0) +
+    ((pool[poolOffset + 2] as number) << 16) +
+    ((pool[poolOffset + 3] as number) << 8) +
+    (pool[poolOffset + 4] as number);
+  poolOffset += 5;
+  return () => {
+    next += 1;
+    return prefix + next.toString(16).padStart(12, "0");
+  };
+}

@@ -1,9 +1,8 @@
-import { hash } from "node:crypto";
 import type { Insertable } from "kysely";
 import { type PlainDate, toIso } from "../../core/calendar.js";
 import { type Plan, planInvoice, type StepDef } from "../../core/dunning/plan.js";
 import { formatMessage } from "../../core/messages.js";
-import { newId } from "../../db/ids.js";
+import { idSeries } from "../../db/ids.js";
 import { insertStepEntries, type StepEntries } from "../../db/repositories/actions.js";
 import {
   countDueInvoices,
@@ -15,11 +14,7 @@ import {
   writeDunningPlaces,
 } from "../../db/repositories/dunning-invoices.js";
 import { listSequences, listSteps } from "../../db/repositories/dunning-sequences.js";
-import {
-  insertPlannedMessages,
-  invoicesAwaitingApproval,
-  type PlannedMessage,
-} from "../../db/repositories/outbox.js";
+import { insertStepMessages, invoicesAwaitingApproval } from "../../db/repositories/outbox.js";
 import { insertTask } from "../../db/repositories/tasks.js";
 import type { DunningStep, Organization, TaskTable } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
@@ -180,7 +175,7 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
         const fired = new Map<string, { step: DunningStep; rows: DunningInvoiceRow[] }>();
         const entries = new Entries(org);
         const places = new Places(day);
-        const writes: Writes = { outbox: new Map(), tasks: [] };
+        const writes: Writes = { messages: new Map(), tasks: [], nextId: idSeries() };
         for (const row of rows) {
           const sequence = sequenceOf(row);
           const plan: Plan = awaiting.has(row.id)
@@ -220,17 +215,18 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
           if (item.awaiting) partial.awaiting_approval++;
           for (const row of group) entries.add(step, ACTION_KIND[step.channel], row.id, item.id);
         }
-        await writeDunningPlaces(trx, ctx.dialect, org.id, at, places.groups.values());
-        for (const { step, rows: messages } of writes.outbox.values()) {
+        // the messages carry the invoices' place before the step: written before the new place
+        for (const { step, refs } of writes.messages.values()) {
           const state = Number(step.requires_approval) === 1 ? "awaiting_approval" : "pending";
-          await insertPlannedMessages(
+          await insertStepMessages(
             trx,
             ctx.dialect,
             org.id,
             { day, at, step_id: step.id, channel: step.channel, state },
-            messages,
+            refs,
           );
         }
+        await writeDunningPlaces(trx, ctx.dialect, org.id, at, places.groups.values());
         for (const task of writes.tasks) await insertTask(trx, task);
         for (const group of entries.groups.values())
           await insertStepEntries(trx, ctx.dialect, org.id, { day, at }, group);
@@ -248,9 +244,10 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
 }
 
 interface Writes {
-  /** Messages by step. */
-  outbox: Map<string, { step: DunningStep; rows: PlannedMessage[] }>;
+  /** Messages by step: each invoice's message id. */
+  messages: Map<string, { step: DunningStep; refs: Record<string, string> }>;
   tasks: Insertable<TaskTable>[];
+  nextId: () => string;
 }
 
 /** Invoices grouped by their identical new place: the update of a group is one statement. */
@@ -342,26 +339,21 @@ function planStep(
   day: string,
   at: string,
 ): { id: string; awaiting: boolean } {
-  // the invoices are part of the key: another invoice of the client reaching the same step later the same day
-  // (a run after an import, a hold lifted) gets its own message; an invoice's position stops it firing twice
-  const ids = rows.map((r) => r.id).sort();
-  const key = `dunning:${clientId}:${step.id}:${day}:${hash("sha256", ids.join(","), "hex").slice(0, 16)}`;
-  const id = newId();
+  const id = writes.nextId();
   if (MESSAGE_CHANNELS.has(step.channel)) {
-    const awaiting = Number(step.requires_approval) === 1;
-    const invoices = rows.map((r) => ({
-      id: r.id,
-      number: r.number,
-      position: Number(r.dunning_position),
-      anchor_on: r.dunning_anchor_on,
-      anchor_offset: r.dunning_anchor_offset,
-    }));
-    const message: PlannedMessage = [id, clientId, key, JSON.stringify(invoices)];
-    const group = writes.outbox.get(step.id);
-    if (group) group.rows.push(message);
-    else writes.outbox.set(step.id, { step, rows: [message] });
-    return { id, awaiting };
+    // the message's row is made from the invoices by insertStepMessages (its key: client, step, day, smallest id)
+    let group = writes.messages.get(step.id);
+    if (!group) {
+      group = { step, refs: {} };
+      writes.messages.set(step.id, group);
+    }
+    for (const r of rows) group.refs[r.id] = id;
+    return { id, awaiting: Number(step.requires_approval) === 1 };
   }
+  // an invoice fires a step once: another task of the client at this step the same day (a run after an import, a
+  // hold lifted) has other invoices, so the smallest of them tells the two apart
+  let smallest = (rows[0] as DunningInvoiceRow).id;
+  for (const r of rows) if (r.id < smallest) smallest = r.id;
   const first = rows[0] as DunningInvoiceRow;
   writes.tasks.push({
     id,
@@ -374,7 +366,7 @@ function planStep(
     state: "open",
     assignee_user_id: null,
     data: JSON.stringify({ step_id: step.id, invoices: rows.map((r) => ({ id: r.id, number: r.number })) }),
-    idempotency_key: key,
+    idempotency_key: `dunning:${clientId}:${step.id}:${day}:${smallest}`,
     created_at: at,
     updated_at: at,
   });

@@ -1,5 +1,4 @@
-import type { Insertable } from "kysely";
-import { insertRowsOnce } from "../bulk.js";
+import { type Insertable, sql } from "kysely";
 import type { Db, Dialect } from "../connect.js";
 import type { Outbox, OutboxState, OutboxTable } from "../schema.js";
 
@@ -13,43 +12,52 @@ export async function insertOutbox(db: Db, row: Insertable<OutboxTable>): Promis
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-/** A message planned by the dunning run: [id, client_id, idempotency_key, invoices JSON]. */
-export type PlannedMessage = [string, string, string, string];
-
 /**
- * Inserts the dunning run's messages of one step on one day in one statement (recipients, subject and body are
- * filled when the message is claimed), leaving alone those whose idempotency key exists.
+ * Inserts the dunning run's messages of one step on one day in one statement, straight from the invoices:
+ * `refs` maps each invoice to its message's id, and each message gets its client's invoices with their place in
+ * the sequence before the step (outbox.invoices, read back by outbox-effects.ts), by due date and number. The
+ * idempotency key names the client, the step, the day and the message's smallest invoice id: an invoice fires a
+ * step once, so two messages of one client at one step on one day (a run after an import) have no invoice in
+ * common and never share a key, while the same message planned twice does. Recipients, subject and body are
+ * filled when the message is claimed. Messages whose key exists are left alone. Call it before the invoices'
+ * new place is written.
  */
-export async function insertPlannedMessages(
+export async function insertStepMessages(
   db: Db,
   dialect: Dialect,
   orgId: string,
   on: { day: string; at: string; step_id: string; channel: string; state: OutboxState },
-  rows: readonly PlannedMessage[],
+  refs: Readonly<Record<string, string>>,
 ): Promise<void> {
-  await insertRowsOnce(
-    db,
-    dialect,
-    "outbox",
-    [
-      { name: "id", type: "text", row: 0 },
-      { name: "organization_id", type: "text", value: orgId },
-      { name: "client_id", type: "text", row: 1 },
-      { name: "step_id", type: "text", value: on.step_id },
-      { name: "channel", type: "text", value: on.channel },
-      { name: "idempotency_key", type: "text", row: 2 },
-      { name: "state", type: "text", value: on.state },
-      { name: "planned_on", type: "text", value: on.day },
-      { name: "invoices", type: "text", row: 3 },
-      { name: "recipients", type: "text", value: "[]" },
-      { name: "subject", type: "text", value: "" },
-      { name: "text_body", type: "text", value: "" },
-      { name: "created_at", type: "text", value: on.at },
-      { name: "updated_at", type: "text", value: on.at },
-    ],
-    rows,
-    ["organization_id", "idempotency_key"],
-  );
+  const json = JSON.stringify(refs);
+  const keyTail = `:${on.step_id}:${on.day}:`;
+  const statement =
+    dialect === "postgres"
+      ? sql`insert into outbox (id, organization_id, client_id, step_id, channel, idempotency_key, state, planned_on,
+            invoices, recipients, subject, text_body, created_at, updated_at)
+          select j.value, ${orgId}, min(invoice.client_id), ${on.step_id}, ${on.channel},
+            'dunning:' || min(invoice.client_id) || ${keyTail} || min(invoice.id), ${on.state}, ${on.day},
+            '[' || string_agg(json_build_object('id', invoice.id, 'number', invoice.number,
+              'position', invoice.dunning_position, 'anchor_on', invoice.dunning_anchor_on,
+              'anchor_offset', invoice.dunning_anchor_offset)::text, ',' order by invoice.due_date, invoice.number) || ']',
+            '[]', '', '', ${on.at}, ${on.at}
+          from json_each_text(${json}::json) as j(key, value) inner join invoice on invoice.id = j.key
+          where invoice.organization_id = ${orgId}
+          group by j.value
+          on conflict (organization_id, idempotency_key) do nothing`
+      : sql`insert into outbox (id, organization_id, client_id, step_id, channel, idempotency_key, state, planned_on,
+            invoices, recipients, subject, text_body, created_at, updated_at)
+          select j.value, ${orgId}, min(invoice.client_id), ${on.step_id}, ${on.channel},
+            'dunning:' || min(invoice.client_id) || ${keyTail} || min(invoice.id), ${on.state}, ${on.day},
+            '[' || group_concat(json_object('id', invoice.id, 'number', invoice.number,
+              'position', invoice.dunning_position, 'anchor_on', invoice.dunning_anchor_on,
+              'anchor_offset', invoice.dunning_anchor_offset), ',' order by invoice.due_date, invoice.number) || ']',
+            '[]', '', '', ${on.at}, ${on.at}
+          from json_each(${json}) as j inner join invoice on invoice.id = j.key
+          where invoice.organization_id = ${orgId}
+          group by j.value
+          on conflict (organization_id, idempotency_key) do nothing`;
+  await statement.execute(db);
 }
 
 export async function findOutbox(db: Db, orgId: string, id: string): Promise<Outbox | undefined> {

@@ -9,6 +9,8 @@ import { documentsEn, documentsFr } from "./i18n/documents.js";
 import { dunningEn, dunningFr } from "./i18n/dunning.js";
 import { dunningSettingsEn, dunningSettingsFr } from "./i18n/dunning-settings.js";
 import { einvoiceEn, einvoiceFr } from "./i18n/einvoice.js";
+import { einvoiceOutEn, einvoiceOutFr } from "./i18n/einvoice-out.js";
+import { statementsEn, statementsFr } from "./i18n/statements.js";
 import { importsEn, importsFr } from "./i18n/imports.js";
 import { lawEn, lawFr } from "./i18n/law.js";
 import { lawInterfacesEn, lawInterfacesFr } from "./i18n/law-interfaces.js";
@@ -153,6 +155,8 @@ const fr = {
   ...documentsFr,
   ...importsFr,
   ...einvoiceFr,
+  ...einvoiceOutFr,
+  ...statementsFr,
   ...lawFr,
   ...lawRulesFr,
   ...lawInterfacesFr,
@@ -285,6 +289,8 @@ const en: Record<MessageCode, string> = {
   ...documentsEn,
   ...importsEn,
   ...einvoiceEn,
+  ...einvoiceOutEn,
+  ...statementsEn,
   ...lawEn,
   ...lawRulesEn,
   ...lawInterfacesEn,

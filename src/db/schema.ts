@@ -216,6 +216,8 @@ export interface PaymentTable extends Tenant {
   source: string;
   /** A payment declared on the client portal: the invoice it says it settles (no allocation until verified). */
   declared_invoice_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The bank statement line that brought the money (migration 0015). */
+  bank_transaction_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AllocationTable extends Tenant {
@@ -252,8 +254,11 @@ export type TaskState = "open" | "done" | "cancelled";
 
 export interface DunningSequenceTable extends Tenant {
   name: string;
-  /** The sequence used by default for clients of this kind (public buyers use the business one). */
-  default_for: "business" | "consumer" | null;
+  /**
+   * The sequence used by default for clients of this kind (public buyers use the business one), or for every
+   * deposit invoice (facture d'acompte) whatever its client.
+   */
+  default_for: "business" | "consumer" | "deposit" | null;
 }
 
 export interface DunningStepTable extends Tenant {
@@ -301,7 +306,7 @@ export interface OutboxTable extends Tenant {
   subject: string;
   text_body: string;
   html_body: string | null;
-  /** JSON: [{ kind: "epc_qr" } | { kind: "document", id }] */
+  /** JSON: [{ kind: "epc_qr" } | { kind: "document", id } | { kind: "quote_pdf", quote_id }] */
   attachments: ColumnType<string, string | undefined, string>;
   attempts: ColumnType<number, number | undefined, number>;
   next_attempt_at: Timestamp | null;
@@ -322,6 +327,8 @@ export interface OutboxTable extends Tenant {
   template_key: ColumnType<string | null, string | null | undefined, string | null>;
   /** The installment a payment plan's reminder is about. */
   installment_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The quote a quote message (`quote.sent`, `quote.expiry`) is about (migration 0014). */
+  quote_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TaskTable extends Tenant {
@@ -565,6 +572,55 @@ export interface InvoiceSeriesTable extends Tenant {
   last_number: number;
 }
 
+/** A statement of an imported bank file (migration 0015, docs/statements.md). */
+export interface BankStatementTable extends Tenant {
+  format: "camt053" | "cfonb120" | "ofx" | "csv";
+  /** The IBAN, else the account as the file writes it. */
+  account: string;
+  /** The statement's own id in the file (camt.053 Stmt/Id), else built from the account and its dates. */
+  statement_ref: string;
+  currency: string;
+  from_date: CalendarDate | null;
+  to_date: CalendarDate | null;
+  opening_balance_cents: number | null;
+  closing_balance_cents: number | null;
+  /** Entries read in the statement (credits and debits). */
+  entries: number;
+  file_name: string | null;
+  file_sha256: string | null;
+  imported_by: string | null;
+}
+
+export type BankMatchState = "unmatched" | "proposed" | "matched" | "ignored";
+
+/** A credit of a bank statement: money in, to match with invoices (migration 0015). */
+export interface BankTransactionTable extends Tenant {
+  statement_id: string;
+  account: string;
+  /** bank_ref and its occurrence in the statement: unique per account, so a statement imported again adds nothing. */
+  dedupe_key: string;
+  bank_ref: string;
+  ref_kind: "bank" | "end_to_end" | "position";
+  position: number;
+  booking_date: CalendarDate;
+  value_date: CalendarDate | null;
+  amount_cents: number;
+  currency: string;
+  label: string;
+  remittance: string;
+  creditor_reference: string | null;
+  end_to_end_id: string | null;
+  counterparty_name: string | null;
+  counterparty_iban: string | null;
+  transaction_code: string | null;
+  cheque_number: string | null;
+  match_state: BankMatchState;
+  match_score: number | null;
+  /** JSON: the reasons of the proposal or the match. */
+  match_reasons: string | null;
+  payment_id: string | null;
+}
+
 export interface Database {
   organization: OrganizationTable;
   user: UserTable;
@@ -599,6 +655,8 @@ export interface Database {
   recovery_procedure: RecoveryProcedureTable;
   portal_link: PortalLinkTable;
   invoice_series: InvoiceSeriesTable;
+  bank_statement: BankStatementTable;
+  bank_transaction: BankTransactionTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;
@@ -609,6 +667,8 @@ export type Invoice = Selectable<InvoiceTable>;
 export type NewInvoice = Insertable<InvoiceTable>;
 export type InvoiceUpdate = Updateable<InvoiceTable>;
 export type Payment = Selectable<PaymentTable>;
+export type BankStatement = Selectable<BankStatementTable>;
+export type BankTransaction = Selectable<BankTransactionTable>;
 export type NewPayment = Insertable<PaymentTable>;
 export type NewAllocation = Insertable<AllocationTable>;
 export type Action = Selectable<ActionTable>;

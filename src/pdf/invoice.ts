@@ -11,6 +11,7 @@
 import PDFDocument from "pdfkit";
 import { parseIsoDate } from "../core/calendar.js";
 import { cents, formatEuros } from "../core/money.js";
+import { type FacturXAttachment, facturXOptions, prepareFacturX } from "./facturx.js";
 import { present, ratePercent, toBuffer } from "./figures.js";
 import {
   type InvoiceKind,
@@ -214,24 +215,33 @@ function body(flow: Flow, input: InvoicePdfInput, w: InvoiceWording): Block[] {
   return blocks;
 }
 
-export async function renderInvoice(input: InvoicePdfInput): Promise<Buffer> {
-  const date = parseIsoDate(input.date);
+/**
+ * With `facturx`, the same invoice as a Factur-X PDF (pdf/facturx.ts): PDF/A-3b with embedded fonts and the CII XML
+ * attached; its date (creation, modification, the attachment's) is then the invoice's issue date, not the day.
+ */
+export async function renderInvoice(input: InvoicePdfInput, facturx?: FacturXAttachment): Promise<Buffer> {
+  const date = parseIsoDate((facturx && input.invoice.issue_date) || input.date);
   if (!date.ok) throw new RangeError(`invoice PDF date is not YYYY-MM-DD: ${input.date}`);
   const w = input.locale === "en" ? invoiceEn : invoiceFr;
   const words = wordingFor(input.locale);
+  const title = toWinAnsi(w.title(input.invoice.kind, input.invoice.number));
+  const author = toWinAnsi(input.seller.name);
+  const made = new Date(Date.UTC(date.value.year, date.value.month - 1, date.value.day));
   const doc: Doc = new PDFDocument({
     size: "A4",
     margins: { top: MARGIN.top, bottom: MARGIN.bottom, left: MARGIN.left, right: MARGIN.right },
     bufferPages: true,
     lang: input.locale === "en" ? "en-GB" : "fr-FR",
+    ...(facturx ? facturXOptions() : {}),
     info: {
-      Title: toWinAnsi(w.title(input.invoice.kind, input.invoice.number)),
-      Author: toWinAnsi(input.seller.name),
+      // pdfkit copies Title and Author into the XMP unescaped: a Factur-X PDF has them there, escaped, only.
+      ...(facturx ? { ModDate: made } : { Title: title, Author: author }),
       Creator: "Relance",
       Producer: "Relance",
-      CreationDate: new Date(Date.UTC(date.value.year, date.value.month - 1, date.value.day)),
+      CreationDate: made,
     },
   });
+  if (facturx) prepareFacturX(doc, facturx, { title, author, date: made });
   const output = toBuffer(doc);
   const flow = new Flow(doc, drawHead(doc, input, w));
   flowBlocks(flow, body(flow, input, w));

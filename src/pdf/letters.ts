@@ -63,6 +63,8 @@ export interface LetterInput {
   paragraphs?: string[] | null;
   /** EPC payment QR code image, printed in the payment details. */
   qr_png?: Buffer | null;
+  /** The client portal's URL (docs/portal.md), printed after the payment details. */
+  portal_url?: string | null;
   /** How the penalty rate is described, e.g. "12,40 % l'an"; default: ECB rate + 10 points unless contractual. */
   penalty_rate_label?: string | null;
 }
@@ -132,6 +134,9 @@ function body(flow: Flow, input: LetterInput, w: Wording, c: LetterCase, claim: 
   const contact =
     input.kind === "reminder" ? w.contact(input.creditor.email ?? null, input.creditor.phone ?? null) : null;
   const payment = paymentBlock(flow, input, w);
+  const portal = input.portal_url
+    ? paragraphBlock(flow, `${w.portal}\n${input.portal_url}`, { lineGap: 2 }, 7)
+    : null;
   const next = contact ? `${w.nextStep(c)} ${contact}` : w.nextStep(c);
   const ending = [p(next), p(w.closing(c, input.debtor.contact_name ?? null))];
   for (const b of ending) b.keepWithNext = true;
@@ -143,6 +148,7 @@ function body(flow: Flow, input: LetterInput, w: Wording, c: LetterCase, claim: 
     paragraphBlock(flow, w.demand(c, total, w.longDate(input.deadline_date)), { bold: true, lineGap: 2 }, 7),
     ...(legal ? [p(legal)] : []),
     ...(payment ? [payment] : []),
+    ...(portal ? [portal] : []),
     ...ending,
     signatureBlock(flow, input),
   ];

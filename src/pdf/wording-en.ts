@@ -93,6 +93,7 @@ export const wordingEn: Wording = {
     c.kind === "mise_en_demeure"
       ? "Failing full payment within this time, we will start court recovery proceedings (procédure de recouvrement judiciaire) without further notice: an application for an order for payment (injonction de payer) to the competent court, or recourse to a judicial officer (commissaire de justice)."
       : "If you have paid in the meantime, please disregard this letter.",
+  portal: "See your invoices, pay or report a payment online:",
   contact: (email, phone) => {
     const ways = [email && `at ${email}`, phone && `on ${phone}`].filter(Boolean).join(" or ");
     return ways ? `For any question, you can reach us ${ways}.` : null;

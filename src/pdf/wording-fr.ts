@@ -94,6 +94,7 @@ export const wordingFr: Wording = {
     c.kind === "mise_en_demeure"
       ? `À défaut de paiement intégral dans ce délai, nous engagerons sans autre avis une procédure de recouvrement judiciaire à votre encontre${NB}: requête en injonction de payer auprès du tribunal compétent ou recours à un commissaire de justice.`
       : "Si votre règlement a été effectué entre-temps, nous vous prions de ne pas tenir compte de ce courrier.",
+  portal: `Consultez vos factures, payez ou signalez un paiement en ligne${NB}:`,
   contact: (email, phone) => {
     const ways = [email && `à ${email}`, phone && `au ${phone}`].filter(Boolean).join(" ou ");
     return ways ? `Pour toute question, vous pouvez nous joindre ${ways}.` : null;

@@ -39,6 +39,8 @@ export interface Wording {
   payment: { title: string; beneficiary: string; iban: string; bic: string; reference: string; qr: string };
   nextStep(c: LetterCase): string;
   contact(email: string | null, phone: string | null): string | null;
+  /** The line before the client portal's URL. */
+  portal: string;
   closing(c: LetterCase, contact: string | null): string;
   runningHead(c: LetterCase, iso: string): string;
   identity: { siren: string; vat: string; phone: string };

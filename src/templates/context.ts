@@ -46,6 +46,11 @@ export interface MessageContext {
   payment: { iban: string | null; bic: string | null; reference: string; qr_code_url: string | null };
   step: { offset_days: number; tone: "friendly" | "firm" | "formal" };
   deadline_date: string | null;
+  /**
+   * The client portal's address for this client (docs/portal.md: a signed form of the client's link), null when it
+   * cannot be given (no RELANCE_SECRET_KEY). Test it: `{% if portal_url %}…{% endif %}`.
+   */
+  portal_url: string | null;
   /** A payment plan's installment (échéancier): set in the installment reminders only. */
   installment?: {
     position: number;
@@ -60,5 +65,18 @@ export interface MessageContext {
     plan_total_cents: number;
     /** What is left to pay on the whole plan. */
     plan_remaining_cents: number;
+  } | null;
+  /** A quote (devis): set in the quote messages only (`quote.sent`, `quote.expiry`, docs/quotes.md). */
+  quote?: {
+    number: string;
+    issue_date: string;
+    /** The last day the offer stands; null: no limit. */
+    valid_until: string | null;
+    total_ht_cents: number;
+    total_vat_cents: number;
+    total_ttc_cents: number;
+    /** 0 when no deposit (acompte) is asked. */
+    deposit_percent: number;
+    deposit_cents: number;
   } | null;
 }

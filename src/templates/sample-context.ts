@@ -66,6 +66,8 @@ export function sampleContext(locale: Locale): MessageContext {
     payment: { iban, bic, reference: "F-2026-0112 F-2026-0127", qr_code_url: "cid:epc-qr@relance" },
     step: { offset_days: 8, tone: "firm" },
     deadline_date: "2026-12-10",
+    portal_url:
+      "https://relance.clairemartin-design.fr/p/0193a2b4-5c6d-7e8f-9a0b-1c2d3e4f5a6b.Xq3vM9kLp2RtY7wZc4Hn8Jd1Fs6Gb0Ae5Ki3Uo9Vx2E",
     // the installment reminders' (échéancier): the two invoices settled in three monthly installments
     installment: {
       position: 1,
@@ -77,6 +79,17 @@ export function sampleContext(locale: Locale): MessageContext {
       remaining_cents: 77_360,
       plan_total_cents: 232_080,
       plan_remaining_cents: 232_080,
+    },
+    // the quote messages' (devis): a new shop front, 30 % deposit asked on acceptance
+    quote: {
+      number: "D-2026-031",
+      issue_date: "2026-11-20",
+      valid_until: "2026-12-20",
+      total_ht_cents: 240_000,
+      total_vat_cents: 48_000,
+      total_ttc_cents: 288_000,
+      deposit_percent: 30,
+      deposit_cents: 86_400,
     },
   };
 }

@@ -86,11 +86,13 @@ describe.each(testDialects())("dunning settings (%s)", (dialect) => {
   });
   afterAll(() => s.close());
 
-  it("lists the two default sequences, created once, with their steps and the kinds that use them", async () => {
+  it("lists the three default sequences, created once, with their steps and the kinds that use them", async () => {
     const first = await sequences();
     expect(first.map((q) => [q.name, q.default_for, q.default_for_kinds, q.clients_count])).toEqual([
       ["Professionnels (B2B)", "business", ["business", "public"], 0],
       ["Particuliers (B2C)", "consumer", ["consumer"], 0],
+      // deposit invoices (factures d'acompte) of every client: no kind of client has it as its default
+      ["Acomptes (factures d'acompte)", "deposit", [], 0],
     ]);
     [b2b, b2c] = first as [Sequence, Sequence];
     const seed = DEFAULT_SEQUENCES[0];
@@ -105,11 +107,11 @@ describe.each(testDialects())("dunning settings (%s)", (dialect) => {
       tone: "formal",
     });
     // listing again creates nothing more
-    expect((await sequences()).map((q) => q.id)).toEqual([b2b.id, b2c.id]);
+    expect((await sequences()).map((q) => q.id)).toEqual(first.map((q) => q.id));
     expect(json<Sequence>(await owner.get(`/api/v1/dunning/sequences/${b2b.id}`))).toEqual(b2b);
     // the other organization has its own
     const theirs = await sequences(other);
-    expect(theirs).toHaveLength(2);
+    expect(theirs).toHaveLength(3);
     expect(theirs.map((q) => q.id)).not.toContain(b2b.id);
   });
 
@@ -270,6 +272,7 @@ describe.each(testDialects())("dunning settings (%s)", (dialect) => {
     expect((await sequences()).map((q) => q.name)).toEqual([
       "Professionnels",
       "Particuliers (B2C)",
+      "Acomptes (factures d'acompte)",
       "Grands comptes",
     ]);
   });
@@ -420,7 +423,7 @@ describe.each(testDialects())("dunning settings (%s)", (dialect) => {
     const list = json<Page<Omit<Template, "text" | "html">>>(
       await owner.get("/api/v1/dunning/templates"),
     ).data;
-    expect(list).toHaveLength(28); // 12 steps' and the 2 payment plan reminders, each in French and English
+    expect(list).toHaveLength(36); // 12 steps', 2 deposit reminders, 2 payment plan reminders and 2 quote messages, each in French and English
     expect(list.filter((t) => t.custom).map((t) => `${t.key}/${t.locale}`)).toEqual(["b2b.reminder_1/fr"]);
     expect(list.find((t) => t.key === "b2b.reminder_1" && t.locale === "en")?.subject).toBe(
       DEFAULT_TEMPLATES["b2b.reminder_1"].en.subject,

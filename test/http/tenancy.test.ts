@@ -56,6 +56,8 @@ const CASES: Record<string, { id: keyof Ids; body?: unknown }> = {
   "get /api/v1/invoices/{id}/claim": { id: "invoice" },
   "get /api/v1/invoices/{id}/duplicate.pdf": { id: "invoice" },
   "get /api/v1/invoices/{id}/invoice.pdf": { id: "invoice" },
+  "get /api/v1/invoices/{id}/facturx.pdf": { id: "invoice" },
+  "get /api/v1/invoices/{id}/einvoice.xml": { id: "invoice" },
   "get /api/v1/invoices/{id}/compliance": { id: "invoice" },
   "get /api/v1/clients/{id}/procedures": { id: "client" },
   "patch /api/v1/invoices/{id}": { id: "invoice", body: { disputed: true, dispute_reason: "intrus" } },

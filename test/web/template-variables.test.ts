@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { PLAN_EN, PLAN_FR } from "../../src/templates/defaults/plans.js";
+import { QUOTE_EN, QUOTE_FR } from "../../src/templates/defaults/quotes.js";
 import { sampleContext } from "../../src/templates/sample-context.js";
 import { templateVariables } from "../../web/src/pages/template-variables.js";
 
@@ -39,14 +40,31 @@ describe("template editor variables", () => {
     }
   });
 
-  it("lists every variable of the sequence reminders, and no installment one", () => {
+  it("lists every variable of the sequence reminders, and no installment or quote one", () => {
     const listed = templateVariables("b2b.reminder_1");
-    expect(listed.filter((v) => v.startsWith("installment."))).toEqual([]);
-    expect(listed).toEqual(expect.arrayContaining(context.filter((v) => !v.startsWith("installment."))));
+    expect(listed.filter((v) => v.startsWith("installment.") || v.startsWith("quote."))).toEqual([]);
+    expect(listed).toEqual(
+      expect.arrayContaining(context.filter((v) => !v.startsWith("installment.") && !v.startsWith("quote."))),
+    );
+  });
+
+  it("lists the quote variables for the quote messages, every one the context has and the defaults use", () => {
+    const quote = context.filter((v) => v.startsWith("quote."));
+    expect(quote.length).toBeGreaterThanOrEqual(8);
+    const used = new Set<string>();
+    for (const spec of [...Object.values(QUOTE_FR), ...Object.values(QUOTE_EN)]) {
+      for (const m of JSON.stringify(spec).matchAll(/quote\.[a-z_]+/g)) used.add(m[0]);
+    }
+    for (const key of ["quote.sent", "quote.expiry"]) {
+      const listed = templateVariables(key);
+      expect(listed).toEqual(expect.arrayContaining([...quote, ...used]));
+      expect(listed).not.toContain("installment.position");
+      expect(listed).not.toContain("step.offset_days");
+    }
   });
 
   it("lists nothing the context does not have", () => {
-    for (const key of ["b2c.pre_due", "plan.installment_before"]) {
+    for (const key of ["b2c.pre_due", "plan.installment_before", "quote.expiry"]) {
       for (const v of templateVariables(key)) expect(context, v).toContain(v);
     }
   });

@@ -13,6 +13,7 @@ import type { AppContext } from "../context.js";
 import { isAppError } from "../errors.js";
 import { claimOf } from "../law/claim-for-invoice.js";
 import { loadRateTable } from "../law/load-rate-table.js";
+import { type MessagePortal, messagePortalUrl } from "../portal/message-portal-url.js";
 import { activeHoldOf, balanceOf } from "./dunning-state.js";
 import { isTemplateKey, resolveTemplate } from "./resolve-template.js";
 
@@ -61,7 +62,8 @@ function templateKeyOf(step: DunningStep, client: Client): TemplateKey {
  * The message of one client's invoices at one step, as of `today`: the invoices re-read (those paid, credited or
  * put on hold since the plan are dropped), each one's claim from the law engine (penalties, 40 € indemnity,
  * consumer interest), the payment QR code, the organization's template (or the default) rendered in the client's
- * language, and for letters the letter's content. Used by the dispatcher, the previews and the approval screen.
+ * language, and for letters the letter's content; `portal_url`, the client portal's signed URL (its link created
+ * when the client has none and `portal.create`). Used by the dispatcher, the previews and the approval screen.
  */
 export async function buildDunningMessage(options: {
   ctx: AppContext;
@@ -70,6 +72,8 @@ export async function buildDunningMessage(options: {
   step: DunningStep;
   invoiceIds: readonly string[];
   today: PlainDate;
+  /** The portal's URL (`portal_url`): the environment, and whether the client's link may be created. */
+  portal: MessagePortal;
 }): Promise<BuiltMessage> {
   const { ctx, org, step, today } = options;
   const client = await findClient(ctx.db, org.id, options.clientId);
@@ -177,6 +181,9 @@ export async function buildDunningMessage(options: {
     payment: { iban: org.iban, bic: org.bic, reference, qr_code_url: qrPng ? `cid:${QR_CID}` : null },
     step: { offset_days: Number(step.offset_days), tone: step.tone },
     deadline_date: deadline,
+    // only for a message about something: a message left with nothing to send creates no link
+    portal_url:
+      owed.length > 0 ? await messagePortalUrl({ ctx, org, clientId: client.id, ...options.portal }) : null,
   };
 
   const template = await resolveTemplate(ctx.db, org.id, templateKeyOf(step, client), locale);
@@ -218,6 +225,7 @@ export async function buildDunningMessage(options: {
           deadline_date: deadline ?? toIso(addDays(today, DEADLINE_DAYS)),
           payment_reference: reference || null,
           qr_png: qrPng,
+          portal_url: context.portal_url,
         }
       : null;
   return {

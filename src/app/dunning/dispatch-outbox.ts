@@ -7,6 +7,8 @@ import { MailError, type Mailer } from "../../mail/mailer.js";
 import { messageIdDomainOf } from "../../mail/message-id.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 import { buildPlanReminder } from "../plans/build-plan-reminder.js";
+import type { MessagePortal } from "../portal/message-portal-url.js";
+import { claimQuoteMessage } from "../quotes/claim-quote-message.js";
 import { buildDunningMessage, QR_CID } from "./build-dunning-message.js";
 import { storeLetter } from "./letter-documents.js";
 import { failureTask, restoreHeld } from "./outbox-effects.js";
@@ -24,6 +26,8 @@ export interface DispatchOptions {
   /** How long a claimed message stays ours before another dispatcher calls it uncertain. */
   leaseMs?: number;
   maxAttempts?: number;
+  /** Where RELANCE_SECRET_KEY and RELANCE_PUBLIC_URL are read for the portal's URL (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface DispatchResult {
@@ -64,15 +68,17 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<Dispatch
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const locale: Locale = org.locale === "en" ? "en" : "fr";
   const result: DispatchResult = { sent: 0, letters: 0, cancelled: 0, retried: 0, failed: 0, uncertain: 0 };
+  // the messages sent quote the client's portal link, created for a client without one
+  const portal: MessagePortal = { env: options.env ?? process.env, create: true };
   result.uncertain += await recoverExpiredLeases(ctx, org, locale);
 
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   for (let n = 0; n < limit; n++) {
-    const claimed = await claimNext(ctx, org, owner, leaseMs, locale, result);
+    const claimed = await claimNext(ctx, org, owner, leaseMs, locale, result, portal);
     if (claimed === "none") break;
     if (claimed === "skipped") continue;
     if (claimed.kind === "letter") {
-      await sendLetter(ctx, org, claimed.row, owner, locale, options.filesDir);
+      await sendLetter(ctx, org, claimed.row, owner, locale, options.filesDir, portal);
       result.letters++;
       continue;
     }
@@ -170,11 +176,15 @@ async function claimNext(
   leaseMs: number,
   locale: Locale,
   result: DispatchResult,
+  portal: MessagePortal,
 ): Promise<Claimed | "none" | "skipped"> {
   const now = nowIso(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const [row] = await selectSendable(trx, ctx.dialect, now, 1, org.id);
     if (!row) return "none";
+    // a quote's message (quote.sent, quote.expiry): re-checked against the quote, the PDF attached
+    if (row.quote_id)
+      return claimQuoteMessage({ trx, ctx, org, row, owner, leaseMs, locale, result, portal });
     const step = row.step_id ? await findStep(trx, org.id, row.step_id) : undefined;
     const at = nowIso(ctx);
     // a message of no step (a payment plan's installment reminder) names its template instead
@@ -199,8 +209,9 @@ async function claimNext(
             step,
             invoiceIds: planned.map((p) => p.id),
             today: todayFor(ctx, org.time_zone),
+            portal,
           })
-        : await buildPlanReminder({ ctx: trxCtx, org, row, today: todayFor(ctx, org.time_zone) });
+        : await buildPlanReminder({ ctx: trxCtx, org, row, today: todayFor(ctx, org.time_zone), portal });
     } catch (error) {
       // a message that cannot be built (a template over its limits…) fails alone: the rest of the outbox goes on
       const message = error instanceof Error ? error.message.slice(0, 500) : String(error);
@@ -291,6 +302,7 @@ async function sendLetter(
   owner: string,
   locale: Locale,
   filesDir: string,
+  portal: MessagePortal,
 ): Promise<void> {
   const fail = async (message: string) => {
     const at = nowIso(ctx);
@@ -317,6 +329,7 @@ async function sendLetter(
       step,
       invoiceIds: planned.map((p) => p.id),
       today: todayFor(ctx, org.time_zone),
+      portal,
     });
     if (!built.letter) return fail("nothing left to claim");
     const { renderLetter } = await import("../../pdf/letters.js");

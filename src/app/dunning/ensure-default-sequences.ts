@@ -1,15 +1,15 @@
 import { DEFAULT_SEQUENCES } from "../../core/dunning/defaults.js";
 import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
-import { findDefaultSequence, insertSequence } from "../../db/repositories/dunning-sequences.js";
+import { hasDefaultSequence, insertSequence } from "../../db/repositories/dunning-sequences.js";
 
 /**
- * Creates the default B2B and B2C sequences (core/dunning/defaults.ts) that the organization lacks: one per kind
- * of client without a default. Idempotent; `relance init`, the demo, sign-up and the daily run call it.
+ * Creates the default sequences (core/dunning/defaults.ts: B2B, B2C, deposit invoices) that the organization
+ * lacks — an organization made before the deposit sequence existed gets it at its next run. Idempotent; `relance init`, the demo, sign-up and the daily run call it.
  */
 export async function ensureDefaultSequences(db: Db, orgId: string, at: string): Promise<void> {
   for (const seed of DEFAULT_SEQUENCES) {
-    if (await findDefaultSequence(db, orgId, seed.default_for)) continue;
+    if (await hasDefaultSequence(db, orgId, seed.default_for)) continue;
     const sequenceId = newId();
     await insertSequence(
       db,

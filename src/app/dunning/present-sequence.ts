@@ -68,9 +68,9 @@ export function presentSequence(
   };
 }
 
-const RANK = { business: 0, consumer: 1 } as const;
+const RANK = { business: 0, consumer: 1, deposit: 2 } as const;
 
-/** The organization's sequences with their steps: the defaults first (business, consumer), then by name. */
+/** The organization's sequences with their steps: the defaults first (business, consumer, deposit), then by name. */
 export async function loadSequences(db: Db, orgId: string): Promise<SequenceDto[]> {
   const rows = await listSequences(db, orgId);
   const steps = await listSteps(
@@ -79,7 +79,7 @@ export async function loadSequences(db: Db, orgId: string): Promise<SequenceDto[
     rows.map((r) => r.id),
   );
   const counts = await countClientsBySequence(db, orgId);
-  const rank = (s: DunningSequence) => (s.default_for ? RANK[s.default_for] : 2);
+  const rank = (s: DunningSequence) => (s.default_for ? RANK[s.default_for] : 3);
   return rows
     .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, "fr") || (a.id < b.id ? -1 : 1))
     .map((r) => presentSequence(r, steps, counts.get(r.id) ?? 0));

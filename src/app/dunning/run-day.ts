@@ -4,6 +4,7 @@ import type { Mailer } from "../../mail/mailer.js";
 import { checkPromises } from "../calls/check-promises.js";
 import { type AppContext, fixedClock } from "../context.js";
 import { checkPlans } from "../plans/check-plans.js";
+import { checkQuoteExpiry } from "../quotes/check-quote-expiry.js";
 import { type DispatchResult, dispatchOutbox } from "./dispatch-outbox.js";
 import { type DunningRunResult, runDunning } from "./run-dunning.js";
 
@@ -29,7 +30,8 @@ export function contextOnDay(ctx: AppContext, org: Organization, day: PlainDate)
 /**
  * The day's planning, the same for `relance run`, the API and `relance serve`'s scheduler: promises to pay whose
  * grace has run out first (a broken one puts its invoices back in today's run), payment plans next (a broken one
- * puts its invoices back at the mise en demeure), then the dunning run itself.
+ * puts its invoices back at the mise en demeure), the reminders of quotes about to expire (quote.expiry), then the
+ * dunning run itself.
  */
 export async function planDay(options: {
   ctx: AppContext;
@@ -40,6 +42,7 @@ export async function planDay(options: {
   const dry = options.dryRun ? { dryRun: true } : {};
   await checkPromises({ ctx, org, ...dry });
   await checkPlans({ ctx, org, ...dry });
+  await checkQuoteExpiry({ ctx, org, ...dry });
   return runDunning({ ctx, org, ...dry });
 }
 
@@ -56,11 +59,19 @@ export async function runDay(options: {
   /** Called only when the day sends: planning never needs a mail server. */
   mailer: Mailer | (() => Mailer | Promise<Mailer>);
   filesDir: string;
+  /** Where the messages' portal URL reads its key and address (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }): Promise<RunDayResult> {
   const ctx = options.day ? contextOnDay(options.ctx, options.org, options.day) : options.ctx;
   const planned = await planDay({ ctx, org: options.org, ...(options.dryRun ? { dryRun: true } : {}) });
   if (options.dryRun || options.send === false) return { ...planned, dispatch: null };
   const mailer = typeof options.mailer === "function" ? await options.mailer() : options.mailer;
-  const dispatch = await dispatchOutbox({ ctx, org: options.org, mailer, filesDir: options.filesDir });
+  const dispatch = await dispatchOutbox({
+    ctx,
+    org: options.org,
+    mailer,
+    filesDir: options.filesDir,
+    ...(options.env ? { env: options.env } : {}),
+  });
   return { ...planned, sent: dispatch.sent + dispatch.letters, dispatch };
 }

@@ -122,8 +122,11 @@ export async function runDunning(options: RunDunningOptions): Promise<DunningRun
   const defaults = {
     business: sequences.find((s) => s.default_for === "business")?.id ?? null,
     consumer: sequences.find((s) => s.default_for === "consumer")?.id ?? null,
+    deposit: sequences.find((s) => s.default_for === "deposit")?.id ?? null,
   };
   const sequenceOf = (row: DunningInvoiceRow): DunningStep[] => {
+    // a deposit invoice (facture d'acompte) follows the deposit sequence, whatever its client's
+    if (row.kind === "deposit" && defaults.deposit) return stepsBySequence.get(defaults.deposit) ?? [];
     const own = row.client_sequence_id;
     const id =
       own && stepsBySequence.has(own)

@@ -2,7 +2,8 @@ import { computeTotals } from "../../core/invoices/totals.js";
 import type { Locale } from "../../core/messages.js";
 import { epcQrPayload } from "../../core/payments/epc-qr.js";
 import { findClient } from "../../db/repositories/clients.js";
-import type { Organization } from "../../db/schema.js";
+import type { Client, Organization } from "../../db/schema.js";
+import type { InvoicePdfInput } from "../../pdf/invoice.js";
 import type { OperationCategory } from "../../pdf/invoice-wording.js";
 import { type AppContext, todayFor } from "../context.js";
 import { clientParty, organizationParty } from "../documents/parties.js";
@@ -10,6 +11,7 @@ import { AppError } from "../errors.js";
 import { readSettings } from "../organizations/settings.js";
 import { getInvoice } from "./get-invoice.js";
 import { penaltyRateLabel } from "./invoice-duplicate.js";
+import type { InvoiceDetailDto } from "./present-invoice.js";
 
 const CATEGORIES: readonly OperationCategory[] = ["goods", "services", "mixed"];
 
@@ -35,9 +37,18 @@ export function invoiceEpcPayload(
   return payload.ok ? payload.value : null;
 }
 
+/** What the issued invoice's PDF is made from, with the invoice and client it was read from. */
+export interface InvoicePdfSource {
+  input: InvoicePdfInput;
+  invoice: InvoiceDetailDto;
+  client: Client;
+  locale: Locale;
+  qr_payload: string | null;
+}
+
 /**
- * The issued invoice as a PDF (pdf/invoice.ts), made now from what is stored, in the client's language. What is not
- * stored per invoice is taken as follows:
+ * The issued invoice's PDF input (pdf/invoice.ts), made now from what is stored, in the client's language. What is
+ * not stored per invoice is taken as follows:
  * - the VAT franchise (293 B) is inferred like the compliance check: no seller VAT number and every line at 0 %;
  * - the nature of the operation (`goods`, `services`, `mixed`) and the VAT-on-debits option come from the
  *   organization's settings (`operation_category`, `vat_on_debits`); not printed when unset;
@@ -45,11 +56,11 @@ export function invoiceEpcPayload(
  * - Relance models no early-payment discount: « pas d'escompte ».
  * The QR code is for the balance (TTC less payments and credit notes). Nothing is written.
  */
-export async function makeInvoicePdf(options: {
+export async function invoicePdfSource(options: {
   ctx: AppContext;
   org: Organization;
   id: string;
-}): Promise<{ pdf: Buffer; filename: string; number: string; qr_payload: string | null }> {
+}): Promise<InvoicePdfSource> {
   const { ctx, org } = options;
   const invoice = await getInvoice({ ctx, org, id: options.id });
   const client = await findClient(ctx.db, org.id, invoice.client.id);
@@ -70,13 +81,10 @@ export async function makeInvoicePdf(options: {
   const breakdown = lines.length > 0 ? computeTotals(lines).vat_breakdown : [];
   const franchise = !org.vat_number?.trim() && lines.length > 0 && lines.every((l) => l.vat_rate_bp === 0);
   const qrPayload = invoiceEpcPayload(org, invoice.number, invoice.balance_cents);
-  const [{ renderInvoice }, qrPng] = await Promise.all([
-    import("../../pdf/invoice.js"),
-    qrPayload
-      ? import("../../templates/epc-qr-image.js").then(({ epcQrPng }) => epcQrPng(qrPayload, 6))
-      : Promise.resolve(null),
-  ]);
-  const pdf = await renderInvoice({
+  const qrPng = qrPayload
+    ? await import("../../templates/epc-qr-image.js").then(({ epcQrPng }) => epcQrPng(qrPayload, 6))
+    : null;
+  const input: InvoicePdfInput = {
     locale,
     date: todayFor(ctx, org.time_zone).toString(),
     seller: { ...organizationParty(org), siret: org.siret },
@@ -105,7 +113,26 @@ export async function makeInvoicePdf(options: {
     balance_cents: invoice.balance_cents,
     payment_reference: invoice.number,
     qr_png: qrPng,
-  });
-  const safe = invoice.number.replace(/[^A-Za-z0-9._-]+/g, "-");
-  return { pdf, filename: `facture-${safe}.pdf`, number: invoice.number, qr_payload: qrPayload };
+  };
+  return { input, invoice, client, locale, qr_payload: qrPayload };
+}
+
+/** The file name of an invoice's PDF: `facture-<number>.pdf`, the number made safe. */
+export function invoicePdfFilename(number: string, prefix = "facture"): string {
+  return `${prefix}-${number.replace(/[^A-Za-z0-9._-]+/g, "-")}.pdf`;
+}
+
+/** The issued invoice as a PDF (pdf/invoice.ts), made now from what is stored (invoicePdfSource). */
+export async function makeInvoicePdf(options: {
+  ctx: AppContext;
+  org: Organization;
+  id: string;
+}): Promise<{ pdf: Buffer; filename: string; number: string; qr_payload: string | null }> {
+  const [source, { renderInvoice }] = await Promise.all([
+    invoicePdfSource(options),
+    import("../../pdf/invoice.js"),
+  ]);
+  const pdf = await renderInvoice(source.input);
+  const number = source.invoice.number;
+  return { pdf, filename: invoicePdfFilename(number), number, qr_payload: source.qr_payload };
 }

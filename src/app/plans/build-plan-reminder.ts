@@ -10,6 +10,7 @@ import type { BuiltMessage } from "../dunning/build-dunning-message.js";
 import { QR_CID } from "../dunning/build-dunning-message.js";
 import { plannedInvoices } from "../dunning/outbox-effects.js";
 import { isTemplateKey, resolveTemplate } from "../dunning/resolve-template.js";
+import { type MessagePortal, messagePortalUrl } from "../portal/message-portal-url.js";
 import { planStatus } from "./plan-status.js";
 
 const lines = (...parts: (string | null | undefined)[]) =>
@@ -20,13 +21,15 @@ const lines = (...parts: (string | null | undefined)[]) =>
  * dispatcher: re-checked first — the plan no longer active or the installment paid since planning leaves nothing
  * to send (`rendered` null, the invoices reported as settled) — then rendered from the organization's template
  * (or the default) in the client's language with the installment, the plan's invoices and the payment QR code for
- * what is left of the installment. No penalties: the plan replaces them while it is kept.
+ * what is left of the installment, and the client portal's URL. No penalties: the plan replaces them while it is kept.
  */
 export async function buildPlanReminder(options: {
   ctx: AppContext;
   org: Organization;
   row: Outbox;
   today: PlainDate;
+  /** The portal's URL (`portal_url`): the environment, and whether the client's link may be created. */
+  portal: MessagePortal;
 }): Promise<BuiltMessage> {
   const { ctx, org, row, today } = options;
   const client = await findClient(ctx.db, org.id, row.client_id);
@@ -130,6 +133,7 @@ export async function buildPlanReminder(options: {
     payment: { iban: org.iban, bic: org.bic, reference, qr_code_url: qrPng ? `cid:${QR_CID}` : null },
     step: { offset_days: 0, tone: "friendly" },
     deadline_date: null,
+    portal_url: await messagePortalUrl({ ctx, org, clientId: client.id, ...options.portal }),
     installment: {
       position: installment.position,
       count: status.installments.length,

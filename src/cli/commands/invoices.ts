@@ -114,6 +114,50 @@ export function registerInvoices(program: Command): void {
         printLine(formatMessage(env.locale, "invoice.pdf_written", { number, path: written.path }));
       }),
     );
+  invoices
+    .command("facturx <number>")
+    .description(
+      "write the issued invoice as a Factur-X PDF (PDF/A-3b, EN 16931) / la facture électronique Factur-X",
+    )
+    .requiredOption("--out <file>", "the PDF file to write / le fichier PDF à écrire")
+    .option("--client <name>", "the client, when two clients have an invoice with this number")
+    .action(
+      withRuntime(async (rt, env, number: string, opts: { out: string; client?: string }) => {
+        const org = await rt.organization();
+        const { writeFacturXFile } = await import("../einvoice-file.js");
+        const written = await writeFacturXFile({
+          ctx: rt.ctx,
+          org,
+          number,
+          file: opts.out,
+          client: opts.client,
+        });
+        if (env.json) return printJson(written);
+        printLine(formatMessage(env.locale, "einvoice_out.written", { number, path: written.path }));
+      }),
+    );
+  invoices
+    .command("xml <number>")
+    .description("write the issued invoice as EN 16931 XML, CII or UBL / la facture en XML CII ou UBL")
+    .option("--syntax <syntax>", "cii (the Factur-X XML) or ubl", "cii")
+    .requiredOption("--out <file>", "the XML file to write / le fichier XML à écrire")
+    .option("--client <name>", "the client, when two clients have an invoice with this number")
+    .action(
+      withRuntime(async (rt, env, number: string, opts: { out: string; syntax: string; client?: string }) => {
+        const org = await rt.organization();
+        const { writeEInvoiceXmlFile } = await import("../einvoice-file.js");
+        const written = await writeEInvoiceXmlFile({
+          ctx: rt.ctx,
+          org,
+          number,
+          file: opts.out,
+          syntax: opts.syntax,
+          client: opts.client,
+        });
+        if (env.json) return printJson(written);
+        printLine(formatMessage(env.locale, "einvoice_out.written", { number, path: written.path }));
+      }),
+    );
 }
 
 export function registerImport(program: Command): void {

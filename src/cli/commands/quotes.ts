@@ -78,22 +78,37 @@ export function registerQuotes(program: Command): void {
       }),
     );
 
-  for (const [verb, move, help] of [
-    ["send", sendQuote, "record a draft quote as sent / marquer un devis envoyé"],
-    ["refuse", refuseQuote, "record a sent quote as refused / marquer un devis refusé"],
-  ] as const) {
-    quotes
-      .command(`${verb} <quote>`)
-      .description(help)
-      .action(
-        withRuntime(async (rt, env, reference: string) => {
-          const { org, id } = await quoteId(rt, reference);
-          const q = await move({ ctx: rt.ctx, org, userId: null, id, locale: env.locale });
-          if (env.json) return printJson(q);
-          printQuote(q, env.locale);
-        }),
-      );
-  }
+  quotes
+    .command("send <quote>")
+    .description("record a draft quote as sent / marquer un devis envoyé")
+    .option("--email", "also e-mail it, PDF attached, through the outbox / l'envoyer aussi par e-mail")
+    .action(
+      withRuntime(async (rt, env, reference: string, opts: { email?: boolean }) => {
+        const { org, id } = await quoteId(rt, reference);
+        const q = await sendQuote({
+          ctx: rt.ctx,
+          org,
+          userId: null,
+          id,
+          email: opts.email === true,
+          locale: env.locale,
+        });
+        if (env.json) return printJson(q);
+        printQuote(q, env.locale);
+      }),
+    );
+
+  quotes
+    .command("refuse <quote>")
+    .description("record a sent quote as refused / marquer un devis refusé")
+    .action(
+      withRuntime(async (rt, env, reference: string) => {
+        const { org, id } = await quoteId(rt, reference);
+        const q = await refuseQuote({ ctx: rt.ctx, org, userId: null, id, locale: env.locale });
+        if (env.json) return printJson(q);
+        printQuote(q, env.locale);
+      }),
+    );
 
   quotes
     .command("accept <quote>")

@@ -1,6 +1,7 @@
 /**
- * The two sequences every organization starts with (issue 5, DESIGN.md §4): one for professionals (and public
- * buyers), one for consumers. Labels are French; the templates (src/templates/defaults.ts) hold the wording.
+ * The sequences every organization starts with (issue 5, DESIGN.md §4): one for professionals (and public buyers),
+ * one for consumers, and a short one for unpaid deposit invoices (factures d'acompte, issue 8: due on acceptance of
+ * a quote, the work waits for them). Labels are French; the templates (src/templates/defaults.ts) hold the wording.
  */
 import type { Channel, Tone } from "./plan.js";
 
@@ -17,9 +18,12 @@ export interface StepSeed {
   label: string;
 }
 
+/** Whom a default sequence is for: clients by their kind, or deposit invoices (factures d'acompte) of any client. */
+export type DefaultFor = "business" | "consumer" | "deposit";
+
 export interface SequenceSeed {
   name: string;
-  default_for: "business" | "consumer";
+  default_for: DefaultFor;
   steps: StepSeed[];
 }
 
@@ -82,6 +86,18 @@ export const DEFAULT_SEQUENCES: readonly SequenceSeed[] = [
       }),
       step(45, "task", "friendly", "Proposer un échéancier", { task_kind: "settlement" }),
       step(60, "task", "formal", "Recouvrement judiciaire", { task_kind: "judicial" }),
+    ],
+  },
+  {
+    name: "Acomptes (factures d'acompte)",
+    default_for: "deposit",
+    steps: [
+      step(3, "email", "friendly", "Rappel d'acompte", { template_key: "deposit.reminder_1" }),
+      step(8, "email", "firm", "Deuxième rappel d'acompte", { template_key: "deposit.reminder_2" }),
+      step(12, "call", "firm", "Appel : acompte non reçu", { task_kind: "call" }),
+      step(20, "task", "firm", "Acompte impayé : relancer le client ou annuler la commande", {
+        task_kind: "settlement",
+      }),
     ],
   },
 ];

@@ -9,12 +9,18 @@ export const portalFr = {
   "portal.reason_required": "Indiquez la raison de la contestation.",
   "portal.hold_reason": "Paiement déclaré sur le portail, à vérifier",
   "portal.timeline.link_created": "Lien du portail client créé (valable jusqu'au {date})",
+  "portal.timeline.link_created_for_messages":
+    "Lien du portail client créé pour les relances (valable jusqu'au {date})",
   "portal.timeline.link_revoked": "Lien du portail client révoqué",
   "portal.timeline.visit": "Portail client consulté (IP {ip})",
   "portal.timeline.download": "Facture {number} téléchargée sur le portail (IP {ip})",
   "portal.timeline.declared":
     "Paiement déclaré sur le portail : {amount} le {date} pour la facture {number} ({method}{reference}), à vérifier (IP {ip})",
   "portal.timeline.disputed": "Facture {number} contestée sur le portail : {reason} (IP {ip})",
+  "portal.timeline.disputed_with_file":
+    "Facture {number} contestée sur le portail : {reason} — pièce jointe : {filename} (IP {ip})",
+  "portal.attachment_type":
+    "Type de fichier non accepté : « {extension} » (formats acceptés : PDF, PNG, JPEG).",
   "portal.quote_not_found": "Devis introuvable.",
   "portal.name_required": "Indiquez votre nom.",
   "portal.timeline.quote_accepted": "Devis {number} accepté sur le portail par {name} (IP {ip})",
@@ -42,12 +48,17 @@ export const portalEn: Record<keyof typeof portalFr, string> = {
   "portal.reason_required": "Say why you dispute the invoice.",
   "portal.hold_reason": "Payment declared on the portal, to verify",
   "portal.timeline.link_created": "Client portal link created (valid until {date})",
+  "portal.timeline.link_created_for_messages":
+    "Client portal link created for the reminders (valid until {date})",
   "portal.timeline.link_revoked": "Client portal link revoked",
   "portal.timeline.visit": "Client portal visited (IP {ip})",
   "portal.timeline.download": "Invoice {number} downloaded from the portal (IP {ip})",
   "portal.timeline.declared":
     "Payment declared on the portal: {amount} on {date} for invoice {number} ({method}{reference}), to verify (IP {ip})",
   "portal.timeline.disputed": "Invoice {number} disputed on the portal: {reason} (IP {ip})",
+  "portal.timeline.disputed_with_file":
+    "Invoice {number} disputed on the portal: {reason} — attachment: {filename} (IP {ip})",
+  "portal.attachment_type": 'File type not accepted: "{extension}" (accepted: PDF, PNG, JPEG).',
   "portal.quote_not_found": "Quote not found.",
   "portal.name_required": "Enter your name.",
   "portal.timeline.quote_accepted": "Quote {number} accepted on the portal by {name} (IP {ip})",

@@ -18,6 +18,14 @@ export const quotesFr = {
   "quote.cli_final": "Facture de solde {invoice} : {amount} TTC.",
   "quote.cli_none": "Aucun devis.",
   "quote.cli_pdf": "Devis {number} écrit dans {path}",
+  "quote.no_email":
+    "Le client {client} n'a pas d'adresse e-mail : ajoutez un contact de facturation avec son e-mail, puis envoyez le devis. Rien n'a été envoyé.",
+  "quote.email_expired":
+    "Le devis {number} n'est plus valable depuis le {date} : il n'est pas envoyé par e-mail. Faites un nouveau devis.",
+  "quote.message_cancelled": "Annulé : le devis {number} est {status}",
+  "timeline.quote_email": "Devis {number} mis en envoi par e-mail à {address}",
+  "timeline.quote_expiry_reminder":
+    "Rappel de l'expiration du devis {number} (valable jusqu'au {date}) mis en envoi",
 } as const;
 
 export const quotesEn: Record<keyof typeof quotesFr, string> = {
@@ -39,4 +47,11 @@ export const quotesEn: Record<keyof typeof quotesFr, string> = {
   "quote.cli_final": "Final invoice {invoice}: {amount} incl. VAT.",
   "quote.cli_none": "No quotes.",
   "quote.cli_pdf": "Quote {number} written to {path}",
+  "quote.no_email":
+    "Client {client} has no e-mail address: add a billing contact with an e-mail, then send the quote. Nothing was sent.",
+  "quote.email_expired":
+    "Quote {number} has not been valid since {date}: it is not sent by e-mail. Make a new quote.",
+  "quote.message_cancelled": "Cancelled: quote {number} is {status}",
+  "timeline.quote_email": "Quote {number} queued for e-mail to {address}",
+  "timeline.quote_expiry_reminder": "Reminder that quote {number} expires (valid until {date}) queued",
 };

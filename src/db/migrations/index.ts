@@ -12,6 +12,8 @@ import * as recovery from "./0010-recovery.js";
 import * as portal from "./0011-portal.js";
 import * as quotes from "./0012-quotes.js";
 import * as invoiceSeries from "./0013-invoice-series.js";
+import * as quoteMessages from "./0014-quote-messages.js";
+import * as bankStatements from "./0015-bank-statements.js";
 
 /** Every migration, in order. Static imports so the list survives compilation and bundling. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   "0011-portal": portal,
   "0012-quotes": quotes,
   "0013-invoice-series": invoiceSeries,
+  "0014-quote-messages": quoteMessages,
+  "0015-bank-statements": bankStatements,
 };

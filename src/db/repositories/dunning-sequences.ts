@@ -42,6 +42,21 @@ export async function findDefaultSequence(
     .executeTakeFirst();
 }
 
+/** Whether the organization has a default sequence for `defaultFor` (a kind of client, or deposit invoices). */
+export async function hasDefaultSequence(
+  db: Db,
+  orgId: string,
+  defaultFor: NonNullable<DunningSequence["default_for"]>,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("dunning_sequence")
+    .select("id")
+    .where("organization_id", "=", orgId)
+    .where("default_for", "=", defaultFor)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The steps of some sequences of the organization, by position. */
 export async function listSteps(
   db: Db,
@@ -200,13 +215,18 @@ export function kindsOfDefault(defaultFor: DunningSequence["default_for"]): Clie
   return [];
 }
 
-/** The invoices (not credit notes) of the clients that use a sequence: chosen, or by default for their kind. */
+/**
+ * The invoices that follow a sequence: the deposit sequence's are the deposit invoices; another's, the invoices
+ * (neither credit notes nor deposits) of the clients that use it, chosen or by default for their kind.
+ */
 function invoicesOfSequence(db: Db, orgId: string, sequence: Pick<DunningSequence, "id" | "default_for">) {
+  if (sequence.default_for === "deposit")
+    return db.updateTable("invoice").where("organization_id", "=", orgId).where("kind", "=", "deposit");
   const kinds = kindsOfDefault(sequence.default_for);
   return db
     .updateTable("invoice")
     .where("organization_id", "=", orgId)
-    .where("kind", "<>", "credit_note")
+    .where("kind", "=", "invoice")
     .where("client_id", "in", (eb) =>
       eb
         .selectFrom("client")
@@ -255,7 +275,7 @@ export async function movePositions(
 }
 
 /**
- * A client moved to another sequence: each of its invoices goes before the first step of `sequenceId` that comes
+ * A client moved to another sequence: each of its invoices (deposit invoices keep theirs) goes before the first step of `sequenceId` that comes
  * after its last step fired (by offset; the start without one), and is looked at again by `today`.
  */
 export async function placeClientInvoices(
@@ -275,7 +295,7 @@ export async function placeClientInvoices(
     })
     .where("organization_id", "=", orgId)
     .where("client_id", "=", clientId)
-    .where("kind", "<>", "credit_note")
+    .where("kind", "=", "invoice")
     .execute();
 }
 

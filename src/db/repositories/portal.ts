@@ -50,6 +50,11 @@ export async function findPortalLinkByHash(db: Db, tokenHash: string): Promise<P
   return db.selectFrom("portal_link").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
 }
 
+/** A link by its id, whatever its organization (a signed token names its link: the MAC is then checked). */
+export async function findPortalLinkById(db: Db, id: string): Promise<PortalLink | undefined> {
+  return db.selectFrom("portal_link").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
 export async function touchPortalLink(db: Db, orgId: string, id: string, at: string): Promise<void> {
   await db
     .updateTable("portal_link")

@@ -38,7 +38,7 @@ const StepSchema = z.object({
 const SequenceSchema = z.object({
   id: z.string(),
   name: z.string(),
-  default_for: z.enum(["business", "consumer"]).nullable(),
+  default_for: z.enum(["business", "consumer", "deposit"]).nullable(),
   default_for_kinds: z.array(ClientKind),
   clients_count: z.number().int(),
   steps: z.array(StepSchema),

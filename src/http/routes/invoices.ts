@@ -3,11 +3,13 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../app/errors.js";
 import { createInvoice } from "../../app/invoices/create-invoice.js";
+import { exportEInvoiceXml } from "../../app/invoices/export-einvoice.js";
 import { getInvoice } from "../../app/invoices/get-invoice.js";
 import { makeInvoiceDuplicate } from "../../app/invoices/invoice-duplicate.js";
 import { makeInvoicePdf } from "../../app/invoices/invoice-pdf.js";
 import { issueCreditNote } from "../../app/invoices/issue-credit-note.js";
 import { listInvoices } from "../../app/invoices/list-invoices.js";
+import { makeFacturX } from "../../app/invoices/make-facturx.js";
 import { proposeInvoiceNumber } from "../../app/invoices/propose-invoice-number.js";
 import { updateInvoice } from "../../app/invoices/update-invoice.js";
 import { can } from "../../core/accounts/permissions.js";
@@ -304,6 +306,58 @@ export function invoicesRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
         .header("X-Content-Type-Options", "nosniff")
         .header("Cache-Control", "no-store")
         .send(pdf);
+    },
+  );
+
+  api.get(
+    "/api/v1/invoices/:id/facturx.pdf",
+    {
+      config: { access: { permission: "ledger:read" } },
+      schema: {
+        tags: ["invoices"],
+        summary:
+          "The issued invoice as a Factur-X PDF (PDF/A-3b, profile EN 16931, factur-x.xml attached); 409 when not issued in Relance or when its totals do not add up",
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const { org } = orgOf(request);
+      const { pdf, filename } = await makeFacturX({ ctx, org, id: request.params.id });
+      return reply
+        .header("Content-Type", "application/pdf")
+        .header("Content-Disposition", `attachment; filename="${filename}"`)
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Cache-Control", "no-store")
+        .send(pdf);
+    },
+  );
+
+  api.get(
+    "/api/v1/invoices/:id/einvoice.xml",
+    {
+      config: { access: { permission: "ledger:read" } },
+      schema: {
+        tags: ["invoices"],
+        summary:
+          "The issued invoice as EN 16931 XML: CII (syntax=cii, the Factur-X XML, the default) or UBL 2.1 (syntax=ubl); 409 when not issued in Relance or when its totals do not add up",
+        params: IdParams,
+        querystring: z.strictObject({ syntax: z.enum(["cii", "ubl"]).default("cii") }),
+      },
+    },
+    async (request, reply) => {
+      const { org } = orgOf(request);
+      const { xml, filename } = await exportEInvoiceXml({
+        ctx,
+        org,
+        id: request.params.id,
+        syntax: request.query.syntax,
+      });
+      return reply
+        .header("Content-Type", "application/xml; charset=utf-8")
+        .header("Content-Disposition", `attachment; filename="${filename}"`)
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Cache-Control", "no-store")
+        .send(xml);
     },
   );
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { discardStagedFile } from "../../app/documents/file-store.js";
 import { AppError } from "../../app/errors.js";
 import { answerPortalQuote } from "../../app/portal/answer-portal-quote.js";
 import { createPortalLink, PORTAL_LINK_DAYS } from "../../app/portal/create-portal-link.js";
@@ -19,6 +20,7 @@ import { orgOf } from "../auth.js";
 import { RateLimiter } from "../rate-limit.js";
 import type { RouteDeps } from "../server.js";
 import { Id, IdParams, IsoDate } from "./invoices.js";
+import { readDisputeForm } from "./portal-dispute-form.js";
 
 /** Any string: a malformed token is one more unknown token (404), never a 400 that would tell them apart. */
 const Token = z.string().max(300);
@@ -139,7 +141,7 @@ export function portalRoutes(app: FastifyInstance, deps: RouteDeps): void {
       throw new AppError("rate_limited", "auth.rate_limited", { minutes: Math.ceil(seconds / 60), seconds });
     }
     try {
-      return await resolvePortalToken({ ctx, token, ip: request.ip });
+      return await resolvePortalToken({ ctx, token, ip: request.ip, env: process.env });
     } catch (error) {
       if (error instanceof AppError && error.code === "not_found") failures.hit(request.ip);
       throw error;
@@ -290,19 +292,27 @@ export function portalRoutes(app: FastifyInstance, deps: RouteDeps): void {
       schema: {
         tags: ["portal"],
         security: [],
-        summary: "« Contester »: the invoice is disputed with a reason (its reminders stop)",
+        summary:
+          "« Contester »: the invoice is disputed with a reason (its reminders stop). JSON { reason }, or multipart (reason, file?: PDF, PNG or JPEG up to 10 MiB, content checked) — the file becomes a document of the invoice",
         params: TokenInvoiceParams,
-        body: DisputeBody,
+        // absent when multipart (read from the parts below)
+        body: DisputeBody.nullish(),
       },
     },
     async (request, reply) => {
       const access = await portalAccess(request, request.params.token);
-      await disputePortalInvoice({
-        ctx,
-        access,
-        invoiceId: request.params.invoiceId,
-        reason: request.body.reason,
-      });
+      const invoiceId = request.params.invoiceId;
+      if (!request.isMultipart()) {
+        const reason = request.body?.reason ?? "";
+        await disputePortalInvoice({ ctx, access, invoiceId, reason });
+        return noStore(reply).status(204).send();
+      }
+      const form = await readDisputeForm(request, options.filesDir, access.org.id);
+      try {
+        await disputePortalInvoice({ ctx, access, invoiceId, ...form });
+      } finally {
+        if (form.attachment) await discardStagedFile(form.attachment.file);
+      }
       return noStore(reply).status(204).send();
     },
   );

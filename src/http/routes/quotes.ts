@@ -98,6 +98,9 @@ const AcceptQuoteBody = z.strictObject({
 
 const FinalInvoiceBody = z.strictObject({ number: InvoiceNumber.optional() });
 
+/** email: also e-mail the quote (PDF attached) through the outbox; default false (mark sent only). */
+const SendQuoteBody = z.strictObject({ email: z.boolean().optional() });
+
 export function quotesRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -193,30 +196,52 @@ export function quotesRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     },
   );
 
-  for (const [verb, move] of [
-    ["send", sendQuote],
-    ["refuse", refuseQuote],
-  ] as const) {
-    api.post(
-      `/api/v1/quotes/:id/${verb}`,
-      {
-        config: { access: { permission: "quotes:write" } },
-        schema: {
-          tags: ["quotes"],
-          summary:
-            verb === "send"
-              ? "Record a draft quote as sent (the e-mail is not sent by Relance yet: download the PDF)"
-              : "Record a sent quote as refused",
-          params: IdParams,
-          response: { 200: QuoteDetailSchema },
-        },
+  api.post(
+    "/api/v1/quotes/:id/send",
+    {
+      config: { access: { permission: "quotes:write" } },
+      schema: {
+        tags: ["quotes"],
+        summary:
+          "Record a draft quote as sent; with email: true also e-mail it (PDF attached) to the client's billing contact through the outbox, once per quote (default false: mark sent only)",
+        params: IdParams,
+        body: SendQuoteBody.optional(),
+        response: { 200: QuoteDetailSchema },
       },
-      async (request) => {
-        const { org, userId } = orgOf(request);
-        return move({ ctx, org, userId, id: request.params.id, locale: request.locale });
+      // no body at all (the route had none before `email`) is `{}`: mark sent only
+      preValidation: async (request) => {
+        request.body ??= {};
       },
-    );
-  }
+    },
+    async (request) => {
+      const { org, userId } = orgOf(request);
+      return sendQuote({
+        ctx,
+        org,
+        userId,
+        id: request.params.id,
+        email: request.body?.email ?? false,
+        locale: request.locale,
+      });
+    },
+  );
+
+  api.post(
+    "/api/v1/quotes/:id/refuse",
+    {
+      config: { access: { permission: "quotes:write" } },
+      schema: {
+        tags: ["quotes"],
+        summary: "Record a sent quote as refused",
+        params: IdParams,
+        response: { 200: QuoteDetailSchema },
+      },
+    },
+    async (request) => {
+      const { org, userId } = orgOf(request);
+      return refuseQuote({ ctx, org, userId, id: request.params.id, locale: request.locale });
+    },
+  );
 
   api.post(
     "/api/v1/quotes/:id/accept",

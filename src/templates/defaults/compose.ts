@@ -17,12 +17,23 @@ import {
   partiesText,
   paymentHtml,
   paymentText,
+  portalHtml,
+  portalText,
 } from "./parts.js";
 
 /** A paragraph of prose (Liquid allowed, no HTML), shown only when `when` holds if it is given. */
 export type Paragraph = string | { when: string; text: string };
-/** The body in reading order: prose, and the places of the invoice list, the amounts, the payment details. */
-export type Piece = Paragraph | { invoices: InvoiceColumns } | { amounts: Amounts } | "payment" | "parties";
+/**
+ * The body in reading order: prose, and the places of the invoice list, the amounts, the payment details, the
+ * client portal's URL (only when the message has one).
+ */
+export type Piece =
+  | Paragraph
+  | { invoices: InvoiceColumns }
+  | { amounts: Amounts }
+  | "payment"
+  | "portal"
+  | "parties";
 
 export interface TemplateSpec {
   subject: string;
@@ -50,6 +61,7 @@ const SIGNATURE_HTML =
 
 function textOf(locale: Locale, piece: Piece): string {
   if (piece === "payment") return paymentText(locale);
+  if (piece === "portal") return portalText(locale);
   if (piece === "parties") return partiesText(locale);
   if (typeof piece === "string") return piece;
   if ("invoices" in piece) return invoiceListText(locale, piece.invoices);
@@ -59,6 +71,7 @@ function textOf(locale: Locale, piece: Piece): string {
 
 function htmlOf(locale: Locale, piece: Piece): string {
   if (piece === "payment") return paymentHtml(locale);
+  if (piece === "portal") return portalHtml(locale);
   if (piece === "parties") return partiesHtml(locale);
   if (typeof piece === "string") return `<p style="${P_STYLE}">${piece.replace(/\n/g, "<br>\n")}</p>`;
   if ("invoices" in piece) return invoiceTableHtml(locale, piece.invoices);
@@ -66,7 +79,8 @@ function htmlOf(locale: Locale, piece: Piece): string {
   return `<p style="${P_STYLE}">${piece.text.replace(/\n/g, "<br>\n")}</p>`;
 }
 
-const condition = (piece: Piece) => (typeof piece === "object" && "when" in piece ? piece.when : undefined);
+const condition = (piece: Piece) =>
+  piece === "portal" ? "portal_url" : typeof piece === "object" && "when" in piece ? piece.when : undefined;
 
 /** French typography: a no-break space before : ; ? ! (when they end a word) and after "n°". */
 function frenchSpacing(s: string): string {

@@ -48,6 +48,8 @@ interface Words {
     claim: string;
   };
   payment: { intro: string; reference: string; noIban: string; qrAlt: string; qrHint: string };
+  /** The line before the client portal's URL. */
+  portal: string;
   creditor: string;
   debtor: string;
   siren: string;
@@ -91,6 +93,7 @@ const WORDS: Record<Locale, Words> = {
     creditor: "Créancier",
     debtor: "Débiteur",
     siren: "SIREN",
+    portal: "Consultez vos factures, payez ou signalez un paiement en ligne :",
     contactUs:
       "contactez-nous{% if organization.phone %} au {{ organization.phone }}{% elsif organization.email %} à {{ organization.email }}{% endif %}",
   },
@@ -125,6 +128,7 @@ const WORDS: Record<Locale, Words> = {
     creditor: "Creditor",
     debtor: "Debtor",
     siren: "SIREN",
+    portal: "See your invoices, pay or report a payment online:",
     contactUs:
       "contact us{% if organization.phone %} on {{ organization.phone }}{% elsif organization.email %} at {{ organization.email }}{% endif %}",
   },
@@ -247,6 +251,15 @@ export function paymentHtml(locale: Locale): string {
     `{% if payment.qr_code_url %}<p style="${P_STYLE}"><img src="{{ payment.qr_code_url }}" width="160" height="160" alt="${p.qrAlt}" style="display:block;border:0;margin:0 0 4px;">`,
     `<span style="font-size:13px;color:#666666;">${p.qrHint}</span></p>{% endif %}`,
   ].join("\n");
+}
+
+/** The client portal's URL (`portal_url`, docs/portal.md); compose shows it only when there is one. */
+export function portalText(locale: Locale): string {
+  return `${WORDS[locale].portal} {{ portal_url }}`;
+}
+
+export function portalHtml(locale: Locale): string {
+  return `<p style="${P_STYLE}">${WORDS[locale].portal} <a href="{{ portal_url }}">{{ portal_url }}</a></p>`;
 }
 
 /** The two parties, for letters and formal notices (Code civil 1344: the parties must be identified). */

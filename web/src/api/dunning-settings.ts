@@ -27,19 +27,26 @@ export const TEMPLATE_KEYS = [
   "b2c.final_reminder",
   "b2c.mise_en_demeure",
   "b2c.reminder_letter",
+  // the deposit sequence's (factures d'acompte)
+  "deposit.reminder_1",
+  "deposit.reminder_2",
 ] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 /** The installment reminders of a payment plan (échéancier): templates of no sequence step. */
 export const PLAN_TEMPLATE_KEYS = ["plan.installment_before", "plan.installment_after"] as const;
 export type PlanTemplateKey = (typeof PLAN_TEMPLATE_KEYS)[number];
+/** The quote messages (devis): the e-mail sending a quote, the reminder before its validity date. */
+export const QUOTE_TEMPLATE_KEYS = ["quote.sent", "quote.expiry"] as const;
+export type QuoteTemplateKey = (typeof QUOTE_TEMPLATE_KEYS)[number];
 /** Every template the organization can edit. */
-export type EditableTemplateKey = TemplateKey | PlanTemplateKey;
+export type EditableTemplateKey = TemplateKey | PlanTemplateKey | QuoteTemplateKey;
 
 export function isTemplateKey(key: string): key is EditableTemplateKey {
   return (
     (TEMPLATE_KEYS as readonly string[]).includes(key) ||
-    (PLAN_TEMPLATE_KEYS as readonly string[]).includes(key)
+    (PLAN_TEMPLATE_KEYS as readonly string[]).includes(key) ||
+    (QUOTE_TEMPLATE_KEYS as readonly string[]).includes(key)
   );
 }
 
@@ -59,7 +66,7 @@ export interface Step {
 export interface Sequence {
   id: string;
   name: string;
-  default_for: "business" | "consumer" | null;
+  default_for: "business" | "consumer" | "deposit" | null;
   default_for_kinds: ("business" | "consumer" | "public")[];
   clients_count: number;
   steps: Step[];

@@ -104,3 +104,19 @@ export const createCreditNote = (
   id: string,
   body: { number?: string; issue_date: string; amount_cents: number; reason: string },
 ) => http.post<unknown>(`/invoices/${encodeURIComponent(id)}/credit-notes`, body);
+
+export interface InvoiceBody {
+  client_id: string;
+  issue_date: string;
+  /** Absent: from the issue date and the client's payment term (else the organization's). */
+  due_date?: string;
+  delivery_date?: string | null;
+  lines: { description: string; quantity_milli: number; unit_price_cents: number; vat_rate_bp: number }[];
+}
+
+/** Issues an invoice; without `number` it gets the next of the issue year's series (F-2026-0001). */
+export const createInvoice = (body: InvoiceBody) => http.post<InvoiceDetail>("/invoices", body);
+
+/** The number an invoice issued on that day would get now (nothing reserved). */
+export const nextInvoiceNumber = (issueDate: string) =>
+  http.get<{ prefix: string; number: string }>("/invoices/next-number", { issue_date: issueDate });

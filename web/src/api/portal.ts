@@ -99,11 +99,15 @@ export const declarePortalPayment = (
     { base: PORTAL, body },
   );
 
-export const disputePortalInvoice = (token: string, invoiceId: string, reason: string) =>
-  request<void>("POST", `${base(token)}/invoices/${encodeURIComponent(invoiceId)}/dispute`, {
-    base: PORTAL,
-    body: { reason },
-  });
+/** « Contester »: JSON, or multipart with the optional attachment (PDF, PNG, JPEG up to 10 MiB). */
+export function disputePortalInvoice(token: string, invoiceId: string, reason: string, file?: File | null) {
+  const path = `${base(token)}/invoices/${encodeURIComponent(invoiceId)}/dispute`;
+  if (!file) return request<void>("POST", path, { base: PORTAL, body: { reason } });
+  const form = new FormData();
+  form.append("reason", reason);
+  form.append("file", file);
+  return request<void>("POST", path, { base: PORTAL, form });
+}
 
 export const portalQuotePdfUrl = (token: string, quoteId: string) =>
   `${PORTAL}${base(token)}/quotes/${encodeURIComponent(quoteId)}/pdf`;

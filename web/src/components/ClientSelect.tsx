@@ -11,11 +11,18 @@ export function ClientSelect({
   onChange,
   label,
   w,
+  placeholder,
+  error,
+  required,
 }: {
   value: string | null;
   onChange: (id: string | null) => void;
   label: string;
   w?: number | string | Record<string, number | string>;
+  /** Default: « Tous les clients » (the filters' wording). */
+  placeholder?: string;
+  error?: string;
+  required?: boolean;
 }) {
   const { t } = useTranslation();
   const [search, setSearch] = useState("");
@@ -40,7 +47,9 @@ export function ClientSelect({
   return (
     <Select
       label={label}
-      placeholder={t("invoices.filters.all_clients")}
+      placeholder={placeholder ?? t("invoices.filters.all_clients")}
+      error={error}
+      required={required}
       searchable
       clearable
       value={value}

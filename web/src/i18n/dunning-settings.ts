@@ -13,6 +13,7 @@ export const dunningSettingsFr = {
   new_sequence: "Nouvelle séquence",
   default_business: "Par défaut pour les professionnels et les acheteurs publics",
   default_consumer: "Par défaut pour les particuliers",
+  default_deposit: "Pour les factures d'acompte (tous clients)",
   clients_count_one: "Choisie pour {{count}} client",
   clients_count_other: "Choisie pour {{count}} clients",
   name: "Nom de la séquence",
@@ -102,12 +103,21 @@ export const dunningSettingsFr = {
       mise_en_demeure: "Particuliers · Mise en demeure",
       reminder_letter: "Particuliers · Lettre de relance",
     },
+    deposit: {
+      reminder_1: "Acomptes · Rappel d'acompte",
+      reminder_2: "Acomptes · Deuxième rappel d'acompte",
+    },
     plan: {
       installment_before: "Échéancier · Rappel avant échéance (J−3)",
       installment_after: "Échéancier · Échéance non reçue (J+1)",
     },
+    quote: {
+      sent: "Devis · Envoi du devis",
+      expiry: "Devis · Rappel avant expiration (J−5)",
+    },
   },
   plan_templates: "Échéanciers",
+  quote_templates: "Devis",
   editor_title: "Modèle : {{name}}",
   editor_back: "Retour aux relances",
   editor_help:
@@ -157,6 +167,7 @@ export const dunningSettingsEn: Strings<typeof dunningSettingsFr> = {
   new_sequence: "New sequence",
   default_business: "Default for businesses and public buyers",
   default_consumer: "Default for private individuals",
+  default_deposit: "For deposit invoices (every client)",
   clients_count_one: "Chosen for {{count}} client",
   clients_count_other: "Chosen for {{count}} clients",
   name: "Sequence name",
@@ -246,12 +257,21 @@ export const dunningSettingsEn: Strings<typeof dunningSettingsFr> = {
       mise_en_demeure: "Individuals · Formal notice",
       reminder_letter: "Individuals · Reminder letter",
     },
+    deposit: {
+      reminder_1: "Deposits · Deposit reminder",
+      reminder_2: "Deposits · Second deposit reminder",
+    },
     plan: {
       installment_before: "Payment plan · Reminder before an installment (D−3)",
       installment_after: "Payment plan · Installment not received (D+1)",
     },
+    quote: {
+      sent: "Quote · Sending the quote",
+      expiry: "Quote · Reminder before expiry (D−5)",
+    },
   },
   plan_templates: "Payment plans (échéanciers)",
+  quote_templates: "Quotes (devis)",
   editor_title: "Template: {{name}}",
   editor_back: "Back to reminders",
   editor_help:

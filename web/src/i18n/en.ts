@@ -8,6 +8,7 @@ import { portalEn } from "./portal";
 import { prescriptionEn } from "./prescription";
 import { quotesEn } from "./quotes";
 import { recoveryEn } from "./recovery";
+import { salesEn } from "./sales";
 
 export const en: Messages = {
   app: {
@@ -384,6 +385,7 @@ export const en: Messages = {
   invoice: {
     title: "Invoice {{number}}",
     invoice_pdf: "Invoice (PDF)",
+    facturx_pdf: "Factur-X (PDF)",
     duplicate: "Duplicate (duplicata, PDF)",
     client: "Client:",
     issue_date: "Issue date",
@@ -754,6 +756,7 @@ export const en: Messages = {
   dunning: dunningEn,
   bills: billsEn,
   quotes: quotesEn,
+  sales: salesEn,
   calls: callsEn,
   plans: plansEn,
   portal: portalEn,

@@ -7,6 +7,7 @@ import { portalFr } from "./portal";
 import { prescriptionFr } from "./prescription";
 import { quotesFr } from "./quotes";
 import { recoveryFr } from "./recovery";
+import { salesFr } from "./sales";
 
 /** French, the reference language: every key exists here first. */
 export const fr = {
@@ -384,6 +385,7 @@ export const fr = {
   invoice: {
     title: "Facture {{number}}",
     invoice_pdf: "Facture (PDF)",
+    facturx_pdf: "Factur-X (PDF)",
     duplicate: "Duplicata (PDF)",
     client: "Client :",
     issue_date: "Date d'émission",
@@ -756,6 +758,7 @@ export const fr = {
   dunning: dunningFr,
   bills: billsFr,
   quotes: quotesFr,
+  sales: salesFr,
   calls: callsFr,
   plans: plansFr,
   portal: portalFr,

@@ -1,7 +1,7 @@
 /** Strings of the quotes card (devis) on the client page: French first. */
 export const quotesFr = {
   title: "Devis",
-  help: "Envoyez, faites accepter ou refuser les devis du client. L'acceptation émet la facture d'acompte ; la facture de solde déduit l'acompte.",
+  help: "Envoyez (par e-mail avec le PDF, ou marquez-les envoyés), faites accepter ou refuser les devis du client. L'acceptation émet la facture d'acompte ; la facture de solde déduit l'acompte.",
   none: "Aucun devis.",
   pdf: "PDF",
   total: "{{amount}} TTC",
@@ -12,6 +12,15 @@ export const quotesFr = {
   work_blocked: "Ne pas commencer les travaux : acompte non réglé.",
   moved: "Devis {{number}} : {{status}}.",
   final_done: "Facture de solde {{number}} émise.",
+  emailed: "Devis {{number}} : l'e-mail part avec le PDF par la boîte d'envoi.",
+  emailed_already: "Envoyé par e-mail",
+  history: "Historique",
+  history_none: "Rien d'enregistré pour ce devis.",
+  acceptance: {
+    portal: "Accepté sur le portail par {{name}} le {{date}} (adresse IP {{ip}})",
+    manual: "Acceptation enregistrée le {{date}}",
+    signed: "Acceptation enregistrée le {{date}} (exemplaire signé reçu)",
+  },
   states: {
     draft: "Brouillon",
     sent: "Envoyé",
@@ -20,7 +29,8 @@ export const quotesFr = {
     expired: "Expiré",
   },
   actions: {
-    send: "Marquer envoyé",
+    send: "Marquer comme envoyé",
+    email: "Envoyer par e-mail",
     accept: "Accepté",
     refuse: "Refusé",
     final_invoice: "Facture de solde",
@@ -29,7 +39,7 @@ export const quotesFr = {
 
 export const quotesEn: typeof quotesFr = {
   title: "Quotes (devis)",
-  help: "Send quotes and record them accepted or refused. Accepting issues the deposit invoice; the final invoice deducts the deposit.",
+  help: "Send quotes (by e-mail with the PDF, or mark them sent) and record them accepted or refused. Accepting issues the deposit invoice; the final invoice deducts the deposit.",
   none: "No quotes.",
   pdf: "PDF",
   total: "{{amount}} incl. VAT",
@@ -40,6 +50,15 @@ export const quotesEn: typeof quotesFr = {
   work_blocked: "Do not start the work: deposit not paid.",
   moved: "Quote {{number}}: {{status}}.",
   final_done: "Final invoice {{number}} issued.",
+  emailed: "Quote {{number}}: the e-mail leaves with the PDF through the outbox.",
+  emailed_already: "Sent by e-mail",
+  history: "History",
+  history_none: "Nothing recorded for this quote.",
+  acceptance: {
+    portal: "Accepted on the portal by {{name}} on {{date}} (IP address {{ip}})",
+    manual: "Acceptance recorded on {{date}}",
+    signed: "Acceptance recorded on {{date}} (signed copy received)",
+  },
   states: {
     draft: "Draft",
     sent: "Sent",
@@ -48,7 +67,8 @@ export const quotesEn: typeof quotesFr = {
     expired: "Expired",
   },
   actions: {
-    send: "Mark sent",
+    send: "Mark as sent",
+    email: "Send by e-mail",
     accept: "Accepted",
     refuse: "Refused",
     final_invoice: "Final invoice",

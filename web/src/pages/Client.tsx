@@ -4,6 +4,7 @@ import {
   Breadcrumbs,
   Button,
   Grid,
+  Group,
   Paper,
   SimpleGrid,
   Stack,
@@ -21,6 +22,7 @@ import { ClientTermsCard } from "../components/ClientTermsCard";
 import { ContactsPanel } from "../components/ContactsPanel";
 import { DocumentsPanel } from "../components/DocumentsPanel";
 import { HoldCard } from "../components/HoldCard";
+import { NewInvoiceButton } from "../components/InvoiceFormModal";
 import { InvoiceTable } from "../components/InvoiceTable";
 import { PageTitle } from "../components/PageTitle";
 import { PlansCard } from "../components/PlansCard";
@@ -32,6 +34,7 @@ import { StatCard } from "../components/StatCard";
 import { TimelinePanel } from "../components/TimelinePanel";
 import { useLang } from "../components/useLang";
 import { formatInteger, formatMoney } from "../format";
+import { useCan } from "../session";
 
 const KIND_COLORS = { business: "indigo", consumer: "grape", public: "cyan" } as const;
 
@@ -44,6 +47,7 @@ export default function ClientPage() {
 function ClientView({ client }: { client: ClientDetail }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const canWrite = useCan("invoices");
   const invoiceQuery = useMemo(() => ({ client_id: client.id }), [client.id]);
   const identity = [
     client.siren ? `SIREN ${client.siren}` : null,
@@ -132,9 +136,12 @@ function ClientView({ client }: { client: ClientDetail }) {
       </SimpleGrid>
 
       <Paper withBorder p="md" radius="md">
-        <Title order={2} size="h4" mb="sm">
-          {t("clients.invoices")}
-        </Title>
+        <Group justify="space-between" mb="sm">
+          <Title order={2} size="h4">
+            {t("clients.invoices")}
+          </Title>
+          {canWrite && <NewInvoiceButton client={{ id: client.id, name: client.name }} size="xs" />}
+        </Group>
         <InvoiceTable
           query={invoiceQuery}
           height="420px"

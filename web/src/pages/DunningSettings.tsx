@@ -33,6 +33,8 @@ import {
   offsetLabel,
   PLAN_TEMPLATE_KEYS,
   type PlanTemplateKey,
+  QUOTE_TEMPLATE_KEYS,
+  type QuoteTemplateKey,
   type Sequence,
   type StepInput,
   TASK_KINDS,
@@ -100,8 +102,14 @@ export function useTemplateName(): (key: string) => string {
     if ((audience === "b2b" || audience === "b2c") && step && TEMPLATE_KEYS.includes(key as TemplateKey)) {
       return t(`dunning_settings.template_names.${audience}.${step as "pre_due"}`);
     }
+    if (audience === "deposit" && TEMPLATE_KEYS.includes(key as TemplateKey)) {
+      return t(`dunning_settings.template_names.deposit.${step as "reminder_1"}`);
+    }
     if (audience === "plan" && PLAN_TEMPLATE_KEYS.includes(key as PlanTemplateKey)) {
       return t(`dunning_settings.template_names.plan.${step as "installment_before"}`);
+    }
+    if (audience === "quote" && QUOTE_TEMPLATE_KEYS.includes(key as QuoteTemplateKey)) {
+      return t(`dunning_settings.template_names.quote.${step as "sent"}`);
     }
     return key;
   };
@@ -281,11 +289,7 @@ function SequenceEditor({
             <Group gap={6}>
               {sequence.default_for && (
                 <Badge variant="light" color="teal">
-                  {t(
-                    sequence.default_for === "business"
-                      ? "dunning_settings.default_business"
-                      : "dunning_settings.default_consumer",
-                  )}
+                  {t(`dunning_settings.default_${sequence.default_for}`)}
                 </Badge>
               )}
               {sequence.clients_count > 0 && (
@@ -697,12 +701,19 @@ function TemplatesList() {
             <Table.ScrollContainer minWidth={560}>
               <Table fz="sm" verticalSpacing={6} data-testid="templates-table">
                 <Table.Tbody>
-                  {[...TEMPLATE_KEYS, ...PLAN_TEMPLATE_KEYS].map((key) => (
+                  {[...TEMPLATE_KEYS, ...PLAN_TEMPLATE_KEYS, ...QUOTE_TEMPLATE_KEYS].map((key) => (
                     <Fragment key={key}>
                       {key === PLAN_TEMPLATE_KEYS[0] && (
                         <Table.Tr>
                           <Table.Th colSpan={3} pt="md">
                             {t("dunning_settings.plan_templates")}
+                          </Table.Th>
+                        </Table.Tr>
+                      )}
+                      {key === QUOTE_TEMPLATE_KEYS[0] && (
+                        <Table.Tr>
+                          <Table.Th colSpan={3} pt="md">
+                            {t("dunning_settings.quote_templates")}
                           </Table.Th>
                         </Table.Tr>
                       )}

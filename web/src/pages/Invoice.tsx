@@ -152,6 +152,15 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
           >
             {t("invoice.invoice_pdf")}
           </Anchor>
+          {invoice.lines.length > 0 && (
+            <Anchor
+              size="sm"
+              href={`/api/v1/invoices/${encodeURIComponent(invoice.id)}/facturx.pdf`}
+              data-testid="invoice-facturx"
+            >
+              {t("invoice.facturx_pdf")}
+            </Anchor>
+          )}
           <Anchor
             size="sm"
             href={`/api/v1/invoices/${encodeURIComponent(invoice.id)}/duplicate.pdf`}

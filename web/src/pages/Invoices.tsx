@@ -2,13 +2,17 @@ import { Badge, Button, Collapse, Group, MultiSelect, Paper, Select, Switch, Tex
 import { useDebouncedValue, useMediaQuery } from "@mantine/hooks";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
 import { INVOICE_STATUSES, type InvoiceListQuery } from "../api/invoices";
 import { ClientSelect } from "../components/ClientSelect";
 import { DateField } from "../components/DateField";
+import { NewInvoiceButton } from "../components/InvoiceFormModal";
 import { InvoiceTable } from "../components/InvoiceTable";
 import { PageTitle } from "../components/PageTitle";
+import { NewQuoteButton } from "../components/QuoteFormModal";
 import { useUrlParams } from "../components/useUrlParams";
 import { isIsoDate, parseAmount } from "../format";
+import { useCan } from "../session";
 
 /** The URL's query string → the API's filters (only what is valid). */
 function queryFromParams(params: URLSearchParams): InvoiceListQuery {
@@ -39,6 +43,8 @@ const FILTER_KEYS = ["status", "overdue", "disputed", "client_id", "q", "due_fro
 
 export default function InvoicesPage() {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  const canWrite = useCan("invoices");
   const [params, updateParams] = useUrlParams();
   const mobile = useMediaQuery("(max-width: 48em)", false, { getInitialValueInEffect: false });
   const [filtersOpen, setFiltersOpen] = useState(false);
@@ -184,7 +190,17 @@ export default function InvoicesPage() {
 
   return (
     <>
-      <PageTitle title={t("invoices.title")} />
+      <PageTitle title={t("invoices.title")}>
+        {canWrite && (
+          <>
+            <NewQuoteButton
+              variant="default"
+              onCreated={(q) => navigate(`/clients/${encodeURIComponent(q.client_id)}#quotes`)}
+            />
+            <NewInvoiceButton />
+          </>
+        )}
+      </PageTitle>
       <Paper withBorder p="sm" radius="md" mb="md">
         {mobile ? (
           <>

@@ -43,6 +43,7 @@ import {
 } from "../api/portal";
 import { DateField } from "../components/DateField";
 import { type FieldErrors, notifySuccess, reportError } from "../components/errors";
+import { FilePicker } from "../components/FilePicker";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { useLang } from "../components/useLang";
 import { validateDate } from "../components/validation";
@@ -512,6 +513,9 @@ function DeclareModal({
   );
 }
 
+/** The dispute's attachment limit (the server's, add-document's 10 MiB): checked here before uploading. */
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
 function DisputeModal({
   token,
   invoice,
@@ -523,6 +527,7 @@ function DisputeModal({
 }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState("");
+  const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
 
@@ -532,14 +537,18 @@ function DisputeModal({
       setErrors({ reason: t("validation.required") });
       return;
     }
+    if (file && file.size > MAX_ATTACHMENT_BYTES) {
+      setErrors({ file: t("portal.attachment_too_large") });
+      return;
+    }
     setBusy(true);
     try {
-      await disputePortalInvoice(token, invoice.id, reason.trim());
+      await disputePortalInvoice(token, invoice.id, reason.trim(), file);
       notifySuccess(t("portal.disputed_done"));
       await refresh(token);
       onClose();
     } catch (err) {
-      reportError(err, t, { paths: { reason: "reason" }, setErrors });
+      reportError(err, t, { paths: { reason: "reason", file: "file" }, setErrors });
     } finally {
       setBusy(false);
     }
@@ -559,6 +568,16 @@ function DisputeModal({
             minRows={3}
             maxLength={2000}
             required
+          />
+          <FilePicker
+            label={t("portal.attachment")}
+            description={t("portal.attachment_help")}
+            accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+            onChange={(f) => {
+              setFile(f);
+              setErrors(({ file: _, ...rest }) => rest);
+            }}
+            error={errors.file}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

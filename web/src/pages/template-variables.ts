@@ -36,6 +36,8 @@ const COMMON = [
   "payment.bic",
   "payment.reference",
   "payment.qr_code_url",
+  // the client portal's URL (docs/portal.md); null without RELANCE_SECRET_KEY: test it with {% if portal_url %}
+  "portal_url",
 ] as const;
 
 /** The reminders of a dunning sequence: the step, the payment score, the deadline they give. */
@@ -64,7 +66,23 @@ const INSTALLMENT = [
   "installment.plan_remaining_cents",
 ] as const;
 
+/**
+ * The quote messages (quote.sent / quote.expiry, built by src/app/quotes/build-quote-message.ts): the quote, its
+ * validity and its deposit. They have no invoices (`invoices` is empty, `totals` zero).
+ */
+const QUOTE = [
+  "quote.number",
+  "quote.issue_date",
+  "quote.valid_until",
+  "quote.total_ht_cents",
+  "quote.total_vat_cents",
+  "quote.total_ttc_cents",
+  "quote.deposit_percent",
+  "quote.deposit_cents",
+] as const;
+
 /** The variables a template of this key can read. */
 export function templateVariables(key: string): readonly string[] {
+  if (key.startsWith("quote.")) return [...COMMON, ...QUOTE];
   return key.startsWith("plan.") ? [...COMMON, ...INSTALLMENT] : [...COMMON, ...SEQUENCE];
 }

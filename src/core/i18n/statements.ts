@@ -1,0 +1,44 @@
+/** Messages of the bank statement import (camt.053, CFONB 120, OFX, CSV), French first; `en` has the same codes. */
+export const statementsFr = {
+  "statement.empty": "Le fichier est vide",
+  "statement.too_large": "Relevé trop volumineux : {max} au plus",
+  "statement.unknown_format":
+    "Format de relevé non reconnu : Relance lit les relevés camt.053 (XML ISO 20022), CFONB 120, OFX et CSV",
+  "statement.csv_needs_mapping":
+    "Relevé CSV : indiquez le format (--format csv) et, si les en-têtes ne sont pas reconnus, les colonnes date, montant et libellé",
+  "statement.none": "Aucun relevé dans ce fichier {format}",
+  "statement.doctype_forbidden":
+    "XML refusé : une déclaration DOCTYPE ou ENTITY n'est pas acceptée dans un relevé (sécurité)",
+  "statement.malformed_xml": "XML mal formé : {reason}",
+  "statement.missing_field": "Élément obligatoire manquant : {where} ({field})",
+  "statement.invalid_amount": "Montant invalide ({where}) : « {value} »",
+  "statement.invalid_date": "Date invalide ({where}) : « {value} »",
+  "statement.cfonb_record":
+    "Enregistrement CFONB 120 inattendu (code « {code} » ; attendus : 01, 04, 05, 07 de 120 caractères)",
+  "statement.cfonb_orphan_complement": "Enregistrement 05 (complément) sans mouvement 04 avant lui",
+  "statement.cfonb_unclosed": "Relevé commencé ligne {line} (ancien solde 01) sans nouveau solde 07",
+  "statement.cfonb_outside": "Enregistrement {code} hors d'un relevé (pas d'ancien solde 01 avant lui)",
+  "statement.ofx_unexpected_close": "Balise fermante </{tag}> inattendue",
+} as const;
+
+export const statementsEn: Record<keyof typeof statementsFr, string> = {
+  "statement.empty": "The file is empty",
+  "statement.too_large": "Statement too large: {max} at most",
+  "statement.unknown_format":
+    "Unrecognised statement format: Relance reads camt.053 (ISO 20022 XML), CFONB 120, OFX and CSV statements",
+  "statement.csv_needs_mapping":
+    "CSV statement: give the format (--format csv) and, when the headers are not recognised, the date, amount and label columns",
+  "statement.none": "No statement in this {format} file",
+  "statement.doctype_forbidden":
+    "XML refused: a DOCTYPE or ENTITY declaration is not accepted in a statement (security)",
+  "statement.malformed_xml": "Malformed XML: {reason}",
+  "statement.missing_field": "Missing required element: {where} ({field})",
+  "statement.invalid_amount": "Invalid amount ({where}): “{value}”",
+  "statement.invalid_date": "Invalid date ({where}): “{value}”",
+  "statement.cfonb_record":
+    "Unexpected CFONB 120 record (code “{code}”; expected 01, 04, 05, 07 of 120 characters)",
+  "statement.cfonb_orphan_complement": "Record 05 (complement) with no 04 movement before it",
+  "statement.cfonb_unclosed": "Statement started on line {line} (old balance 01) with no new balance 07",
+  "statement.cfonb_outside": "Record {code} outside a statement (no old balance 01 before it)",
+  "statement.ofx_unexpected_close": "Unexpected closing tag </{tag}>",
+};

@@ -4,8 +4,8 @@ export const statementsFr = {
   "statement.too_large": "Relevé trop volumineux : {max} au plus",
   "statement.unknown_format":
     "Format de relevé non reconnu : Relance lit les relevés camt.053 (XML ISO 20022), CFONB 120, OFX et CSV",
-  "statement.csv_needs_mapping":
-    "Relevé CSV : indiquez le format (--format csv) et, si les en-têtes ne sont pas reconnus, les colonnes date, montant et libellé",
+  "statement.csv_no_header":
+    'Relevé CSV : aucune ligne d\'en-têtes avec une date et un montant (ou un crédit) parmi les 30 premières ; nommez les colonnes avec --map "En-tête=champ" (booking_date, amount, credit, debit, label…)',
   "statement.none": "Aucun relevé dans ce fichier {format}",
   "statement.doctype_forbidden":
     "XML refusé : une déclaration DOCTYPE ou ENTITY n'est pas acceptée dans un relevé (sécurité)",
@@ -26,8 +26,8 @@ export const statementsEn: Record<keyof typeof statementsFr, string> = {
   "statement.too_large": "Statement too large: {max} at most",
   "statement.unknown_format":
     "Unrecognised statement format: Relance reads camt.053 (ISO 20022 XML), CFONB 120, OFX and CSV statements",
-  "statement.csv_needs_mapping":
-    "CSV statement: give the format (--format csv) and, when the headers are not recognised, the date, amount and label columns",
+  "statement.csv_no_header":
+    'CSV statement: no header row with a date and an amount (or a credit) among the first 30; name the columns with --map "Header=field" (booking_date, amount, credit, debit, label…)',
   "statement.none": "No statement in this {format} file",
   "statement.doctype_forbidden":
     "XML refused: a DOCTYPE or ENTITY declaration is not accepted in a statement (security)",

@@ -142,7 +142,7 @@ function cfonb(
     info?: string;
   },
 ) {
-  const head = `${code}30004` + "0568" + "00123" + "EUR" + "2" + " " + "00012345678" + "  ";
+  const head = `${code}30004056800123EUR2 00012345678  `; // bank, reserved, branch, currency, decimals, account
   let line: string;
   if (code === "05")
     line = `${head}${o.date}${" ".repeat(5)}${o.qualifier ?? "LIB"}${(o.info ?? "").padEnd(70)}  `;
@@ -292,16 +292,12 @@ CHARSET:1252
 });
 
 describe("detection and refusals", () => {
-  it("refuses an empty file, an unknown format, and asks for a mapping for CSV", () => {
+  it("refuses an empty file and an unknown format", () => {
     expect(readStatement(new Uint8Array())).toMatchObject({
       ok: false,
       problems: [{ code: "statement.empty" }],
     });
     expect(read("bonjour")).toMatchObject({ ok: false, problems: [{ code: "statement.unknown_format" }] });
-    expect(read("Date;Libellé;Montant\n02/12/2026;VIR;100,00")).toMatchObject({
-      ok: false,
-      problems: [{ code: "statement.csv_needs_mapping" }],
-    });
   });
 
   it("decodes Windows-1252 exports", () => {
@@ -315,3 +311,66 @@ function sgml1252(): Uint8Array {
   const body = `OFXHEADER:100\nCHARSET:1252\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>EUR<BANKACCTFROM><ACCTID>123</BANKACCTFROM><BANKTRANLIST><DTSTART>20261201<DTEND>20261202<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20261202<TRNAMT>10.00<FITID>A1<NAME>SOCIÉTÉ GÉNÉRALE DES EAUX</STMTTRN></BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>`;
   return Uint8Array.from([...body].map((c) => (c === "É" ? 0xc9 : c.charCodeAt(0))));
 }
+
+describe("CSV exports", () => {
+  const debitCredit = [
+    "Compte courant;FR76 3000 4005 6800 0123 4567 890",
+    "Période;01/12/2026 au 05/12/2026",
+    "",
+    "Date;Date de valeur;Libellé;Débit;Crédit",
+    "02/12/2026;02/12/2026;VIR SEPA RECU /DE SARL MARTIN /MOTIF FACT F2026-0042;;1 440,00",
+    "03/12/2026;03/12/2026;REMISE CHEQUE 8812345;;50,00",
+    "03/12/2026;03/12/2026;REMISE CHEQUE 8812345;;50,00",
+    "04/12/2026;04/12/2026;FRAIS TENUE DE COMPTE;-12,50;",
+  ].join("\r\n");
+
+  it("reads a Débit / Crédit export after its account lines: the IBAN, identical lines kept under distinct references", () => {
+    expect(detectStatementFormat(debitCredit)).toBe("csv");
+    const file = ok(read(debitCredit));
+    const [s] = file.statements;
+    expect(s).toMatchObject({
+      account_iban: "FR7630004005680001234567890",
+      from_date: "2026-12-02",
+      to_date: "2026-12-04",
+    });
+    expect(s?.entries.map((e) => [e.booking_date, e.direction, e.amount_cents, e.label])).toEqual([
+      ["2026-12-02", "credit", 144_000, "VIR SEPA RECU /DE SARL MARTIN /MOTIF FACT F2026-0042"],
+      ["2026-12-03", "credit", 5_000, "REMISE CHEQUE 8812345"],
+      ["2026-12-03", "credit", 5_000, "REMISE CHEQUE 8812345"],
+      ["2026-12-04", "debit", 1_250, "FRAIS TENUE DE COMPTE"],
+    ]);
+    const refs = s?.entries.map((e) => e.bank_ref) ?? [];
+    expect(new Set(refs).size).toBe(4);
+    // a longer export holding the same operations gives them the same references
+    const longer = ok(read(`${debitCredit}\r\n05/12/2026;05/12/2026;VIR SEPA RECU /DE DUPONT;;300,00`));
+    expect(longer.statements[0]?.entries.slice(0, 4).map((e) => e.bank_ref)).toEqual(refs);
+  });
+
+  it("reads a signed Montant column with commas as the delimiter, and maps unknown headers", () => {
+    const signed =
+      'Jour,Opération,Somme\n"02/12/2026","VIR SEPA RECU /DE SARL MARTIN","1440,00"\n"04/12/2026","PRLV URSSAF","-812,00"';
+    expect(read(signed, "csv")).toMatchObject({ ok: false, problems: [{ code: "statement.csv_no_header" }] });
+    const file = ok(
+      readStatement(Buffer.from(signed), "csv", {
+        map: { Jour: "booking_date", Somme: "amount", Opération: "label" },
+      }),
+    );
+    expect(file.statements[0]?.entries.map((e) => [e.direction, e.amount_cents, e.label])).toEqual([
+      ["credit", 144_000, "VIR SEPA RECU /DE SARL MARTIN"],
+      ["debit", 81_200, "PRLV URSSAF"],
+    ]);
+  });
+
+  it("refuses a bad date or amount with its line, nothing read", () => {
+    const bad = debitCredit
+      .replace("03/12/2026;03/12/2026;REMISE", "31/02/2026;03/12/2026;REMISE")
+      .replace(";;1 440,00", ";;1 44O,00");
+    expect(read(bad, "csv")).toMatchObject({
+      ok: false,
+      problems: [
+        { code: "statement.invalid_amount", line: 5 },
+        { code: "statement.invalid_date", line: 6 },
+      ],
+    });
+  });
+});

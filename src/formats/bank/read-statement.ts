@@ -7,13 +7,13 @@
 import iconv from "iconv-lite";
 import { readCamt053 } from "./camt053.js";
 import { readCfonb120 } from "./cfonb120.js";
+import { type CsvField, readCsvStatement } from "./csv.js";
 import { readOfx } from "./ofx.js";
 import { type StatementFormat, type StatementResult, statementProblem } from "./types.js";
 
 export const MAX_STATEMENT_BYTES = 50 * 1024 * 1024;
 
-/** The readable formats of a statement file (CSV needs a column mapping and is read by the CSV reader). */
-export type DetectedFormat = Exclude<StatementFormat, "csv"> | "csv" | "unknown";
+export type DetectedFormat = StatementFormat | "unknown";
 
 export function decodeStatement(bytes: Uint8Array): string {
   const utf8 = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
@@ -37,7 +37,11 @@ export function detectStatementFormat(text: string): DetectedFormat {
   return /[;,\t]/.test(head.split(/\r?\n/)[0] ?? "") ? "csv" : "unknown";
 }
 
-export function readStatement(bytes: Uint8Array, format?: StatementFormat): StatementResult {
+export function readStatement(
+  bytes: Uint8Array,
+  format?: StatementFormat,
+  options: { map?: Readonly<Record<string, CsvField>> } = {},
+): StatementResult {
   if (bytes.byteLength === 0) return { ok: false, problems: [statementProblem("statement.empty")] };
   if (bytes.byteLength > MAX_STATEMENT_BYTES) {
     return { ok: false, problems: [statementProblem("statement.too_large", { max: "50 MB" })] };
@@ -52,7 +56,7 @@ export function readStatement(bytes: Uint8Array, format?: StatementFormat): Stat
     case "ofx":
       return readOfx(text);
     case "csv":
-      return { ok: false, problems: [statementProblem("statement.csv_needs_mapping")] };
+      return readCsvStatement(text, options);
     default:
       return { ok: false, problems: [statementProblem("statement.unknown_format")] };
   }

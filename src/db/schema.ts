@@ -183,6 +183,10 @@ export interface InvoiceTable extends Tenant {
    * dispute, awaiting approval, sequence finished). Required on insert: a new open invoice gets firstLookOn(due).
    */
   next_action_on: CalendarDate | null;
+  /** The number as bank labels mangle it (core/matching/references.ts numberKey), indexed; filled on insert. */
+  number_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Its digits run together (looseNumberKey), indexed. */
+  number_loose_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /**
@@ -591,6 +595,14 @@ export interface BankStatementTable extends Tenant {
   imported_by: string | null;
 }
 
+/** A payer name or IBAN learned when the user confirmed a bank match (migration 0015). */
+export interface PayerAliasTable extends Tenant {
+  client_id: string;
+  kind: "name" | "iban";
+  /** The normalised name (core/matching/names.ts) or the compact IBAN. */
+  value: string;
+}
+
 export type BankMatchState = "unmatched" | "proposed" | "matched" | "ignored";
 
 /** A credit of a bank statement: money in, to match with invoices (migration 0015). */
@@ -657,6 +669,7 @@ export interface Database {
   invoice_series: InvoiceSeriesTable;
   bank_statement: BankStatementTable;
   bank_transaction: BankTransactionTable;
+  payer_alias: PayerAliasTable;
 }
 
 export type Organization = Selectable<OrganizationTable>;

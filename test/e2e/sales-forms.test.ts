@@ -75,7 +75,8 @@ describe.skipIf(!available)(
 
       const list = await apiCall(context, server.url, account, "GET", `/api/v1/quotes?client_id=${clientId}`);
       const quoteId = (list.json as { data: { id: string }[] }).data[0]?.id;
-      const saved = (await apiCall(context, server.url, account, "GET", `/api/v1/quotes/${quoteId}`)).json as {
+      const saved = (await apiCall(context, server.url, account, "GET", `/api/v1/quotes/${quoteId}`))
+        .json as {
         number: string;
         issue_date: string;
         valid_until: string;
@@ -84,7 +85,12 @@ describe.skipIf(!available)(
         total_ht_cents: number;
         total_vat_cents: number;
         total_ttc_cents: number;
-        lines: { description: string; quantity_milli: number; unit_price_cents: number; vat_rate_bp: number }[];
+        lines: {
+          description: string;
+          quantity_milli: number;
+          unit_price_cents: number;
+          vat_rate_bp: number;
+        }[];
       };
       expect(saved).toMatchObject({
         number: "D-2025-001",
@@ -96,7 +102,9 @@ describe.skipIf(!available)(
         total_vat_cents: 36_516,
         total_ttc_cents: 311_690,
       });
-      expect(saved.lines.map((l) => [l.description, l.quantity_milli, l.unit_price_cents, l.vat_rate_bp])).toEqual([
+      expect(
+        saved.lines.map((l) => [l.description, l.quantity_milli, l.unit_price_cents, l.vat_rate_bp]),
+      ).toEqual([
         ["Pose d'un chauffe-eau", 1500, 123_456, 1000],
         ["Chauffe-eau 200 L", 1000, 89_990, 2000],
       ]);
@@ -109,6 +117,18 @@ describe.skipIf(!available)(
       expect(spaces(await row.innerText())).toContain("Facture d'acompte AC-D-2025-001 : reste 935,07 €");
       await card.scrollIntoViewIfNeeded();
       await shot(page, "sales-02-quote-accepted");
+
+      // the next proposal follows the series; a number already used is refused by the server, on its field
+      await card.getByTestId("new-quote").click();
+      const again = page.getByTestId("quote-form");
+      await expect.poll(() => again.getByTestId("quote-number").inputValue()).toBe("D-2025-002");
+      await again.getByTestId("quote-number").fill("D-2025-001");
+      await again.getByLabel("Désignation, ligne 1").fill("Ramonage");
+      await again.getByLabel("Prix unitaire HT, ligne 1").fill("80");
+      await again.getByTestId("quote-submit").click();
+      await again.getByText("Le numéro de devis D-2025-001 est déjà utilisé.").waitFor();
+      await page.keyboard.press("Escape");
+      await again.waitFor({ state: "detached" });
 
       await page.getByTestId("new-invoice").click();
       const invoiceForm = page.getByTestId("invoice-form");
@@ -136,6 +156,45 @@ describe.skipIf(!available)(
       expect(pdf.status()).toBe(200);
       expect(pdf.headers()["content-type"]).toBe("application/pdf");
       await shot(page, "sales-04-invoice-page");
+    });
+
+    it("issues an invoice from the Invoices page for a chosen client, at 0 % under the VAT franchise", async () => {
+      const { context, page } = await newPage();
+      const account = await apiSignUp(context, server.url, { organization: "Studio Web Lefèvre" });
+      await apiCall(context, server.url, account, "POST", "/api/v1/clients", {
+        kind: "business",
+        name: "Librairie Vidal",
+        payment_term: "45 jours fin de mois",
+      });
+
+      await page.goto("/invoices");
+      await page.getByTestId("new-invoice").click();
+      const form = page.getByTestId("invoice-form");
+      await form.getByTestId("invoice-submit").click();
+      await form.getByText("Choisissez le client").first().waitFor();
+      await form.getByRole("combobox", { name: "Client" }).fill("Vidal");
+      await page.getByRole("option", { name: "Librairie Vidal" }).click();
+      await form.getByText(/« 45 jours fin de mois » \(celui du client\)/).waitFor();
+      // no VAT number in the settings: the franchise en base, lines at 0 % and its mention
+      expect(spaces(await form.getByLabel("TVA, ligne 1").inputValue())).toBe("0 %");
+      await form.getByLabel("Désignation, ligne 1").fill("Maquettes du site");
+      await form.getByLabel("Quantité, ligne 1").fill("3");
+      await form.getByLabel("Prix unitaire HT, ligne 1").fill("1 250,5");
+      await expect.poll(() => textOf(form.getByTestId("sale-totals"))).toContain("Total TTC\n3 751,50 €");
+      await form.getByTestId("sale-franchise").getByText("TVA non applicable, art. 293 B du CGI").waitFor();
+      await shot(page, "sales-05-invoice-franchise");
+      await form.getByTestId("invoice-submit").click();
+
+      await page.waitForURL(/\/invoices\/[^/]+$/);
+      await page.getByRole("heading", { name: /F-2025-0001/ }).waitFor();
+      const id = new URL(page.url()).pathname.split("/").pop();
+      const saved = (await apiCall(context, server.url, account, "GET", `/api/v1/invoices/${id}`)).json as {
+        due_date: string;
+        total_cents: number;
+        total_vat_cents: number;
+      };
+      // 45 jours fin de mois from 30/06/2025: 14/08/2025, then the end of August
+      expect(saved).toMatchObject({ due_date: "2025-08-31", total_cents: 375_150, total_vat_cents: 0 });
     });
   },
 );

@@ -26,6 +26,10 @@ export interface PaymentInput {
   client_id?: string | null;
   /** How the amount is split over invoices; what is not allocated stays on account. */
   allocations: { invoice_id: string; amount_cents: number }[];
+  /** The bank statement line that brought the money (a bank match, docs/matching.md). */
+  bank_transaction_id?: string | null;
+  /** Where the payment comes from: "manual" (default), "bank" (a statement line), "portal"… */
+  source?: string;
 }
 
 export interface CreatePaymentOptions {
@@ -170,7 +174,8 @@ export async function createPayment(options: CreatePaymentOptions): Promise<Crea
         reference: input.reference ?? null,
         payer: input.payer ?? null,
         state: "confirmed",
-        source: "manual",
+        source: input.source ?? "manual",
+        bank_transaction_id: input.bank_transaction_id ?? null,
         created_at: at,
         updated_at: at,
       },

@@ -4,6 +4,7 @@ import type { MessageCode } from "../../core/messages.js";
 import { newId } from "../../db/ids.js";
 import { insertTransactionsOnce, upsertStatement } from "../../db/repositories/bank-statements.js";
 import type { BankTransactionTable, Organization } from "../../db/schema.js";
+import type { CsvField } from "../../formats/bank/csv.js";
 import { readStatement } from "../../formats/bank/read-statement.js";
 import type { BankStatement, StatementFormat } from "../../formats/bank/types.js";
 import { type AppContext, nowIso } from "../context.js";
@@ -17,6 +18,8 @@ export interface ImportStatementOptions {
   fileName?: string | null;
   /** Told from the content when absent. */
   format?: StatementFormat;
+  /** CSV: headers mapped to fields by the user (`--map`). */
+  csvMap?: Readonly<Record<string, CsvField>>;
   /** Read and count, write nothing. */
   dryRun?: boolean;
 }
@@ -46,7 +49,7 @@ const accountOf = (s: BankStatement) => s.account_iban ?? s.account_id ?? "compt
  */
 export async function importStatement(options: ImportStatementOptions): Promise<ImportStatementResult> {
   const { ctx, org } = options;
-  const read = readStatement(options.bytes, options.format);
+  const read = readStatement(options.bytes, options.format, { map: options.csvMap ?? {} });
   if (!read.ok) {
     const problems = read.problems.map(
       (p): FieldProblem => ({

@@ -10,6 +10,7 @@ import { parseMapOption } from "../../formats/tracking-sheet/index.js";
 import { exitWith, withRuntime } from "../command.js";
 import { EXIT_CODES, formatTable, pages, printJson, printJsonArray, printLine } from "../output.js";
 import { progressBar } from "../progress.js";
+import { registerImportStatement } from "./import-statement.js";
 
 const STATUSES: InvoiceStatus[] = ["open", "partially_paid", "paid", "cancelled", "written_off"];
 
@@ -162,6 +163,7 @@ export function registerInvoices(program: Command): void {
 
 export function registerImport(program: Command): void {
   const imp = program.command("import").description("import a file / importer un fichier");
+  registerImportStatement(imp);
   imp
     .command("invoices <file>")
     .description(

@@ -19,6 +19,16 @@ export const statementsFr = {
   "statement.cfonb_unclosed": "Relevé commencé ligne {line} (ancien solde 01) sans nouveau solde 07",
   "statement.cfonb_outside": "Enregistrement {code} hors d'un relevé (pas d'ancien solde 01 avant lui)",
   "statement.ofx_unexpected_close": "Balise fermante </{tag}> inattendue",
+  "statement.refused": "Relevé refusé : rien n'a été importé",
+  "statement.imported": "{transactions} opérations lues, dont {credits} crédits ({new} nouveaux)",
+  "statement.match_summary":
+    "Rapprochement : {auto} enregistrés automatiquement, {proposed} à confirmer, {unmatched} non rapprochés",
+  "bank.line_not_found": "Ligne de relevé introuvable",
+  "bank.line_already_matched": "Cette ligne de relevé est déjà rapprochée (un paiement l'enregistre)",
+  "bank.line_not_matched": "Cette ligne de relevé n'est pas rapprochée : rien à annuler",
+  "bank.nothing_proposed": "Aucune proposition pour cette ligne : choisissez les factures à la main",
+  "bank.allocations_exceed_line":
+    "Les montants affectés ({allocated}) dépassent le montant de la ligne ({amount})",
 } as const;
 
 export const statementsEn: Record<keyof typeof statementsFr, string> = {
@@ -41,4 +51,13 @@ export const statementsEn: Record<keyof typeof statementsFr, string> = {
   "statement.cfonb_unclosed": "Statement started on line {line} (old balance 01) with no new balance 07",
   "statement.cfonb_outside": "Record {code} outside a statement (no old balance 01 before it)",
   "statement.ofx_unexpected_close": "Unexpected closing tag </{tag}>",
+  "statement.refused": "Statement refused: nothing was imported",
+  "statement.imported": "{transactions} entries read, {credits} of them credits ({new} new)",
+  "statement.match_summary":
+    "Matching: {auto} recorded automatically, {proposed} to confirm, {unmatched} unmatched",
+  "bank.line_not_found": "Statement line not found",
+  "bank.line_already_matched": "This statement line is already matched (a payment records it)",
+  "bank.line_not_matched": "This statement line is not matched: nothing to undo",
+  "bank.nothing_proposed": "No proposal for this line: choose the invoices by hand",
+  "bank.allocations_exceed_line": "The amounts allocated ({allocated}) exceed the line's amount ({amount})",
 };

@@ -7,7 +7,9 @@ import { type Kysely, sql } from "kysely";
  * entry, or the statement and the entry's position; with the occurrence of that reference in the statement), never
  * by content: identical lines of one statement are all kept, the same statement imported twice adds nothing.
  * `match_state` is unmatched | proposed | matched | ignored; `payment.bank_transaction_id` links a payment to the
- * line that brought the money.
+ * line that brought the money. For matching (docs/matching.md): `invoice.number_key` and `invoice.number_loose_key`
+ * (core/matching/references.ts: the number as payers mangle it, looked up exactly), an index of open invoices by
+ * amount, and `payer_alias`: the payer names and IBANs learned when the user confirms a match.
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on the current schema type.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -72,6 +74,40 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(["organization_id", "statement_id"])
     .execute();
   await db.schema.alterTable("payment").addColumn("bank_transaction_id", "text").execute();
+  await db.schema.alterTable("invoice").addColumn("number_key", "text").execute();
+  await db.schema.alterTable("invoice").addColumn("number_loose_key", "text").execute();
+  await db.schema
+    .createIndex("invoice_org_number_key")
+    .on("invoice")
+    .columns(["organization_id", "number_key"])
+    .execute();
+  await db.schema
+    .createIndex("invoice_org_number_loose_key")
+    .on("invoice")
+    .columns(["organization_id", "number_loose_key"])
+    .execute();
+  await db.schema
+    .createIndex("invoice_org_open_total")
+    .on("invoice")
+    .columns(["organization_id", "total_ttc_cents"])
+    .where(sql<boolean>`status in ('open', 'partially_paid')`)
+    .execute();
+  await db.schema
+    .createTable("payer_alias")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("organization_id", "text", (c) => c.notNull().references("organization.id"))
+    .addColumn("client_id", "text", (c) => c.notNull().references("client.id"))
+    .addColumn("kind", "text", (c) => c.notNull())
+    .addColumn("value", "text", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .addUniqueConstraint("payer_alias_org_kind_value_client", [
+      "organization_id",
+      "kind",
+      "value",
+      "client_id",
+    ])
+    .execute();
   await db.schema
     .createIndex("payment_org_bank_transaction")
     .on("payment")
@@ -82,6 +118,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable("payer_alias").execute();
+  await db.schema.dropIndex("invoice_org_open_total").execute();
+  await db.schema.dropIndex("invoice_org_number_loose_key").execute();
+  await db.schema.dropIndex("invoice_org_number_key").execute();
+  await db.schema.alterTable("invoice").dropColumn("number_loose_key").execute();
+  await db.schema.alterTable("invoice").dropColumn("number_key").execute();
   await db.schema.dropIndex("payment_org_bank_transaction").execute();
   await db.schema.alterTable("payment").dropColumn("bank_transaction_id").execute();
   await db.schema.dropTable("bank_transaction").execute();

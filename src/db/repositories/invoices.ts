@@ -1,6 +1,7 @@
 import { type Insertable, sql } from "kysely";
 import { parseIsoDate, toIso } from "../../core/calendar.js";
 import { firstLookOn } from "../../core/dunning/plan.js";
+import { looseNumberKey, numberKey } from "../../core/matching/references.js";
 import type { Db, Dialect } from "../connect.js";
 import type { Client, Invoice, InvoiceKind, InvoiceLineTable, InvoiceStatus, NewInvoice } from "../schema.js";
 
@@ -346,10 +347,12 @@ export async function insertInvoice(db: Db, row: NewInvoice): Promise<void> {
  * it on firstLookOn(due) (no step can be due sooner); credit notes and settled invoices never.
  */
 function withFirstLook(row: NewInvoice): NewInvoice {
-  if (row.next_action_on !== undefined) return row;
+  // the keys bank statement matching looks the number up by (docs/matching.md)
+  const keys = { number_key: numberKey(row.number), number_loose_key: looseNumberKey(row.number) };
+  if (row.next_action_on !== undefined) return { ...row, ...keys };
   const owed = row.kind !== "credit_note" && (row.status === "open" || row.status === "partially_paid");
   const due = parseIsoDate(row.due_date);
-  return { ...row, next_action_on: owed && due.ok ? toIso(firstLookOn(due.value)) : null };
+  return { ...row, ...keys, next_action_on: owed && due.ok ? toIso(firstLookOn(due.value)) : null };
 }
 
 export async function insertInvoiceLines(db: Db, rows: Insertable<InvoiceLineTable>[]): Promise<void> {

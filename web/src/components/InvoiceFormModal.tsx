@@ -1,4 +1,5 @@
 import { Button, type ButtonProps, Group, Input, Modal, SimpleGrid, Stack, Text } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -12,7 +13,14 @@ import { ClientSelect } from "./ClientSelect";
 import { DateField } from "./DateField";
 import { type FieldErrors, notifySuccess, reportError } from "./errors";
 import { invalidateLedger } from "./invalidate";
-import { checkLines, emptyLine, type LineDraft, linePaths, SaleLinesField } from "./SaleLinesField";
+import {
+  checkLines,
+  emptyLine,
+  type LineDraft,
+  linePaths,
+  SaleLinesField,
+  withoutLineErrors,
+} from "./SaleLinesField";
 import { validateDate } from "./validation";
 
 /**
@@ -29,6 +37,7 @@ export function InvoiceFormModal({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
+  const phone = useMediaQuery("(max-width: 48em)");
   const navigate = useNavigate();
   const today = useQuery({ queryKey: TODAY_KEY, queryFn: getToday }).data?.date;
   const org = useQuery({ queryKey: ["organization"], queryFn: getOrganization }).data;
@@ -116,6 +125,7 @@ export function InvoiceFormModal({
       opened
       onClose={onClose}
       size="60rem"
+      fullScreen={phone}
       title={client ? t("sales.invoice.title", { client: client.name }) : t("sales.invoice.title_no_client")}
     >
       <form onSubmit={submit} noValidate data-testid="invoice-form">
@@ -125,7 +135,10 @@ export function InvoiceFormModal({
               label={t("sales.invoice.client")}
               placeholder={t("sales.invoice.client_required")}
               value={clientId}
-              onChange={setClientId}
+              onChange={(id) => {
+                setClientId(id);
+                setErrors(({ client: _, ...rest }) => rest);
+              }}
               error={errors.client}
               required
             />
@@ -135,8 +148,9 @@ export function InvoiceFormModal({
               label={t("sales.invoice.number")}
               description={t("sales.invoice.number_help")}
               error={errors.number}
+              inputWrapperOrder={["label", "input", "description", "error"]}
             >
-              <Text size="sm" fw={600} mt={4} data-testid="invoice-next-number">
+              <Text size="sm" fw={600} my={6} data-testid="invoice-next-number">
                 {next ? t("sales.invoice.number_next", { number: next.number }) : "—"}
               </Text>
             </Input.Wrapper>
@@ -169,7 +183,15 @@ export function InvoiceFormModal({
               error={errors.delivery_date}
             />
           </SimpleGrid>
-          <SaleLinesField lines={lines} onChange={setLines} errors={errors} franchise={franchise} />
+          <SaleLinesField
+            lines={lines}
+            onChange={(next) => {
+              setLines(next);
+              setErrors(withoutLineErrors);
+            }}
+            errors={errors}
+            franchise={franchise}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {t("common.cancel")}

@@ -8,6 +8,7 @@ import {
   Stack,
   TextInput,
 } from "@mantine/core";
+import { useMediaQuery } from "@mantine/hooks";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,7 +21,14 @@ import { ClientSelect } from "./ClientSelect";
 import { DateField } from "./DateField";
 import { type FieldErrors, notifySuccess, reportError } from "./errors";
 import { invalidateLedger } from "./invalidate";
-import { checkLines, emptyLine, type LineDraft, linePaths, SaleLinesField } from "./SaleLinesField";
+import {
+  checkLines,
+  emptyLine,
+  type LineDraft,
+  linePaths,
+  SaleLinesField,
+  withoutLineErrors,
+} from "./SaleLinesField";
 import { validateDate } from "./validation";
 
 export interface CreatedQuote {
@@ -44,6 +52,7 @@ export function QuoteFormModal({
   onCreated?: (quote: CreatedQuote) => void;
 }) {
   const { t } = useTranslation();
+  const phone = useMediaQuery("(max-width: 48em)");
   const today = useQuery({ queryKey: TODAY_KEY, queryFn: getToday }).data?.date;
   const org = useQuery({ queryKey: ["organization"], queryFn: getOrganization }).data;
   const recent = useQuery({ queryKey: ["quotes", "recent"], queryFn: listRecentQuotes }).data;
@@ -142,6 +151,7 @@ export function QuoteFormModal({
       opened
       onClose={onClose}
       size="60rem"
+      fullScreen={phone}
       title={
         client?.name ? t("sales.quote.title", { client: client.name }) : t("sales.quote.title_no_client")
       }
@@ -153,7 +163,10 @@ export function QuoteFormModal({
               label={t("sales.quote.client")}
               placeholder={t("sales.quote.client_required")}
               value={clientId}
-              onChange={setClientId}
+              onChange={(id) => {
+                setClientId(id);
+                setErrors(({ client: _, ...rest }) => rest);
+              }}
               error={errors.client}
               required
             />
@@ -205,7 +218,10 @@ export function QuoteFormModal({
           </SimpleGrid>
           <SaleLinesField
             lines={lines}
-            onChange={setLines}
+            onChange={(next) => {
+              setLines(next);
+              setErrors(withoutLineErrors);
+            }}
             errors={errors}
             franchise={franchise}
             depositPercent={percent}

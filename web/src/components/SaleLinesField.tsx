@@ -82,6 +82,11 @@ export function checkLines(
   return { body, errors };
 }
 
+/** The errors without those of the lines: the lines were edited since they were checked. */
+export function withoutLineErrors(errors: FieldErrors): FieldErrors {
+  return Object.fromEntries(Object.entries(errors).filter(([k]) => k !== "lines" && !k.startsWith("lines.")));
+}
+
 /** Server paths → the form's fields, for `reportError`. */
 export function linePaths(count: number): Record<string, string> {
   const paths: Record<string, string> = { lines: "lines" };
@@ -144,91 +149,93 @@ export function SaleLinesField({
           {t("sales.lines.franchise_help")}
         </Text>
       )}
-      <Table withTableBorder verticalSpacing={4} horizontalSpacing={6} data-testid="sale-lines">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("sales.lines.description")}</Table.Th>
-            <Table.Th w={90}>{t("sales.lines.quantity")}</Table.Th>
-            <Table.Th w={140}>{t("sales.lines.unit_price")}</Table.Th>
-            <Table.Th w={100}>{t("sales.lines.vat_rate")}</Table.Th>
-            <Table.Th w={120} ta="right">
-              {t("sales.lines.line_total")}
-            </Table.Th>
-            <Table.Th w={36} />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {lines.map((line, i) => {
-            const n = i + 1;
-            const p = priced(line);
-            const row = t("sales.lines.row", { n });
-            return (
-              <Table.Tr key={line.key} data-testid="sale-line" style={{ verticalAlign: "top" }}>
-                <Table.Td>
-                  <Textarea
-                    aria-label={`${t("sales.lines.description")}, ${row}`}
-                    value={line.description}
-                    onChange={(e) => set(i, { description: e.currentTarget.value })}
-                    error={errors[`lines.${i}.description`]}
-                    autosize
-                    minRows={1}
-                    maxRows={4}
-                    data-testid="line-description"
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    aria-label={`${t("sales.lines.quantity")}, ${row}`}
-                    value={line.quantity}
-                    onChange={(e) => set(i, { quantity: e.currentTarget.value })}
-                    error={errors[`lines.${i}.quantity`]}
-                    inputMode="decimal"
-                    data-testid="line-quantity"
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <TextInput
-                    aria-label={`${t("sales.lines.unit_price")}, ${row}`}
-                    value={line.unitPrice}
-                    onChange={(e) => set(i, { unitPrice: e.currentTarget.value })}
-                    error={errors[`lines.${i}.unitPrice`]}
-                    inputMode="decimal"
-                    rightSection="€"
-                    data-testid="line-price"
-                  />
-                </Table.Td>
-                <Table.Td>
-                  <Select
-                    aria-label={`${t("sales.lines.vat_rate")}, ${row}`}
-                    data={rates}
-                    value={String(line.vatRateBp)}
-                    onChange={(v) => set(i, { vatRateBp: Number(v ?? line.vatRateBp) })}
-                    allowDeselect={false}
-                    error={errors[`lines.${i}.vatRate`]}
-                    data-testid="line-vat"
-                  />
-                </Table.Td>
-                <Table.Td ta="right" pt={10}>
-                  <Text size="sm" data-testid="line-total">
-                    {p ? formatMoney(lineNet(p), lang) : "—"}
-                  </Text>
-                </Table.Td>
-                <Table.Td pt={8}>
-                  <ActionIcon
-                    variant="subtle"
-                    color="red"
-                    onClick={() => onChange(lines.filter((_, j) => j !== i))}
-                    disabled={lines.length === 1}
-                    aria-label={t("sales.lines.remove", { n })}
-                  >
-                    <TrashIcon />
-                  </ActionIcon>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
+      <Table.ScrollContainer minWidth={640} type="native">
+        <Table withTableBorder verticalSpacing={4} horizontalSpacing={6} data-testid="sale-lines">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t("sales.lines.description")}</Table.Th>
+              <Table.Th w={90}>{t("sales.lines.quantity")}</Table.Th>
+              <Table.Th w={140}>{t("sales.lines.unit_price")}</Table.Th>
+              <Table.Th w={100}>{t("sales.lines.vat_rate")}</Table.Th>
+              <Table.Th w={120} ta="right">
+                {t("sales.lines.line_total")}
+              </Table.Th>
+              <Table.Th w={36} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {lines.map((line, i) => {
+              const n = i + 1;
+              const p = priced(line);
+              const row = t("sales.lines.row", { n });
+              return (
+                <Table.Tr key={line.key} data-testid="sale-line" style={{ verticalAlign: "top" }}>
+                  <Table.Td>
+                    <Textarea
+                      aria-label={`${t("sales.lines.description")}, ${row}`}
+                      value={line.description}
+                      onChange={(e) => set(i, { description: e.currentTarget.value })}
+                      error={errors[`lines.${i}.description`]}
+                      autosize
+                      minRows={1}
+                      maxRows={4}
+                      data-testid="line-description"
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      aria-label={`${t("sales.lines.quantity")}, ${row}`}
+                      value={line.quantity}
+                      onChange={(e) => set(i, { quantity: e.currentTarget.value })}
+                      error={errors[`lines.${i}.quantity`]}
+                      inputMode="decimal"
+                      data-testid="line-quantity"
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      aria-label={`${t("sales.lines.unit_price")}, ${row}`}
+                      value={line.unitPrice}
+                      onChange={(e) => set(i, { unitPrice: e.currentTarget.value })}
+                      error={errors[`lines.${i}.unitPrice`]}
+                      inputMode="decimal"
+                      rightSection="€"
+                      data-testid="line-price"
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Select
+                      aria-label={`${t("sales.lines.vat_rate")}, ${row}`}
+                      data={rates}
+                      value={String(line.vatRateBp)}
+                      onChange={(v) => set(i, { vatRateBp: Number(v ?? line.vatRateBp) })}
+                      allowDeselect={false}
+                      error={errors[`lines.${i}.vatRate`]}
+                      data-testid="line-vat"
+                    />
+                  </Table.Td>
+                  <Table.Td ta="right" pt={10}>
+                    <Text size="sm" data-testid="line-total">
+                      {p ? formatMoney(lineNet(p), lang) : "—"}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td pt={8}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      onClick={() => onChange(lines.filter((_, j) => j !== i))}
+                      disabled={lines.length === 1}
+                      aria-label={t("sales.lines.remove", { n })}
+                    >
+                      <TrashIcon />
+                    </ActionIcon>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
       {errors.lines && (
         <Text size="sm" c="red" role="alert">
           {errors.lines}

@@ -14,7 +14,7 @@ export function errorMessage(e: unknown, t: TFunction): string {
 }
 
 /**
- * Shows a failed request: validation problems whose `path` names a form field (directly, or through `paths`:
+ * Shows a failed request: validation problems (and a conflict's problems) whose `path` names a form field (directly, or through `paths`:
  * server path → field) go on that field; everything else becomes a notification.
  */
 export function reportError(
@@ -22,7 +22,12 @@ export function reportError(
   t: TFunction,
   form?: { paths: Record<string, string>; setErrors: (errors: FieldErrors) => void },
 ): void {
-  if (form && e instanceof ApiError && e.status === 400) {
+  // 400: invalid fields; 409 naming a field of the form: a conflict on it (a number already used)
+  if (
+    form &&
+    e instanceof ApiError &&
+    (e.status === 400 || (e.status === 409 && e.validation.some((d) => form.paths[d.path])))
+  ) {
     const onFields: FieldErrors = {};
     const rest: string[] = [];
     for (const d of e.validation) {

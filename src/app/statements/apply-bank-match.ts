@@ -1,0 +1,108 @@
+import { normalizePayerName, payerNameOf } from "../../core/matching/names.js";
+import { compactIban } from "../../core/matching/non-invoice.js";
+import type { Allocation, MatchReason } from "../../core/matching/types.js";
+import type { Db } from "../../db/connect.js";
+import { newId } from "../../db/ids.js";
+import { addPayerAlias } from "../../db/repositories/matching.js";
+import type { BankTransaction, Organization } from "../../db/schema.js";
+import type { AppContext } from "../context.js";
+import { AppError } from "../errors.js";
+import { createPayment } from "../payments/create-payment.js";
+
+/** A cheque remittance by its words; anything else from a bank line is a transfer. */
+function methodOf(line: BankTransaction): "cheque" | "transfer" {
+  return line.cheque_number || /\b(REMISE|REM\.?)\s+(DE\s+)?CH(E|Q)/i.test(line.label)
+    ? "cheque"
+    : "transfer";
+}
+
+/**
+ * Applies a match to a bank line inside `trx`: the payment of the line's amount, allocated to the invoices (what is
+ * not allocated stays on the client's account), linked to the line (`payment.bank_transaction_id`) — which stops the
+ * reminders of the invoices it settles (create-payment → after-balance-change) —, the line `matched` with its score
+ * and reasons, and the payer's IBAN learned for the client; a confirmation by the user (`learnName`) also learns the
+ * payer's name. The line must still be unmatched or proposed (409 otherwise: never applied twice).
+ */
+export async function applyBankMatch(options: {
+  ctx: AppContext;
+  trx: Db;
+  org: Organization;
+  userId: string | null;
+  line: BankTransaction;
+  allocations: readonly Allocation[];
+  score: number;
+  reasons: readonly MatchReason[];
+  learnName: boolean;
+  at: string;
+}): Promise<{ payment_id: string; client_id: string | null }> {
+  const { ctx, trx, org, line } = options;
+  const current = await trx
+    .selectFrom("bank_transaction")
+    .select(["match_state", "payment_id"])
+    .where("organization_id", "=", org.id)
+    .where("id", "=", line.id)
+    .executeTakeFirst();
+  if (!current) throw new AppError("not_found", "bank.line_not_found");
+  if (current.match_state === "matched" || current.payment_id !== null) {
+    throw new AppError("conflict", "bank.line_already_matched");
+  }
+  const created = await createPayment({
+    ctx,
+    trx,
+    org,
+    userId: options.userId,
+    input: {
+      date: line.booking_date,
+      amount_cents: Number(line.amount_cents),
+      method: methodOf(line),
+      reference: line.bank_ref,
+      payer: line.counterparty_name,
+      allocations: options.allocations.map((a) => ({ invoice_id: a.id, amount_cents: a.amount_cents })),
+      bank_transaction_id: line.id,
+      source: "bank",
+    },
+  });
+  await trx
+    .updateTable("bank_transaction")
+    .set({
+      match_state: "matched",
+      match_score: options.score,
+      // the same shape as a proposal's (match-transactions.ts): the candidate applied
+      match_reasons: JSON.stringify({
+        best: { invoices: options.allocations, score: options.score, reasons: options.reasons },
+        alternatives: [],
+        reasons: [],
+      }),
+      payment_id: created.payment.id,
+      updated_at: options.at,
+    })
+    .where("organization_id", "=", org.id)
+    .where("id", "=", line.id)
+    .execute();
+  const clientId = created.payment.client_id;
+  if (clientId) {
+    if (line.counterparty_iban) {
+      await addPayerAlias(trx, {
+        id: newId(),
+        organization_id: org.id,
+        client_id: clientId,
+        kind: "iban",
+        value: compactIban(line.counterparty_iban),
+        at: options.at,
+      });
+    }
+    const payer = payerNameOf(line);
+    const name = payer ? normalizePayerName(payer) : "";
+    if (options.learnName && name !== "") {
+      await addPayerAlias(trx, {
+        id: newId(),
+        organization_id: org.id,
+        client_id: clientId,
+        kind: "name",
+        value: name,
+        at: options.at,
+      });
+    }
+  }
+  return { payment_id: created.payment.id, client_id: clientId };
+}

@@ -1,0 +1,203 @@
+import type { Db } from "../connect.js";
+import type { BankTransaction } from "../schema.js";
+
+/** An open invoice as bank matching reads it (core/matching OpenInvoice, plus nothing else). */
+export interface OpenInvoiceRow {
+  id: string;
+  number: string;
+  client_id: string;
+  issue_date: string;
+  due_date: string;
+  total_cents: number;
+  balance_cents: number;
+  kind: "invoice" | "deposit";
+}
+
+const CHUNK = 500;
+
+function chunks<T>(values: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
+  return out;
+}
+
+function openInvoices(db: Db, orgId: string) {
+  return db
+    .selectFrom("invoice")
+    .select([
+      "invoice.id",
+      "invoice.number",
+      "invoice.client_id",
+      "invoice.issue_date",
+      "invoice.due_date",
+      "invoice.total_ttc_cents",
+      "invoice.paid_cents",
+      "invoice.credited_cents",
+      "invoice.kind",
+      "invoice.number_key",
+      "invoice.number_loose_key",
+    ])
+    .where("invoice.organization_id", "=", orgId)
+    .where("invoice.status", "in", ["open", "partially_paid"])
+    .where("invoice.kind", "in", ["invoice", "deposit"]);
+}
+
+type Raw = {
+  id: string;
+  number: string;
+  client_id: string;
+  issue_date: string | null;
+  due_date: string;
+  total_ttc_cents: number | string;
+  paid_cents: number | string;
+  credited_cents: number | string;
+  kind: string;
+  number_key: string | null;
+  number_loose_key: string | null;
+};
+
+function present(r: Raw): OpenInvoiceRow & { number_key: string | null; number_loose_key: string | null } {
+  const total = Number(r.total_ttc_cents);
+  return {
+    id: r.id,
+    number: r.number,
+    client_id: r.client_id,
+    issue_date: r.issue_date ?? r.due_date,
+    due_date: r.due_date,
+    total_cents: total,
+    balance_cents: total - Number(r.paid_cents) - Number(r.credited_cents),
+    kind: r.kind === "deposit" ? "deposit" : "invoice",
+    number_key: r.number_key,
+    number_loose_key: r.number_loose_key,
+  };
+}
+
+/** Open invoices whose number key or loose key is one of those found in the lines (indexed lookups). */
+export async function openInvoicesByKeys(
+  db: Db,
+  orgId: string,
+  keys: readonly string[],
+  looseKeys: readonly string[],
+): Promise<ReturnType<typeof present>[]> {
+  const out: ReturnType<typeof present>[] = [];
+  for (const part of chunks(keys))
+    out.push(
+      ...(await openInvoices(db, orgId).where("invoice.number_key", "in", part).execute()).map(present),
+    );
+  for (const part of chunks(looseKeys))
+    out.push(
+      ...(await openInvoices(db, orgId).where("invoice.number_loose_key", "in", part).execute()).map(present),
+    );
+  return out;
+}
+
+/** Open invoices whose total is one of the amounts (the index of open invoices by total), at most `perAmount` each. */
+export async function openInvoicesByTotals(
+  db: Db,
+  orgId: string,
+  amounts: readonly number[],
+  perAmount: number,
+): Promise<OpenInvoiceRow[]> {
+  const out: OpenInvoiceRow[] = [];
+  for (const part of chunks(amounts)) {
+    const rows = (await openInvoices(db, orgId).where("invoice.total_ttc_cents", "in", part).execute()).map(
+      present,
+    );
+    const count = new Map<number, number>();
+    for (const r of rows) {
+      const n = (count.get(r.total_cents) ?? 0) + 1;
+      count.set(r.total_cents, n);
+      if (n <= perAmount) out.push(r);
+    }
+  }
+  return out;
+}
+
+/** The open invoices of some clients (the payers recognised), oldest due first, at most `perClient` each. */
+export async function openInvoicesOfClients(
+  db: Db,
+  orgId: string,
+  clientIds: readonly string[],
+  perClient: number,
+): Promise<OpenInvoiceRow[]> {
+  const out: OpenInvoiceRow[] = [];
+  for (const part of chunks(clientIds)) {
+    const rows = (
+      await openInvoices(db, orgId)
+        .where("invoice.client_id", "in", part)
+        .orderBy("invoice.client_id")
+        .orderBy("invoice.due_date")
+        .execute()
+    ).map(present);
+    const count = new Map<string, number>();
+    for (const r of rows) {
+      const n = (count.get(r.client_id) ?? 0) + 1;
+      count.set(r.client_id, n);
+      if (n <= perClient) out.push(r);
+    }
+  }
+  return out;
+}
+
+/** Every client's id and name (payer names are compared with them in memory, through a token index). */
+export async function clientNames(db: Db, orgId: string): Promise<{ id: string; name: string }[]> {
+  return db.selectFrom("client").select(["id", "name"]).where("organization_id", "=", orgId).execute();
+}
+
+export async function payerAliases(
+  db: Db,
+  orgId: string,
+): Promise<{ client_id: string; kind: "name" | "iban"; value: string }[]> {
+  return db
+    .selectFrom("payer_alias")
+    .select(["client_id", "kind", "value"])
+    .where("organization_id", "=", orgId)
+    .execute();
+}
+
+/** Learns a payer name or IBAN for a client (nothing when already known). */
+export async function addPayerAlias(
+  db: Db,
+  row: {
+    id: string;
+    organization_id: string;
+    client_id: string;
+    kind: "name" | "iban";
+    value: string;
+    at: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto("payer_alias")
+    .values({
+      id: row.id,
+      organization_id: row.organization_id,
+      client_id: row.client_id,
+      kind: row.kind,
+      value: row.value,
+      created_at: row.at,
+      updated_at: row.at,
+    })
+    .onConflict((oc) => oc.columns(["organization_id", "kind", "value", "client_id"]).doNothing())
+    .execute();
+}
+
+export async function bankTransactions(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+): Promise<BankTransaction[]> {
+  const out: BankTransaction[] = [];
+  for (const part of chunks(ids))
+    out.push(
+      ...(await db
+        .selectFrom("bank_transaction")
+        .selectAll()
+        .where("organization_id", "=", orgId)
+        .where("id", "in", part)
+        .orderBy("booking_date")
+        .orderBy("position")
+        .execute()),
+    );
+  return out;
+}

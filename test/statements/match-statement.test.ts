@@ -1,0 +1,137 @@
+// A statement's credits matched with the open invoices: a transfer naming its invoice is recorded as a payment at
+// once (the invoice paid, its reminders stopped), a partial payment is proposed, a tax refund stays unmatched; the
+// same statement again changes nothing; the payer's IBAN is learned for the next statement.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "../../src/app/context.js";
+import { importStatement } from "../../src/app/statements/import-statement.js";
+import { matchTransactions } from "../../src/app/statements/match-transactions.js";
+import type { Organization } from "../../src/db/schema.js";
+import { testContext, testOrganization } from "../support/context.js";
+import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
+import { makeClient, makeInvoice } from "../support/factories.js";
+
+const csv = (...rows: string[]) =>
+  Buffer.from(
+    ["Compte;FR76 3000 4005 6800 0123 4567 890", "Date;Libellé;Débit;Crédit", ...rows].join("\n"),
+    "utf8",
+  );
+
+describe.each(testDialects())("bank statement matching (%s)", (dialect) => {
+  let t: TestDatabase;
+  let org: Organization;
+  let martin: string;
+  let durand: string;
+  const ctx = (): AppContext => testContext(t, { now: "2026-12-07T09:00:00Z" });
+  const invoice = (id: string) =>
+    ctx()
+      .db.selectFrom("invoice")
+      .select(["status", "paid_cents", "next_action_on"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+  const importAndMatch = async (bytes: Buffer) => {
+    const imported = await importStatement({ ctx: ctx(), org, userId: null, bytes });
+    return {
+      imported,
+      report: await matchTransactions({ ctx: ctx(), org, userId: null, ids: imported.new_ids }),
+    };
+  };
+  let f42: string;
+  let f43: string;
+  let f50: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+    org = await testOrganization(ctx(), "Atelier Morel");
+    martin = await makeClient(ctx(), org, { name: "SARL Martin Menuiserie" });
+    durand = await makeClient(ctx(), org, { name: "Boulangerie Durand" });
+    f42 = await makeInvoice(ctx(), org, martin, {
+      number: "F2026-0042",
+      total_cents: 144_000,
+      issue_date: "2026-10-15",
+      due_date: "2026-11-14",
+    });
+    f43 = await makeInvoice(ctx(), org, martin, {
+      number: "F2026-0043",
+      total_cents: 60_000,
+      issue_date: "2026-10-20",
+      due_date: "2026-11-19",
+    });
+    f50 = await makeInvoice(ctx(), org, durand, {
+      number: "F2026-0050",
+      total_cents: 250_000,
+      issue_date: "2026-10-25",
+      due_date: "2026-11-24",
+    });
+  });
+  afterAll(() => t?.drop());
+
+  it("records the sure match, proposes the partial payment, leaves the tax refund unmatched", async () => {
+    const { imported, report } = await importAndMatch(
+      csv(
+        "02/12/2026;VIR SEPA RECU /DE SARL MARTIN MENUISERIE /MOTIF FACT F2026-0042;;1 440,00",
+        "03/12/2026;VIR SEPA RECU /DE BOULANGERIE DURAND /MOTIF ACOMPTE F 2026 50;;1 000,00",
+        "04/12/2026;VIR SEPA RECU /DE DGFIP /MOTIF REMBOURSEMENT TVA;;3 215,00",
+      ),
+    );
+    expect(imported.new_credits).toBe(3);
+    expect(report.auto_matched.map((m) => [m.invoices, m.amount_cents])).toEqual([[["F2026-0042"], 144_000]]);
+    expect(report.auto_matched[0]?.reasons.map((r) => r.code)).toContain("number_in_text");
+    expect(report.proposed.map((m) => [m.invoices, m.amount_cents])).toEqual([[["F2026-0050"], 100_000]]);
+    expect(report.unmatched.map((u) => [u.amount_cents, u.label])).toEqual([
+      [321_500, "VIR SEPA RECU /DE DGFIP /MOTIF REMBOURSEMENT TVA"],
+    ]);
+
+    // the invoice is paid, out of the dunning run; the payment names the bank line
+    expect(await invoice(f42)).toMatchObject({ status: "paid", next_action_on: null });
+    expect(Number((await invoice(f42)).paid_cents)).toBe(144_000);
+    const payment = await ctx()
+      .db.selectFrom("payment")
+      .innerJoin("bank_transaction", "bank_transaction.payment_id", "payment.id")
+      .select([
+        "payment.method",
+        "payment.source",
+        "payment.bank_transaction_id",
+        "bank_transaction.id as line",
+        "bank_transaction.match_state",
+      ])
+      .where("payment.organization_id", "=", org.id)
+      .executeTakeFirstOrThrow();
+    expect(payment).toMatchObject({ method: "transfer", source: "bank", match_state: "matched" });
+    expect(payment.bank_transaction_id).toBe(payment.line);
+    // the others wait, nothing recorded for them
+    expect(await invoice(f50)).toMatchObject({ status: "open" });
+    const states = await ctx()
+      .db.selectFrom("bank_transaction")
+      .select(["match_state", "match_score"])
+      .where("organization_id", "=", org.id)
+      .orderBy("booking_date")
+      .execute();
+    expect(states.map((s) => s.match_state)).toEqual(["matched", "proposed", "unmatched"]);
+  });
+
+  it("the same statement imported again adds and matches nothing", async () => {
+    const { imported, report } = await importAndMatch(
+      csv(
+        "02/12/2026;VIR SEPA RECU /DE SARL MARTIN MENUISERIE /MOTIF FACT F2026-0042;;1 440,00",
+        "03/12/2026;VIR SEPA RECU /DE BOULANGERIE DURAND /MOTIF ACOMPTE F 2026 50;;1 000,00",
+        "04/12/2026;VIR SEPA RECU /DE DGFIP /MOTIF REMBOURSEMENT TVA;;3 215,00",
+      ),
+    );
+    expect(imported).toMatchObject({ credits: 3, new_credits: 0 });
+    expect(report).toEqual({ auto_matched: [], proposed: [], unmatched: [] });
+    const payments = await ctx()
+      .db.selectFrom("payment")
+      .select("id")
+      .where("organization_id", "=", org.id)
+      .execute();
+    expect(payments).toHaveLength(1);
+  });
+
+  it("matches a mangled number (no prefix, a letter O for a zero) with the exact balance", async () => {
+    const { report } = await importAndMatch(
+      csv("05/12/2026;VIR SEPA RECU /DE SARL MARTIN /MOTIF 2O26.43;;600,00"),
+    );
+    expect(report.auto_matched.map((m) => m.invoices)).toEqual([["F2026-0043"]]);
+    expect(await invoice(f43)).toMatchObject({ status: "paid" });
+  });
+});

@@ -3,8 +3,14 @@
 // same statement again changes nothing; the payer's IBAN is learned for the next statement.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app/context.js";
+import { createPortalLink } from "../../src/app/portal/create-portal-link.js";
+import { declarePortalPayment } from "../../src/app/portal/declare-payment.js";
+import { resolvePortalToken } from "../../src/app/portal/resolve-portal-token.js";
+import { confirmBankMatch } from "../../src/app/statements/confirm-bank-match.js";
 import { importStatement } from "../../src/app/statements/import-statement.js";
 import { matchTransactions } from "../../src/app/statements/match-transactions.js";
+import { setBankLineState } from "../../src/app/statements/set-bank-line-state.js";
+import { undoBankMatch } from "../../src/app/statements/undo-bank-match.js";
 import type { Organization } from "../../src/db/schema.js";
 import { testContext, testOrganization } from "../support/context.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
@@ -133,5 +139,127 @@ describe.each(testDialects())("bank statement matching (%s)", (dialect) => {
     );
     expect(report.auto_matched.map((m) => m.invoices)).toEqual([["F2026-0043"]]);
     expect(await invoice(f43)).toMatchObject({ status: "paid" });
+  });
+
+  const lineOf = async (bankRefPart: string) =>
+    (
+      await ctx()
+        .db.selectFrom("bank_transaction")
+        .selectAll()
+        .where("organization_id", "=", org.id)
+        .execute()
+    ).find((l) => l.label.includes(bankRefPart)) as {
+      id: string;
+      match_state: string;
+      payment_id: string | null;
+    };
+
+  it("confirms a proposal: the partial payment recorded, the payer's name learned for the next statement", async () => {
+    const line = await lineOf("ACOMPTE F 2026 50");
+    expect(line.match_state).toBe("proposed");
+    await confirmBankMatch({ ctx: ctx(), org, userId: null, lineId: line.id });
+    expect(await invoice(f50)).toMatchObject({ status: "partially_paid" });
+    expect(Number((await invoice(f50)).paid_cents)).toBe(100_000);
+    const aliases = await ctx()
+      .db.selectFrom("payer_alias")
+      .select(["client_id", "kind", "value"])
+      .where("organization_id", "=", org.id)
+      .where("kind", "=", "name")
+      .execute();
+    expect(aliases).toEqual([{ client_id: durand, kind: "name", value: "boulangerie durand" }]);
+    // confirmed twice: refused, nothing more recorded
+    const again = await confirmBankMatch({ ctx: ctx(), org, userId: null, lineId: line.id }).catch(
+      (e: unknown) => e,
+    );
+    expect(again).toMatchObject({ code: "conflict" });
+  });
+
+  it("a payment declared on the portal is confirmed by its bank line, not recorded twice", async () => {
+    const { token } = await createPortalLink({ ctx: ctx(), org, userId: null, clientId: durand });
+    const access = await resolvePortalToken({ ctx: ctx(), token, ip: "203.0.113.9", env: {} });
+    const declared = await declarePortalPayment({
+      ctx: ctx(),
+      access,
+      invoiceId: f50,
+      input: { date: "2026-12-05", amount_cents: 150_000, method: "transfer", reference: "VIR 5 DEC" },
+    });
+    const { report } = await importAndMatch(
+      csv("06/12/2026;VIR SEPA RECU /DE BOULANGERIE DURAND /MOTIF SOLDE FACTURE F2026-0050;;1 500,00"),
+    );
+    expect(report.auto_matched.map((m) => m.invoices)).toEqual([["F2026-0050"]]);
+    expect(await invoice(f50)).toMatchObject({ status: "paid" });
+    const payments = await ctx()
+      .db.selectFrom("payment")
+      .select(["id", "state", "bank_transaction_id", "amount_cents"])
+      .where("organization_id", "=", org.id)
+      .where("client_id", "=", durand)
+      .execute();
+    expect(payments.map((p) => p.state).sort()).toEqual(["confirmed", "confirmed"]);
+    expect(payments.some((p) => p.id === declared.payment_id)).toBe(false);
+    expect(payments.filter((p) => p.bank_transaction_id !== null)).toHaveLength(2);
+    const confirmedEntry = await ctx()
+      .db.selectFrom("action")
+      .select("kind")
+      .where("organization_id", "=", org.id)
+      .where("kind", "=", "declared_payment_confirmed")
+      .execute();
+    expect(confirmedEntry).toHaveLength(1);
+  });
+
+  it("undo restores the invoice as it was: owed again, back in the dunning run, the line unmatched", async () => {
+    const line = await lineOf("MOTIF FACT F2026-0042");
+    expect(line.match_state).toBe("matched");
+    await undoBankMatch({ ctx: ctx(), org, userId: null, lineId: line.id });
+    expect(await invoice(f42)).toMatchObject({ status: "open" });
+    expect(Number((await invoice(f42)).paid_cents)).toBe(0);
+    expect((await invoice(f42)).next_action_on).not.toBeNull();
+    expect(await lineOf("MOTIF FACT F2026-0042")).toMatchObject({
+      match_state: "unmatched",
+      payment_id: null,
+    });
+    const payment = await ctx()
+      .db.selectFrom("payment")
+      .select("id")
+      .where("id", "=", line.payment_id as string)
+      .execute();
+    expect(payment).toEqual([]);
+    const undone = await undoBankMatch({ ctx: ctx(), org, userId: null, lineId: line.id }).catch(
+      (e: unknown) => e,
+    );
+    expect(undone).toMatchObject({ code: "conflict" });
+  });
+
+  it("splits a line over two invoices chosen by hand, refuses more than the line, ignores and restores", async () => {
+    const line = await lineOf("MOTIF FACT F2026-0042");
+    const tooMuch = await confirmBankMatch({
+      ctx: ctx(),
+      org,
+      userId: null,
+      lineId: line.id,
+      allocations: [
+        { invoice_id: f42, amount_cents: 144_000 },
+        { invoice_id: f43, amount_cents: 1 },
+      ],
+    }).catch((e: unknown) => e);
+    expect(tooMuch).toMatchObject({ code: "invalid_input", messageCode: "bank.allocations_exceed_line" });
+    expect(await invoice(f42)).toMatchObject({ status: "open" });
+    await confirmBankMatch({
+      ctx: ctx(),
+      org,
+      userId: null,
+      lineId: line.id,
+      allocations: [{ invoice_id: f42, amount_cents: 100_000 }],
+    });
+    expect(await invoice(f42)).toMatchObject({ status: "partially_paid" });
+
+    const refund = await lineOf("REMBOURSEMENT TVA");
+    await setBankLineState({ ctx: ctx(), org, lineId: refund.id, to: "ignore" });
+    expect((await lineOf("REMBOURSEMENT TVA")).match_state).toBe("ignored");
+    await setBankLineState({ ctx: ctx(), org, lineId: refund.id, to: "restore" });
+    expect((await lineOf("REMBOURSEMENT TVA")).match_state).toBe("unmatched");
+    const matchedOne = await setBankLineState({ ctx: ctx(), org, lineId: line.id, to: "ignore" }).catch(
+      (e: unknown) => e,
+    );
+    expect(matchedOne).toMatchObject({ code: "conflict" });
   });
 });

@@ -1,6 +1,7 @@
 import { formatIsoDate, toIso } from "../../core/calendar.js";
 import { formatMessage, type Locale } from "../../core/messages.js";
 import { type Cents, formatEuros } from "../../core/money.js";
+import type { Db } from "../../db/connect.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
 import { deleteDeclaredPayment, findDeclaredPaymentForUpdate } from "../../db/repositories/portal.js";
@@ -28,11 +29,17 @@ export async function confirmDeclaredPayment(options: {
   amountCents?: number;
   date?: string;
   locale?: Locale;
+  /** Confirmed by a bank statement line (bank matching): the payment names it. */
+  bankTransactionId?: string;
+  /** Runs inside the caller's transaction. */
+  trx?: Db;
 }): Promise<PaymentDto> {
   const { ctx, org } = options;
   const at = nowIso(ctx);
   const day = toIso(todayFor(ctx, org.time_zone));
-  return ctx.db.transaction().execute(async (trx) => {
+  const inTransaction = <T>(work: (trx: Db) => Promise<T>): Promise<T> =>
+    options.trx ? work(options.trx) : ctx.db.transaction().execute(work);
+  return inTransaction(async (trx) => {
     const declared = await findDeclaredPaymentForUpdate(trx, ctx.dialect, org.id, options.id);
     if (!declared) throw new AppError("not_found", "payment.declared_not_found");
     const amount = options.amountCents ?? declared.amount_cents;
@@ -66,6 +73,9 @@ export async function confirmDeclaredPayment(options: {
         payer: declared.payer,
         client_id: declared.client_id,
         allocations: invoice && allocated > 0 ? [{ invoice_id: invoice.id, amount_cents: allocated }] : [],
+        ...(options.bankTransactionId
+          ? { bank_transaction_id: options.bankTransactionId, source: "bank" }
+          : {}),
       },
     });
     const locale = orgLocale(org);

@@ -7,7 +7,29 @@ import { addPayerAlias } from "../../db/repositories/matching.js";
 import type { BankTransaction, Organization } from "../../db/schema.js";
 import type { AppContext } from "../context.js";
 import { AppError } from "../errors.js";
+import { confirmDeclaredPayment } from "../payments/confirm-declared-payment.js";
 import { createPayment } from "../payments/create-payment.js";
+
+/** The payment declared on the portal for the one invoice of a match, of the line's amount (the oldest). */
+async function declaredFor(
+  trx: Db,
+  orgId: string,
+  allocations: readonly Allocation[],
+  amount: number,
+): Promise<string | undefined> {
+  const [only, ...more] = allocations;
+  if (!only || more.length > 0) return undefined;
+  const row = await trx
+    .selectFrom("payment")
+    .select("id")
+    .where("organization_id", "=", orgId)
+    .where("state", "=", "declared")
+    .where("declared_invoice_id", "=", only.id)
+    .where("amount_cents", "=", amount)
+    .orderBy("created_at")
+    .executeTakeFirst();
+  return row?.id;
+}
 
 /** A cheque remittance by its words; anything else from a bank line is a transfer. */
 function methodOf(line: BankTransaction): "cheque" | "transfer" {
@@ -21,7 +43,9 @@ function methodOf(line: BankTransaction): "cheque" | "transfer" {
  * not allocated stays on the client's account), linked to the line (`payment.bank_transaction_id`) — which stops the
  * reminders of the invoices it settles (create-payment → after-balance-change) —, the line `matched` with its score
  * and reasons, and the payer's IBAN learned for the client; a confirmation by the user (`learnName`) also learns the
- * payer's name. The line must still be unmatched or proposed (409 otherwise: never applied twice).
+ * payer's name. A payment the client declared on the portal for the invoice and the amount is confirmed by the line
+ * instead (confirm-declared-payment.ts). The line must still be unmatched or proposed (409 otherwise: never
+ * applied twice).
  */
 export async function applyBankMatch(options: {
   ctx: AppContext;
@@ -46,22 +70,37 @@ export async function applyBankMatch(options: {
   if (current.match_state === "matched" || current.payment_id !== null) {
     throw new AppError("conflict", "bank.line_already_matched");
   }
-  const created = await createPayment({
-    ctx,
-    trx,
-    org,
-    userId: options.userId,
-    input: {
-      date: line.booking_date,
-      amount_cents: Number(line.amount_cents),
-      method: methodOf(line),
-      reference: line.bank_ref,
-      payer: line.counterparty_name,
-      allocations: options.allocations.map((a) => ({ invoice_id: a.id, amount_cents: a.amount_cents })),
-      bank_transaction_id: line.id,
-      source: "bank",
-    },
-  });
+  // a payment the client declared on the portal for this invoice and amount is the one that arrived: confirmed
+  const declared = await declaredFor(trx, org.id, options.allocations, Number(line.amount_cents));
+  const created = declared
+    ? {
+        payment: await confirmDeclaredPayment({
+          ctx,
+          trx,
+          org,
+          userId: options.userId,
+          id: declared,
+          amountCents: Number(line.amount_cents),
+          date: line.booking_date,
+          bankTransactionId: line.id,
+        }),
+      }
+    : await createPayment({
+        ctx,
+        trx,
+        org,
+        userId: options.userId,
+        input: {
+          date: line.booking_date,
+          amount_cents: Number(line.amount_cents),
+          method: methodOf(line),
+          reference: line.bank_ref,
+          payer: line.counterparty_name,
+          allocations: options.allocations.map((a) => ({ invoice_id: a.id, amount_cents: a.amount_cents })),
+          bank_transaction_id: line.id,
+          source: "bank",
+        },
+      });
   await trx
     .updateTable("bank_transaction")
     .set({

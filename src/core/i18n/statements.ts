@@ -20,9 +20,12 @@ export const statementsFr = {
   "statement.cfonb_outside": "Enregistrement {code} hors d'un relevé (pas d'ancien solde 01 avant lui)",
   "statement.ofx_unexpected_close": "Balise fermante </{tag}> inattendue",
   "statement.refused": "Relevé refusé : rien n'a été importé",
+  "statement.invalid_map":
+    "Correspondance de colonnes invalide pour « {header} » : « {field} » (champs : booking_date, value_date, label, amount, debit, credit, reference, counterparty, currency, ignore)",
   "statement.imported": "{transactions} opérations lues, dont {credits} crédits ({new} nouveaux)",
   "statement.match_summary":
     "Rapprochement : {auto} enregistrés automatiquement, {proposed} à confirmer, {unmatched} non rapprochés",
+  "bank.timeline.undone": "Rapprochement bancaire annulé : paiement de {amount} du {date} retiré",
   "bank.line_not_found": "Ligne de relevé introuvable",
   "bank.line_already_matched": "Cette ligne de relevé est déjà rapprochée (un paiement l'enregistre)",
   "bank.line_not_matched": "Cette ligne de relevé n'est pas rapprochée : rien à annuler",
@@ -52,9 +55,12 @@ export const statementsEn: Record<keyof typeof statementsFr, string> = {
   "statement.cfonb_outside": "Record {code} outside a statement (no old balance 01 before it)",
   "statement.ofx_unexpected_close": "Unexpected closing tag </{tag}>",
   "statement.refused": "Statement refused: nothing was imported",
+  "statement.invalid_map":
+    "Invalid column mapping for “{header}”: “{field}” (fields: booking_date, value_date, label, amount, debit, credit, reference, counterparty, currency, ignore)",
   "statement.imported": "{transactions} entries read, {credits} of them credits ({new} new)",
   "statement.match_summary":
     "Matching: {auto} recorded automatically, {proposed} to confirm, {unmatched} unmatched",
+  "bank.timeline.undone": "Bank match undone: payment of {amount} on {date} removed",
   "bank.line_not_found": "Statement line not found",
   "bank.line_already_matched": "This statement line is already matched (a payment records it)",
   "bank.line_not_matched": "This statement line is not matched: nothing to undo",

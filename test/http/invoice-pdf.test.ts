@@ -167,6 +167,39 @@ describe.each(testDialects())("issued invoice PDF and numbering API on %s", (dia
     expect(paid.rawPayload.toString("latin1")).not.toContain("/Subtype /Image");
   });
 
+  it("prints the nature of the operations and the VAT-on-debits option once set in the organization's settings", async () => {
+    const made = await owner.post("/api/v1/invoices", {
+      client_id: pro,
+      number: "M-1",
+      issue_date: "2025-06-02",
+      due_date: "2025-07-02",
+      lines: [LINES[0]],
+    });
+    const { id } = made.json<{ id: string }>();
+    const before = await text((await owner.get(`/api/v1/invoices/${id}/invoice.pdf`)).rawPayload);
+    expect(before).not.toContain("débits");
+    expect(before).not.toContain("Nature de l'opération");
+    const bad = await owner.request("PATCH", "/api/v1/organization", { operation_category: "travaux" });
+    expect(bad.statusCode).toBe(400);
+    expect((await viewer.request("PATCH", "/api/v1/organization", { vat_on_debits: true })).statusCode).toBe(
+      403,
+    );
+    const set = await owner.request("PATCH", "/api/v1/organization", {
+      operation_category: "services",
+      vat_on_debits: true,
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ operation_category: "services", vat_on_debits: true });
+    const after = await text((await owner.get(`/api/v1/invoices/${id}/invoice.pdf`)).rawPayload);
+    expect(after).toContain("Nature de l'opération : Prestation de services.");
+    expect(after).toContain("Option pour le paiement de la taxe d'après les débits");
+    const cleared = await owner.request("PATCH", "/api/v1/organization", {
+      operation_category: null,
+      vat_on_debits: false,
+    });
+    expect(cleared.json()).toMatchObject({ operation_category: null, vat_on_debits: false });
+  });
+
   it("under the VAT franchise: « TVA non applicable, art. 293 B du CGI » and no VAT line", async () => {
     const micro = await signUp(s.app, { organization: "Jeanne Micro" });
     const c = await micro.post("/api/v1/clients", {

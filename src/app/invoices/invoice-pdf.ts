@@ -8,12 +8,10 @@ import type { OperationCategory } from "../../pdf/invoice-wording.js";
 import { type AppContext, todayFor } from "../context.js";
 import { clientParty, organizationParty } from "../documents/parties.js";
 import { AppError } from "../errors.js";
-import { readSettings } from "../organizations/settings.js";
+import { operationCategoryOf, vatOnDebitsOf } from "../organizations/settings.js";
 import { getInvoice } from "./get-invoice.js";
 import { penaltyRateLabel } from "./invoice-duplicate.js";
 import type { InvoiceDetailDto } from "./present-invoice.js";
-
-const CATEGORIES: readonly OperationCategory[] = ["goods", "services", "mixed"];
 
 /**
  * The EPC QR code text (EPC069-12) for paying `balanceCents` of invoice `number` to the organization: its name (cut
@@ -66,10 +64,7 @@ export async function invoicePdfSource(options: {
   const client = await findClient(ctx.db, org.id, invoice.client.id);
   if (!client) throw new AppError("not_found", "client.not_found");
   const locale: Locale = client.language === "en" ? "en" : "fr";
-  const settings = readSettings(org);
-  const category = (CATEGORIES as readonly unknown[]).includes(settings.operation_category)
-    ? (settings.operation_category as OperationCategory)
-    : null;
+  const category: OperationCategory | null = operationCategoryOf(org);
   const lines = invoice.lines.map((l) => ({
     description: l.description,
     quantity_milli: l.quantity_milli,
@@ -96,7 +91,7 @@ export async function invoicePdfSource(options: {
       delivery_date: invoice.delivery_date,
       due_date: invoice.due_date,
       operation_category: category,
-      vat_on_debits: settings.vat_on_debits === true,
+      vat_on_debits: vatOnDebitsOf(org),
       lines,
       total_ht_cents: invoice.total_ht_cents,
       total_vat_cents: invoice.total_vat_cents,

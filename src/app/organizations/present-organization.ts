@@ -3,7 +3,7 @@ import { checkTerm, effectiveTerm } from "../../core/law/terms.js";
 import { formatMessage, type Locale } from "../../core/messages.js";
 import type { Organization } from "../../db/schema.js";
 import { graceDaysOf } from "../calls/promise-rules.js";
-import { dayCountOf, dunningHourOf } from "./settings.js";
+import { dayCountOf, dunningHourOf, operationCategoryOf, vatOnDebitsOf } from "./settings.js";
 
 /** The organization's settings as the API shows them (the internal `settings` JSON stays inside). */
 export interface OrganizationDto {
@@ -34,6 +34,9 @@ export interface OrganizationDto {
   dunning_hour: number;
   /** From the `settings` JSON: days after a promised date before the promise is checked (0–30, default 3). */
   promise_grace_days: number;
+  /** The nature of the operations printed on invoices; null: not stated. */
+  operation_category: "goods" | "services" | "mixed" | null;
+  vat_on_debits: boolean;
   created_at: string;
   updated_at: string;
 }
@@ -62,6 +65,8 @@ export function presentOrganization(org: Organization): OrganizationDto {
     day_count: dayCountOf(org),
     dunning_hour: dunningHourOf(org),
     promise_grace_days: graceDaysOf(org),
+    operation_category: operationCategoryOf(org),
+    vat_on_debits: vatOnDebitsOf(org),
     created_at: org.created_at,
     updated_at: org.updated_at,
   };

@@ -26,6 +26,23 @@ export function dunningHourOf(org: Pick<Organization, "settings">): number {
     : DEFAULT_DUNNING_HOUR;
 }
 
+/** The nature of the operations an invoice must state from the e-invoicing reform (LAW.md §9): goods, services, both. */
+export const OPERATION_CATEGORIES = ["goods", "services", "mixed"] as const;
+export type OperationCategorySetting = (typeof OPERATION_CATEGORIES)[number];
+
+/** settings.operation_category, or null when the organization has not said. */
+export function operationCategoryOf(org: Pick<Organization, "settings">): OperationCategorySetting | null {
+  const value = readSettings(org).operation_category;
+  return (OPERATION_CATEGORIES as readonly unknown[]).includes(value)
+    ? (value as OperationCategorySetting)
+    : null;
+}
+
+/** settings.vat_on_debits: the option for paying VAT on debits (CGI 269, 2, c), printed on invoices. */
+export function vatOnDebitsOf(org: Pick<Organization, "settings">): boolean {
+  return readSettings(org).vat_on_debits === true;
+}
+
 /** The organization's day count for its claims and the calculator's default. */
 export function dayCountOf(org: Pick<Organization, "settings">): DayCount {
   const value = readSettings(org).day_count;

@@ -21,7 +21,13 @@ import { graceDaysOf, MAX_GRACE_DAYS } from "../calls/promise-rules.js";
 import { type AppContext, nowIso } from "../context.js";
 import { type FieldProblem, invalidFields } from "../errors.js";
 import { type OrganizationDto, presentOrganization } from "./present-organization.js";
-import { dayCountOf, dunningHourOf, readSettings } from "./settings.js";
+import {
+  dayCountOf,
+  dunningHourOf,
+  OPERATION_CATEGORIES,
+  type OperationCategorySetting,
+  readSettings,
+} from "./settings.js";
 
 /** Fields that may be emptied: `null` or a blank string clears them. */
 type Clearable =
@@ -51,6 +57,10 @@ export type OrganizationPatch = { [K in Clearable]?: string | null } & {
   dunning_hour?: number;
   /** Stored in `settings`: days a promise to pay holds the reminders after its date (0–30, docs/calls.md). */
   promise_grace_days?: number;
+  /** Stored in `settings`: the nature of the operations printed on invoices (null: not stated). */
+  operation_category?: OperationCategorySetting | null;
+  /** Stored in `settings`: the option for paying VAT on debits, printed on invoices. */
+  vat_on_debits?: boolean;
 };
 
 const CHECKED: Partial<Record<Clearable, (s: string) => Result<string>>> = {
@@ -144,6 +154,20 @@ export async function updateOrganization(options: {
       ? (JSON.parse(changes.settings) as Record<string, unknown>)
       : readSettings(org);
     changes.settings = JSON.stringify({ ...base, promise_grace_days: grace });
+  }
+
+  const invoiceMentions: Record<string, unknown> = {};
+  if (patch.operation_category !== undefined) {
+    if (patch.operation_category !== null && !OPERATION_CATEGORIES.includes(patch.operation_category))
+      problems.push({ path: "operation_category", messageCode: "organization.operation_category_invalid" });
+    else invoiceMentions.operation_category = patch.operation_category;
+  }
+  if (patch.vat_on_debits !== undefined) invoiceMentions.vat_on_debits = patch.vat_on_debits;
+  if (Object.keys(invoiceMentions).length > 0) {
+    const base = changes.settings
+      ? (JSON.parse(changes.settings) as Record<string, unknown>)
+      : readSettings(org);
+    changes.settings = JSON.stringify({ ...base, ...invoiceMentions });
   }
 
   const siret = changes.siret !== undefined ? changes.siret : org.siret;

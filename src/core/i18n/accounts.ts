@@ -28,6 +28,8 @@ export const accountsFr = {
   "auth.invitation_not_found": "Cette invitation n'existe pas ou a déjà été acceptée.",
   "organization.time_zone_invalid": "Fuseau horaire inconnu : « {value} » (par exemple Europe/Paris).",
   "organization.siret_mismatch": "Le SIRET {siret} n'appartient pas au SIREN {siren}.",
+  "organization.operation_category_invalid":
+    "Nature des opérations inconnue : livraisons de biens (goods), prestations de services (services) ou les deux (mixed)",
   "http.invalid_json": "Le corps de la requête n'est pas du JSON valide.",
   "http.body_too_large": "Le corps de la requête dépasse la taille maximale ({limit} octets).",
   "http.unsupported_media_type": "Type de contenu non pris en charge : {type}.",
@@ -63,6 +65,8 @@ export const accountsEn: Record<keyof typeof accountsFr, string> = {
   "auth.invitation_not_found": "This invitation does not exist or has already been accepted.",
   "organization.time_zone_invalid": "Unknown time zone: “{value}” (for example Europe/Paris).",
   "organization.siret_mismatch": "SIRET {siret} does not belong to SIREN {siren}.",
+  "organization.operation_category_invalid":
+    "Unknown nature of operations: supply of goods (goods), services (services) or both (mixed)",
   "http.invalid_json": "The request body is not valid JSON.",
   "http.body_too_large": "The request body is larger than the limit ({limit} bytes).",
   "http.unsupported_media_type": "Unsupported content type: {type}.",

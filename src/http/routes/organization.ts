@@ -26,6 +26,8 @@ const OrganizationSchema = z.object({
   payment_term: z.string(),
   dunning_hour: z.number().int(),
   promise_grace_days: z.number().int(),
+  operation_category: z.enum(["goods", "services", "mixed"]).nullable(),
+  vat_on_debits: z.boolean(),
   payment_term_check: z.object({
     compliant: z.boolean(),
     warnings: z.array(z.object({ code: z.string(), message: z.string() })),
@@ -63,6 +65,8 @@ const OrganizationPatch = z.strictObject({
   dunning_hour: z.number().int().min(0).max(23).optional(),
   /** Days a promise to pay holds the reminders after its date: a whole number, 0 to 30 (checked by the use case). */
   promise_grace_days: z.number().optional(),
+  operation_category: z.enum(["goods", "services", "mixed"]).nullable().optional(),
+  vat_on_debits: z.boolean().optional(),
   /** `default` (ECB rate + 10 points), `fixed:<basis points>` or `ecb+<basis points>`. */
   penalty_clause: z
     .string()

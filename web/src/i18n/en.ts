@@ -7,6 +7,7 @@ import { plansEn } from "./plans";
 import { portalEn } from "./portal";
 import { prescriptionEn } from "./prescription";
 import { quotesEn } from "./quotes";
+import { reconciliationEn } from "./reconciliation";
 import { recoveryEn } from "./recovery";
 import { salesEn } from "./sales";
 
@@ -19,6 +20,7 @@ export const en: Messages = {
     outbox: "Outbox",
     dashboard: "Dashboard",
     invoices: "Invoices",
+    reconciliation: "Reconciliation",
     clients: "Clients",
     import: "Import",
     penalties: "Penalties",
@@ -570,6 +572,15 @@ export const en: Messages = {
     saved: "Settings saved.",
     nothing_changed: "Nothing to save.",
     terms_invalid: "Enter a payment term.",
+    operation_category: "Nature of the operations (printed on invoices)",
+    operation_category_help:
+      "A mandatory mention with the e-invoicing reform: supply of goods, services, or both.",
+    operation_category_none: "Not stated",
+    operation_category_services: "Services",
+    operation_category_goods: "Supply of goods",
+    operation_category_mixed: "Goods and services",
+    vat_on_debits: "Option for paying VAT on debits",
+    vat_on_debits_help: "Printed on your invoices when you have opted (CGI art. 269, 2, c).",
     terms_help: "E.g. 30 days, 45 days end of month, end of month + 10 days, on receipt.",
     terms_non_compliant: "Non-compliant payment term",
     country_invalid: "2-letter country code, e.g. FR.",
@@ -762,4 +773,5 @@ export const en: Messages = {
   portal: portalEn,
   prescription: prescriptionEn,
   recovery: recoveryEn,
+  reconciliation: reconciliationEn,
 };

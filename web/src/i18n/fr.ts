@@ -6,6 +6,7 @@ import { plansFr } from "./plans";
 import { portalFr } from "./portal";
 import { prescriptionFr } from "./prescription";
 import { quotesFr } from "./quotes";
+import { reconciliationFr } from "./reconciliation";
 import { recoveryFr } from "./recovery";
 import { salesFr } from "./sales";
 
@@ -19,6 +20,7 @@ export const fr = {
     outbox: "Boîte d'envoi",
     dashboard: "Tableau de bord",
     invoices: "Factures",
+    reconciliation: "Rapprochement",
     clients: "Clients",
     import: "Import",
     penalties: "Pénalités",
@@ -571,6 +573,15 @@ export const fr = {
     saved: "Paramètres enregistrés.",
     nothing_changed: "Aucune modification à enregistrer.",
     terms_invalid: "Indiquez un délai de paiement.",
+    operation_category: "Nature des opérations (mention sur les factures)",
+    operation_category_help:
+      "Mention obligatoire avec la réforme de la facturation électronique : livraisons de biens, prestations de services ou les deux.",
+    operation_category_none: "Non précisée",
+    operation_category_services: "Prestations de services",
+    operation_category_goods: "Livraisons de biens",
+    operation_category_mixed: "Biens et services",
+    vat_on_debits: "Option pour le paiement de la TVA d'après les débits",
+    vat_on_debits_help: "Imprimée sur vos factures lorsque vous avez opté (CGI art. 269, 2, c).",
     terms_help: "Ex. : 30 jours, 45 jours fin de mois, fin de mois + 10 jours, à réception.",
     terms_non_compliant: "Délai de paiement non conforme",
     country_invalid: "Code pays à 2 lettres, par exemple FR.",
@@ -764,6 +775,7 @@ export const fr = {
   portal: portalFr,
   prescription: prescriptionFr,
   recovery: recoveryFr,
+  reconciliation: reconciliationFr,
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

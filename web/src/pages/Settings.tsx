@@ -7,6 +7,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Switch,
   Table,
   Text,
   TextInput,
@@ -125,6 +126,12 @@ function OrganizationForm({ org }: { org: Organization }) {
   // The promises' grace period (settings JSON, docs/calls.md): its range is the server's to check.
   const initialGrace = typeof org.promise_grace_days === "number" ? String(org.promise_grace_days) : null;
   const [grace, setGrace] = useState<string | null>(initialGrace);
+  // The invoice mentions kept in settings (nature of the operations, VAT on debits), shown when the server sends them.
+  const initialCategory =
+    "operation_category" in org ? ((org.operation_category as string | null) ?? "") : null;
+  const [category, setCategory] = useState<string | null>(initialCategory);
+  const initialDebits = typeof org.vat_on_debits === "boolean" ? org.vat_on_debits : null;
+  const [debits, setDebits] = useState<boolean | null>(initialDebits);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const termWarnings = termWarningsOf(org);
@@ -163,6 +170,9 @@ function OrganizationForm({ org }: { org: Organization }) {
     }
     if (dayCount !== null && dayCount !== initialDayCount) body.day_count = dayCount;
     if (grace !== null && grace.trim() !== initialGrace) body.promise_grace_days = Number(grace.trim());
+    if (category !== null && category !== initialCategory)
+      body.operation_category = category === "" ? null : category;
+    if (debits !== null && debits !== initialDebits) body.vat_on_debits = debits;
     if (Object.keys(body).length === 0) {
       notifySuccess(t("settings.nothing_changed"));
       return;
@@ -179,6 +189,7 @@ function OrganizationForm({ org }: { org: Organization }) {
           ...Object.fromEntries(fields.map((f) => [f, f])),
           day_count: "day_count",
           promise_grace_days: "promise_grace_days",
+          operation_category: "operation_category",
         },
         setErrors,
       });
@@ -253,6 +264,33 @@ function OrganizationForm({ org }: { org: Organization }) {
               readOnly={!canEdit}
               inputMode="numeric"
               w={{ base: "100%", sm: 320 }}
+            />
+          )}
+          {category !== null && (
+            <Select
+              label={t("settings.operation_category")}
+              description={t("settings.operation_category_help")}
+              value={category}
+              onChange={(v) => setCategory(v ?? "")}
+              readOnly={!canEdit}
+              error={errors.operation_category}
+              allowDeselect={false}
+              data={[
+                { value: "", label: t("settings.operation_category_none") },
+                { value: "services", label: t("settings.operation_category_services") },
+                { value: "goods", label: t("settings.operation_category_goods") },
+                { value: "mixed", label: t("settings.operation_category_mixed") },
+              ]}
+            />
+          )}
+          {debits !== null && (
+            <Switch
+              mt="lg"
+              label={t("settings.vat_on_debits")}
+              description={t("settings.vat_on_debits_help")}
+              checked={debits}
+              disabled={!canEdit}
+              onChange={(e) => setDebits(e.currentTarget.checked)}
             />
           )}
         </SimpleGrid>

@@ -1,6 +1,12 @@
 import { buildClientIndex, payerCandidates } from "../../src/core/matching/client-index.js";
 import { recognisePayer } from "../../src/core/matching/payer.js";
-import { looseNumberKey, looseReferencesIn, numberKey, referencesIn, referenceText } from "../../src/core/matching/references.js";
+import {
+  looseNumberKey,
+  looseReferencesIn,
+  numberKey,
+  referencesIn,
+  referenceText,
+} from "../../src/core/matching/references.js";
 import { DEFAULT_THRESHOLDS } from "../../src/core/matching/thresholds.js";
 import type { BankLine, ClientHint, MatchContext, OpenInvoice } from "../../src/core/matching/types.js";
 
@@ -10,7 +16,7 @@ import type { BankLine, ClientHint, MatchContext, OpenInvoice } from "../../src/
  * above it), by client (the payer recognised through the client index, the clients of referenced invoices and
  * their groups). Each "query" is capped as a LIMIT would cap it.
  */
-const LIMIT_BY_AMOUNT = 50;
+const LIMIT_BY_AMOUNT = 20;
 const LIMIT_BY_CLIENT = 40;
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
@@ -63,10 +69,19 @@ export function makeFetcher(invoices: OpenInvoice[], clients: ClientHint[]) {
     found.push(...(byAmount.get(line.amount_cents) ?? []).slice(0, LIMIT_BY_AMOUNT));
     found.push(...amountRange(line.amount_cents + 1, line.amount_cents + DEFAULT_THRESHOLDS.feeMaxCents));
     const hints = payerCandidates(index, line);
-    const payers = new Set(recognisePayer(line, hints).keys());
+    // the best recognised payers only (a name also resembles many others): up to 5, within 5 points of the best
+    const ranked = [...recognisePayer(line, hints).values()].sort((a, b) => b.points - a.points);
+    const top = ranked[0]?.points ?? 0;
+    const payers = new Set(
+      ranked
+        .filter((p) => p.points >= top - 5)
+        .slice(0, 5)
+        .map((p) => p.client_id),
+    );
     const byText = new Set<string>();
     for (const k of referencesIn(text)) for (const inv of byKey.get(k) ?? []) byText.add(inv.client_id);
-    for (const k of looseReferencesIn(text)) for (const inv of byLoose.get(k) ?? []) byText.add(inv.client_id);
+    for (const k of looseReferencesIn(text))
+      for (const inv of byLoose.get(k) ?? []) byText.add(inv.client_id);
     const wanted = new Set([...payers, ...byText]);
     for (const id of [...wanted]) {
       const group = index.hints.get(id)?.group_id;

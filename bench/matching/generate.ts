@@ -38,7 +38,10 @@ const KINDS: [string, number][] = [
 
 function pickKind(r: Prng): string {
   let x = r.next() * KINDS.reduce((s, [, w]) => s + w, 0);
-  for (const [kind, w] of KINDS) if ((x -= w) < 0) return kind;
+  for (const [kind, w] of KINDS) {
+    x -= w;
+    if (x < 0) return kind;
+  }
   return "ref_exact";
 }
 
@@ -71,7 +74,6 @@ function misspell(number: string, r: Prng): string {
   return `${m[1]}${d.join("")}`;
 }
 
-
 export function generate(seed = 9, clients = 8_000, invoices = 100_000, lineCount = 10_000): MatchingSet {
   const world = makeWorld(seed, clients, invoices);
   const r = new Prng(seed * 7919 + 1);
@@ -96,8 +98,19 @@ export function generate(seed = 9, clients = 8_000, invoices = 100_000, lineCoun
     const due = (Date.parse(inv.due_date) - Date.UTC(2025, 0, 1)) / 86_400_000;
     return isoDay(Math.min(last, Math.max(issue + 1, due + r.int(-20, 60))));
   };
-  const sepa = (id: string, date: string, amount: number, payer: SynthClient | null, motif: string): BankLine => {
-    const name = payer === null ? "PARTICULIER" : r.chance(0.6) && payer.bankAlias !== null ? payer.bankAlias : bankName(payer.hint.name, payer.person, r);
+  const sepa = (
+    id: string,
+    date: string,
+    amount: number,
+    payer: SynthClient | null,
+    motif: string,
+  ): BankLine => {
+    const name =
+      payer === null
+        ? "PARTICULIER"
+        : r.chance(0.6) && payer.bankAlias !== null
+          ? payer.bankAlias
+          : bankName(payer.hint.name, payer.person, r);
     const structured = r.chance(0.6);
     const label = r.pick([
       `VIR SEPA RECU /DE ${name} /MOTIF ${motif}`,
@@ -119,8 +132,16 @@ export function generate(seed = 9, clients = 8_000, invoices = 100_000, lineCoun
     };
   };
   const clientOf = (inv: OpenInvoice): SynthClient => byId.get(inv.client_id) as SynthClient;
-  const refMotif = (n: string) => r.pick([`FACT ${n}`, `FACTURE ${n}`, n, `REGLEMENT ${n}`, `PAIEMENT FACTURE ${n} DU ${r.int(10, 28)}/1${r.int(0, 2)}/2025`]);
-  const plain = () => r.pick(["REGLEMENT", "PAIEMENT", "VIREMENT", "HONORAIRES", "PRESTATION OCTOBRE 2025", "SOLDE", ""]);
+  const refMotif = (n: string) =>
+    r.pick([
+      `FACT ${n}`,
+      `FACTURE ${n}`,
+      n,
+      `REGLEMENT ${n}`,
+      `PAIEMENT FACTURE ${n} DU ${r.int(10, 28)}/1${r.int(0, 2)}/2025`,
+    ]);
+  const plain = () =>
+    r.pick(["REGLEMENT", "PAIEMENT", "VIREMENT", "HONORAIRES", "PRESTATION OCTOBRE 2025", "SOLDE", ""]);
 
   for (let i = 0; i < lineCount; i++) {
     const id = `l${i}`;
@@ -132,8 +153,13 @@ export function generate(seed = 9, clients = 8_000, invoices = 100_000, lineCoun
       case "ref_mangled":
       case "ref_typo":
       case "remaining_balance": {
-        const inv = freeInvoice((x) => (kind === "remaining_balance") === (x.balance_cents < x.total_cents));
-        const n = kind === "ref_mangled" ? mangle(inv.number, r) : kind === "ref_typo" ? misspell(inv.number, r) : inv.number;
+        const inv = freeInvoice((x) => (kind === "remaining_balance") === x.balance_cents < x.total_cents);
+        const n =
+          kind === "ref_mangled"
+            ? mangle(inv.number, r)
+            : kind === "ref_typo"
+              ? misspell(inv.number, r)
+              : inv.number;
         line = sepa(id, bookingFor(inv), inv.balance_cents, clientOf(inv), refMotif(n));
         truth = [inv.id];
         break;
@@ -148,22 +174,37 @@ export function generate(seed = 9, clients = 8_000, invoices = 100_000, lineCoun
         const inv = freeInvoice();
         const no = String(r.int(1_000_000, 9_999_999));
         line = {
-          id, booking_date: bookingFor(inv), amount_cents: inv.balance_cents,
+          id,
+          booking_date: bookingFor(inv),
+          amount_cents: inv.balance_cents,
           label: r.pick([`REMISE CHEQUE N ${no}`, `REM CHQ ${no} 1 CHQ`, `REMISE DE CHEQUES ${no}`]),
-          remittance: "", creditor_reference: null, end_to_end_id: null, counterparty_name: null,
-          counterparty_iban: null, cheque_number: no,
+          remittance: "",
+          creditor_reference: null,
+          end_to_end_id: null,
+          counterparty_name: null,
+          counterparty_iban: null,
+          cheque_number: no,
         };
         truth = [inv.id];
         break;
       }
       case "grouped": {
-        const first = freeInvoice((x) => (byClient.get(x.client_id)?.filter((y) => !used.has(y.id)).length ?? 0) >= 3);
-        const pool = (byClient.get(first.client_id) ?? []).filter((y) => !used.has(y.id)).sort((a, b) => (a.due_date < b.due_date ? -1 : 1));
+        const first = freeInvoice(
+          (x) => (byClient.get(x.client_id)?.filter((y) => !used.has(y.id)).length ?? 0) >= 3,
+        );
+        const pool = (byClient.get(first.client_id) ?? [])
+          .filter((y) => !used.has(y.id))
+          .sort((a, b) => (a.due_date < b.due_date ? -1 : 1));
         const group = [first, ...pool.slice(0, r.int(1, Math.min(4, pool.length)))];
         for (const g of group) used.add(g.id);
         const sum = group.reduce((s, g) => s + g.balance_cents, 0);
         const how = r.next();
-        const motif = how < 0.5 ? `FACT ${group.map((g) => g.number).join(" ")}` : how < 0.75 ? `FACT ${group[0]?.number ?? ""} ET AUTRES` : "REGLEMENT FACTURES";
+        const motif =
+          how < 0.5
+            ? `FACT ${group.map((g) => g.number).join(" ")}`
+            : how < 0.75
+              ? `FACT ${group[0]?.number ?? ""} ET AUTRES`
+              : "REGLEMENT FACTURES";
         const latest = group.reduce((a, g) => (g.due_date > a.due_date ? g : a), first);
         line = sepa(id, bookingFor(latest), sum, clientOf(first), motif);
         truth = group.map((g) => g.id).sort();
@@ -171,22 +212,44 @@ export function generate(seed = 9, clients = 8_000, invoices = 100_000, lineCoun
       }
       case "partial": {
         const inv = freeInvoice((x) => x.balance_cents >= 10_000);
-        const paid = Math.round(inv.balance_cents * (0.3 + 0.4 * r.next()) / 100) * 100;
-        line = sepa(id, bookingFor(inv), paid, clientOf(inv), r.pick([`ACOMPTE SUR FACT ${inv.number}`, `PAIEMENT PARTIEL ${inv.number}`, `FACT ${inv.number} 1ER VERSEMENT`]));
+        const paid = Math.round((inv.balance_cents * (0.3 + 0.4 * r.next())) / 100) * 100;
+        line = sepa(
+          id,
+          bookingFor(inv),
+          paid,
+          clientOf(inv),
+          r.pick([
+            `ACOMPTE SUR FACT ${inv.number}`,
+            `PAIEMENT PARTIEL ${inv.number}`,
+            `FACT ${inv.number} 1ER VERSEMENT`,
+          ]),
+        );
         truth = [inv.id];
         break;
       }
       case "fees": {
         const inv = freeInvoice((x) => x.balance_cents >= 20_000);
         const fee = r.pick([250, 500, 800, 1200, 1500, 2000, Math.round(inv.balance_cents * 0.006)]);
-        line = sepa(id, bookingFor(inv), inv.balance_cents - fee, clientOf(inv), r.chance(0.7) ? `INV ${inv.number}` : "PAYMENT");
+        line = sepa(
+          id,
+          bookingFor(inv),
+          inv.balance_cents - fee,
+          clientOf(inv),
+          r.chance(0.7) ? `INV ${inv.number}` : "PAYMENT",
+        );
         truth = [inv.id];
         break;
       }
       case "parent_pays": {
         const inv = freeInvoice((x) => clientOf(x).parent !== null);
         const parent = byId.get(clientOf(inv).parent ?? "") as SynthClient;
-        line = sepa(id, bookingFor(inv), inv.balance_cents, parent, r.chance(0.6) ? `FACT ${inv.number}` : plain());
+        line = sepa(
+          id,
+          bookingFor(inv),
+          inv.balance_cents,
+          parent,
+          r.chance(0.6) ? `FACT ${inv.number}` : plain(),
+        );
         truth = [inv.id];
         break;
       }
@@ -203,15 +266,44 @@ export function generate(seed = 9, clients = 8_000, invoices = 100_000, lineCoun
           `VIR SEPA RECU /DE CPAM /MOTIF REMBT ${r.int(100000, 999999)}`,
           "DEBLOCAGE PRET 000123",
         ]);
-        line = { id, booking_date: date, amount_cents: amount, label, remittance: "", creditor_reference: null, end_to_end_id: null, counterparty_name: null, counterparty_iban: null, cheque_number: null };
+        line = {
+          id,
+          booking_date: date,
+          amount_cents: amount,
+          label,
+          remittance: "",
+          creditor_reference: null,
+          end_to_end_id: null,
+          counterparty_name: null,
+          counterparty_iban: null,
+          cheque_number: null,
+        };
         truth = "none";
         break;
       }
       case "unrelated_credit": {
         const date = isoDay(r.int(30, last));
         const amount = r.chance(0.5) ? r.pick(world.open).balance_cents : r.int(100, 300_000);
-        const who = r.pick(["AMAZON EU SARL", "JEAN DUPONT", "SNCF", "ORANGE SA", `${typo("ASSURANCES MUTUELLES", r)}`, "LEBONCOIN"]);
-        line = sepa(id, date, amount, null, r.pick(["REMBOURSEMENT", `REMBT COMMANDE ${r.int(100, 999)}-${r.int(1000000, 9999999)}`, "AVOIR", "REGLEMENT"]));
+        const who = r.pick([
+          "AMAZON EU SARL",
+          "JEAN DUPONT",
+          "SNCF",
+          "ORANGE SA",
+          `${typo("ASSURANCES MUTUELLES", r)}`,
+          "LEBONCOIN",
+        ]);
+        line = sepa(
+          id,
+          date,
+          amount,
+          null,
+          r.pick([
+            "REMBOURSEMENT",
+            `REMBT COMMANDE ${r.int(100, 999)}-${r.int(1000000, 9999999)}`,
+            "AVOIR",
+            "REGLEMENT",
+          ]),
+        );
         line.label = line.label.replace("PARTICULIER", who);
         line.counterparty_name = line.counterparty_name === null ? null : who;
         truth = "none";

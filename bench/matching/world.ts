@@ -55,7 +55,14 @@ function makeClients(r: Prng, count: number): SynthClient[] {
   return clients.slice(0, count);
 }
 
-function client(r: Prng, id: string, name: string, person: boolean, group: string | null, parent: string | null) {
+function client(
+  r: Prng,
+  id: string,
+  name: string,
+  person: boolean,
+  group: string | null,
+  parent: string | null,
+) {
   const accounts = [iban(r), ...(r.chance(0.3) ? [iban(r)] : [])];
   const bankAlias = r.chance(0.15) ? bankName(name, person, r) : null;
   const hint: ClientHint = {

@@ -21,6 +21,7 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
   ["case", async () => (await import("./commands/case.js")).registerCase],
   ["import", async () => (await import("./commands/invoices.js")).registerImport],
   ["export", async () => (await import("./commands/export.js")).registerExport],
+  ["forecast", async () => (await import("./commands/forecast.js")).registerForecast],
   ["users", async () => (await import("./commands/users.js")).registerUsers],
   ["rates", async () => (await import("./commands/rates.js")).registerRates],
   ["penalties", async () => (await import("./commands/penalties.js")).registerPenalties],

@@ -10,7 +10,7 @@ import { dunningEn, dunningFr } from "./i18n/dunning.js";
 import { dunningSettingsEn, dunningSettingsFr } from "./i18n/dunning-settings.js";
 import { einvoiceEn, einvoiceFr } from "./i18n/einvoice.js";
 import { einvoiceOutEn, einvoiceOutFr } from "./i18n/einvoice-out.js";
-import { statementsEn, statementsFr } from "./i18n/statements.js";
+import { forecastEn, forecastFr } from "./i18n/forecast.js";
 import { importsEn, importsFr } from "./i18n/imports.js";
 import { lawEn, lawFr } from "./i18n/law.js";
 import { lawInterfacesEn, lawInterfacesFr } from "./i18n/law-interfaces.js";
@@ -18,11 +18,13 @@ import { lawProceduresEn, lawProceduresFr } from "./i18n/law-procedures.js";
 import { lawRulesEn, lawRulesFr } from "./i18n/law-rules.js";
 import { ledgerEn, ledgerFr } from "./i18n/ledger.js";
 import { mailEn, mailFr } from "./i18n/mail.js";
+import { matchingEn, matchingFr } from "./i18n/matching.js";
 import { paymentsQrEn, paymentsQrFr } from "./i18n/payments-qr.js";
 import { plansEn, plansFr } from "./i18n/plans.js";
 import { portalEn, portalFr } from "./i18n/portal.js";
 import { quotesEn, quotesFr } from "./i18n/quotes.js";
 import { recoveryEn, recoveryFr } from "./i18n/recovery.js";
+import { statementsEn, statementsFr } from "./i18n/statements.js";
 
 export type Locale = "fr" | "en";
 export const LOCALES: readonly Locale[] = ["fr", "en"];
@@ -157,6 +159,7 @@ const fr = {
   ...einvoiceFr,
   ...einvoiceOutFr,
   ...statementsFr,
+  ...matchingFr,
   ...lawFr,
   ...lawRulesFr,
   ...lawInterfacesFr,
@@ -171,6 +174,7 @@ const fr = {
   ...recoveryFr,
   ...portalFr,
   ...quotesFr,
+  ...forecastFr,
 } as const;
 
 export type MessageCode = keyof typeof fr;
@@ -291,6 +295,7 @@ const en: Record<MessageCode, string> = {
   ...einvoiceEn,
   ...einvoiceOutEn,
   ...statementsEn,
+  ...matchingEn,
   ...lawEn,
   ...lawRulesEn,
   ...lawInterfacesEn,
@@ -305,6 +310,7 @@ const en: Record<MessageCode, string> = {
   ...recoveryEn,
   ...portalEn,
   ...quotesEn,
+  ...forecastEn,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageCode, string>>>> = { fr, en };

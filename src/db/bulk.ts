@@ -64,8 +64,10 @@ export async function updateRows(
   if (rows.length === 0) return;
   const set = sql.join(columns.map((c) => sql`${sql.ref(c.name)} = ${cell(dialect, c)}`));
   const id = dialect === "postgres" ? sql.raw("(j.value ->> 0)::text") : sql.raw("j.value ->> 0");
+  // SQLite: the unary + keeps the planner off the organization's indexes, so it walks the rows given and finds each
+  // by its primary key (otherwise it may scan every row of the organization once per row given)
+  const org =
+    dialect === "sqlite" ? sql`+${sql.ref(`${table}.organization_id`)}` : sql.ref(`${table}.organization_id`);
   await sql`update ${sql.table(table)} set ${set} from ${rowsSource(dialect, rows)}
-    where ${sql.ref(`${table}.organization_id`)} = ${orgId} and ${sql.ref(`${table}.id`)} = ${id}`.execute(
-    db,
-  );
+    where ${org} = ${orgId} and ${sql.ref(`${table}.id`)} = ${id}`.execute(db);
 }

@@ -27,6 +27,7 @@ interface Ids {
   bill: string;
   recovery: string;
   procedure: string;
+  bankLine: string;
 }
 
 const STEP = {
@@ -129,6 +130,14 @@ const CASES: Record<string, { id: keyof Ids; body?: unknown }> = {
   "get /api/v1/recovery-cases/{id}/small-claims.pdf": { id: "recovery" },
   "get /api/v1/recovery-cases/{id}/bordereau.pdf": { id: "recovery" },
   "get /api/v1/recovery-cases/{id}/summary.pdf": { id: "recovery" },
+  "post /api/v1/bank-lines/{id}/confirm": {
+    id: "bankLine",
+    body: { allocations: [{ invoice_id: "x", amount_cents: 100 }] },
+  },
+  "post /api/v1/bank-lines/{id}/reject": { id: "bankLine" },
+  "post /api/v1/bank-lines/{id}/ignore": { id: "bankLine" },
+  "post /api/v1/bank-lines/{id}/restore": { id: "bankLine" },
+  "post /api/v1/bank-lines/{id}/undo": { id: "bankLine" },
   "get /api/v1/clients/{id}/portal-link": { id: "client" },
   "post /api/v1/clients/{id}/portal-link": { id: "client" },
   "delete /api/v1/clients/{id}/portal-link": { id: "client" },
@@ -175,6 +184,7 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
         "/api/v1/promises",
         `/api/v1/bills?client_id=${ids.client}`,
         `/api/v1/recovery-cases/${ids.recovery}`,
+        "/api/v1/bank-lines?state=unmatched",
       ].map(async (url) => {
         const res = await a.get(url);
         expect(res.statusCode, url).toBe(200);
@@ -282,6 +292,21 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
     const recoveryId = (recovery.json() as { id: string }).id;
     const procedure = await a.post(`/api/v1/recovery-cases/${recoveryId}/procedures`, { kind: "injunction" });
     expect(procedure.statusCode, procedure.body).toBe(201);
+    // a bank statement of A: one credit that pays nothing (unmatched)
+    const statement = multipartBody(
+      {},
+      {
+        name: "file",
+        filename: "releve.csv",
+        content: Buffer.from("Date;Libellé;Débit;Crédit\n02/06/2025;VIR SEPA RECU /DE INCONNU;;12,34\n"),
+        type: "text/csv",
+      },
+    );
+    const imported = await a.request("POST", "/api/v1/statements", statement.payload, {
+      headers: statement.headers,
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    const bankLine = (imported.json() as { unmatched: { id: string }[] }).unmatched[0]?.id ?? "";
     const outbox = (await a.get("/api/v1/outbox")).json() as { data: { id: string }[] };
     const today = (await a.get("/api/v1/dunning/today")).json() as { tasks: { id: string }[] };
     expect(outbox.data).toHaveLength(1);
@@ -303,6 +328,7 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
       invitation: (invitation.json() as { id: string }).id,
       member: member.userId,
       sequence: (sequence.json() as { id: string }).id,
+      bankLine,
     };
     snapshot = await snapshotOfA();
   });
@@ -406,6 +432,7 @@ describe.each(testDialects())("tenancy on %s", (dialect) => {
       "/api/v1/documents",
       "/api/v1/members",
       "/api/v1/invitations",
+      "/api/v1/bank-lines?state=unmatched",
     ]) {
       const res = await b.get(url);
       expect(res.statusCode, url).toBe(200);

@@ -18,6 +18,7 @@ const RecoveryPage = lazy(() => import("./pages/Recovery"));
 const InvoicesPage = lazy(() => import("./pages/Invoices"));
 const InvoicePage = lazy(() => import("./pages/Invoice"));
 const ImportPage = lazy(() => import("./pages/Import"));
+const ReconciliationPage = lazy(() => import("./pages/Reconciliation"));
 const PenaltiesPage = lazy(() => import("./pages/Penalties"));
 const SettingsPage = lazy(() => import("./pages/Settings"));
 const RatesPage = lazy(() => import("./pages/Rates"));
@@ -133,6 +134,7 @@ export function App() {
           <Route path="/invoices" element={<InvoicesPage />} />
           <Route path="/invoices/:id" element={<InvoicePage />} />
           <Route path="/import" element={<ImportPage />} />
+          <Route path="/reconciliation" element={<ReconciliationPage />} />
           <Route path="/penalties" element={<PenaltiesPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="/settings/rates" element={<RatesPage />} />

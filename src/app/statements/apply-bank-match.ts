@@ -32,7 +32,7 @@ async function declaredFor(
 }
 
 /** A cheque remittance by its words; anything else from a bank line is a transfer. */
-function methodOf(line: BankTransaction): "cheque" | "transfer" {
+export function methodOf(line: BankTransaction): "cheque" | "transfer" {
   return line.cheque_number || /\b(REMISE|REM\.?)\s+(DE\s+)?CH(E|Q)/i.test(line.label)
     ? "cheque"
     : "transfer";

@@ -8,6 +8,7 @@ import {
   openInvoicesByKeys,
   openInvoicesByTotals,
   openInvoicesOfClients,
+  partlyPaidByBalances,
   payerAliases,
 } from "../../db/repositories/matching.js";
 import type { BankTransaction, Organization } from "../../db/schema.js";
@@ -15,10 +16,13 @@ import { type AppContext, nowIso } from "../context.js";
 import { isAppError } from "../errors.js";
 import { applyBankMatch } from "./apply-bank-match.js";
 import { PayerIndex } from "./payer-index.js";
+import { recordBankPayments } from "./record-bank-payments.js";
 
 /** Open invoices fetched per amount, and per recognised client, at most. */
 const PER_AMOUNT = 20;
 const PER_CLIENT = 100;
+/** Automatic matches recorded per transaction, set-based (record-bank-payments.ts). */
+const APPLY_BATCH = 2_000;
 
 export interface MatchedLine {
   id: string;
@@ -41,6 +45,11 @@ export interface MatchReport {
   auto_matched: MatchedLine[];
   proposed: MatchedLine[];
   unmatched: UnmatchedLine[];
+}
+
+interface Decided {
+  t: BankTransaction;
+  decision: Decision;
 }
 
 function bankLine(t: BankTransaction): BankLine {
@@ -67,14 +76,22 @@ const matched = (t: BankTransaction, c: Candidate): MatchedLine => ({
   reasons: c.reasons,
 });
 
+function add(map: Map<string, string[]>, key: string, id: string): void {
+  const list = map.get(key);
+  if (list) list.push(id);
+  else map.set(key, [id]);
+}
+
 /**
- * Matches bank lines with open invoices (docs/matching.md): the candidates of all the lines are fetched at once
- * through indexed queries — invoices whose number key is named in a line, invoices whose total equals a line's
- * amount, the open invoices of the clients a payer is recognised as (IBAN, learned alias, words of the name through
- * the payer index) —, each line is decided by core/matching (auto, proposed, unmatched, with reasons), lines are
- * taken in date order and an applied match lowers the balances the next lines see. With `apply`, an auto match is
- * recorded at once (applyBankMatch, one transaction per line: a refusal leaves that line proposed), proposals and
- * unmatched lines keep their best candidate and reasons for the reconciliation screen.
+ * Matches bank lines with open invoices (docs/matching.md). The candidates of all the lines are fetched at once
+ * through indexed queries — invoices whose number key is named in a line, open invoices whose total (or partly paid
+ * ones whose balance) equals a line's amount, the open invoices of the clients a payer is recognised as (IBAN,
+ * learned alias, words of the name through the payer index) —; each line is decided by core/matching (auto, proposed,
+ * unmatched, with reasons) in date order, an automatic match lowering the balances the next lines see. With `apply`
+ * (the default), the automatic matches are recorded as payments, set-based by thousands (record-bank-payments.ts;
+ * a line it leaves out — a payment declared on the portal to confirm, an invoice changed meanwhile — goes through
+ * applyBankMatch alone, and stays proposed if refused there too), and the
+ * proposals and unmatched lines keep their best candidate and reasons for the reconciliation screen.
  */
 export async function matchTransactions(options: {
   ctx: AppContext;
@@ -89,8 +106,107 @@ export async function matchTransactions(options: {
     (t) => t.match_state === "unmatched" || t.match_state === "proposed",
   );
   if (lines.length === 0) return report;
-  const payers = new PayerIndex(await clientNames(ctx.db, org.id), await payerAliases(ctx.db, org.id));
+  const decided = await decide(ctx, org, lines);
+  if (options.apply === false) {
+    for (const d of decided) classify(d, report);
+    return report;
+  }
+  const auto = decided.filter((d) => d.decision.kind === "auto" && d.decision.best);
+  const refused = new Set<string>();
+  for (let i = 0; i < auto.length; i += APPLY_BATCH) {
+    const batch = auto.slice(i, i + APPLY_BATCH);
+    const left = await ctx.db.transaction().execute((trx) =>
+      recordBankPayments({
+        ctx,
+        trx,
+        org,
+        userId: options.userId,
+        at: nowIso(ctx),
+        payments: batch.map(({ t, decision }) => {
+          const best = decision.best as Candidate;
+          return { line: t, allocations: best.invoices, score: best.score, reasons: best.reasons };
+        }),
+      }),
+    );
+    // one at a time: a payment declared on the portal to confirm, or an invoice that changed meanwhile
+    for (const id of left.refused) {
+      const d = batch.find((b) => b.t.id === id) as Decided;
+      try {
+        await ctx.db.transaction().execute((trx) => applyOne(options, trx, d));
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        refused.add(id); // the user decides
+      }
+    }
+  }
+  const at = nowIso(ctx);
+  const rest = decided.filter((d) => d.decision.kind !== "auto" || !d.decision.best || refused.has(d.t.id));
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const { t, decision } of rest) {
+      const best = decision.best;
+      const state = best && decision.kind !== "unmatched" ? "proposed" : "unmatched";
+      await trx
+        .updateTable("bank_transaction")
+        .set({
+          match_state: state,
+          match_score: best && state === "proposed" ? best.score : null,
+          match_reasons: JSON.stringify({
+            best: state === "proposed" ? best : null,
+            alternatives: decision.alternatives,
+            reasons: decision.reasons,
+          }),
+          updated_at: at,
+        })
+        .where("organization_id", "=", org.id)
+        .where("id", "=", t.id)
+        .where("match_state", "in", ["unmatched", "proposed"])
+        .execute();
+    }
+  });
+  for (const d of decided) {
+    if (refused.has(d.t.id)) classify({ ...d, decision: { ...d.decision, kind: "proposed" } }, report);
+    else classify(d, report);
+  }
+  return report;
+}
 
+function applyOne(
+  options: { ctx: AppContext; org: Organization; userId: string | null },
+  trx: Parameters<typeof applyBankMatch>[0]["trx"],
+  { t, decision }: Decided,
+) {
+  const best = decision.best as Candidate;
+  return applyBankMatch({
+    ctx: options.ctx,
+    trx,
+    org: options.org,
+    userId: options.userId,
+    line: t,
+    allocations: best.invoices,
+    score: best.score,
+    reasons: best.reasons,
+    learnName: false,
+    at: nowIso(options.ctx),
+  });
+}
+
+function classify({ t, decision }: Decided, report: MatchReport): void {
+  const best = decision.best;
+  if (decision.kind === "auto" && best) report.auto_matched.push(matched(t, best));
+  else if (decision.kind === "proposed" && best) report.proposed.push(matched(t, best));
+  else
+    report.unmatched.push({
+      id: t.id,
+      bank_ref: t.bank_ref,
+      amount_cents: Number(t.amount_cents),
+      label: t.label,
+      reasons: decision.reasons,
+    });
+}
+
+/** Every line's decision, with the candidates fetched once for all of them. */
+async function decide(ctx: AppContext, org: Organization, lines: BankTransaction[]): Promise<Decided[]> {
+  const payers = new PayerIndex(await clientNames(ctx.db, org.id), await payerAliases(ctx.db, org.id));
   const perLine = lines.map((t) => {
     const line = bankLine(t);
     const text = referenceText(line);
@@ -102,39 +218,53 @@ export async function matchTransactions(options: {
       clients: payers.clientsOf(line),
     };
   });
-  const invoices = new Map<string, OpenInvoiceRow>();
+  const invoices = new Map<
+    string,
+    OpenInvoiceRow & { number_key: string | null; number_loose_key: string | null }
+  >();
   const byKey = new Map<string, string[]>();
-  const push = (map: Map<string, string[]>, key: string, id: string) =>
-    map.set(key, [...(map.get(key) ?? []), id]);
+  const byAmount = new Map<string, string[]>();
+  const byClient = new Map<string, string[]>();
+  const keep = (r: OpenInvoiceRow & { number_key?: string | null; number_loose_key?: string | null }) => {
+    if (!invoices.has(r.id)) invoices.set(r.id, { number_key: null, number_loose_key: null, ...r });
+  };
   for (const r of await openInvoicesByKeys(
     ctx.db,
     org.id,
     [...new Set(perLine.flatMap((l) => l.keys))],
     [...new Set(perLine.flatMap((l) => l.loose))],
   )) {
-    invoices.set(r.id, r);
-    if (r.number_key) push(byKey, `k:${r.number_key}`, r.id);
-    if (r.number_loose_key) push(byKey, `l:${r.number_loose_key}`, r.id);
+    keep(r);
+    if (r.number_key) add(byKey, `k:${r.number_key}`, r.id);
+    if (r.number_loose_key) add(byKey, `l:${r.number_loose_key}`, r.id);
   }
-  const byTotal = new Map<number, string[]>();
-  for (const r of await openInvoicesByTotals(
-    ctx.db,
-    org.id,
-    [...new Set(perLine.map((l) => l.line.amount_cents))],
-    PER_AMOUNT,
-  )) {
-    invoices.set(r.id, r);
-    byTotal.set(r.total_cents, [...(byTotal.get(r.total_cents) ?? []), r.id]);
+  const amounts = [...new Set(perLine.map((l) => l.line.amount_cents))];
+  for (const r of await openInvoicesByTotals(ctx.db, org.id, amounts, PER_AMOUNT)) {
+    keep(r);
+    add(byAmount, String(r.total_cents), r.id);
   }
-  const byClient = new Map<string, string[]>();
+  for (const r of await partlyPaidByBalances(ctx.db, org.id, amounts, PER_AMOUNT)) {
+    keep(r);
+    add(byAmount, String(r.balance_cents), r.id);
+  }
+  // a line naming one invoice of a client may pay several of them (a grouped payment): that client's invoices too
+  for (const l of perLine) {
+    for (const k of l.keys)
+      for (const id of byKey.get(`k:${k}`) ?? [])
+        l.clients.push((invoices.get(id) as OpenInvoiceRow).client_id);
+    for (const k of l.loose)
+      for (const id of byKey.get(`l:${k}`) ?? [])
+        l.clients.push((invoices.get(id) as OpenInvoiceRow).client_id);
+    l.clients = [...new Set(l.clients)];
+  }
   for (const r of await openInvoicesOfClients(
     ctx.db,
     org.id,
     [...new Set(perLine.flatMap((l) => l.clients))],
     PER_CLIENT,
   )) {
-    invoices.set(r.id, r);
-    push(byClient, r.client_id, r.id);
+    keep(r);
+    add(byClient, r.client_id, r.id);
   }
 
   const ownIbans = org.iban ? [org.iban] : [];
@@ -145,94 +275,43 @@ export async function matchTransactions(options: {
         ? 1
         : a.t.position - b.t.position,
   );
+  const out: Decided[] = [];
   for (const { t, line, keys, loose, clients } of perLine) {
     const ids = new Set<string>([
       ...keys.flatMap((k) => byKey.get(`k:${k}`) ?? []),
       ...loose.flatMap((k) => byKey.get(`l:${k}`) ?? []),
-      ...(byTotal.get(line.amount_cents) ?? []),
+      ...(byAmount.get(String(line.amount_cents)) ?? []),
       ...clients.flatMap((c) => byClient.get(c) ?? []),
     ]);
-    const candidates: OpenInvoice[] = [...ids]
-      .map((id) => invoices.get(id) as OpenInvoiceRow)
-      .filter((i) => i.balance_cents > 0);
+    const candidates: OpenInvoice[] = [];
+    for (const id of ids) {
+      const i = invoices.get(id);
+      if (!i || i.balance_cents <= 0) continue;
+      candidates.push({
+        id: i.id,
+        number: i.number,
+        client_id: i.client_id,
+        issue_date: i.issue_date,
+        due_date: i.due_date,
+        total_cents: i.total_cents,
+        balance_cents: i.balance_cents,
+        kind: i.kind,
+        ...(i.number_key ? { number_key: i.number_key } : {}),
+        ...(i.number_loose_key ? { loose_key: i.number_loose_key } : {}),
+      });
+    }
     const hints = [...new Set([...clients, ...candidates.map((i) => i.client_id)])]
       .map((id) => payers.hint(id))
       .filter((h) => h !== undefined);
     const decision = matchLine(line, { invoices: candidates, clients: hints, ownIbans });
-    await record(options, t, decision, invoices, report);
-  }
-  return report;
-}
-
-/** Applies an auto match (or leaves it proposed when refused), stores a proposal or the reasons of no match. */
-async function record(
-  options: { ctx: AppContext; org: Organization; userId: string | null; apply?: boolean },
-  t: BankTransaction,
-  decision: Decision,
-  invoices: Map<string, OpenInvoiceRow>,
-  report: MatchReport,
-): Promise<void> {
-  const { ctx, org } = options;
-  const at = nowIso(ctx);
-  const apply = options.apply !== false;
-  const best = decision.best;
-  if (decision.kind === "auto" && best) {
-    if (!apply) {
-      report.auto_matched.push(matched(t, best));
-      return;
-    }
-    try {
-      await ctx.db.transaction().execute((trx) =>
-        applyBankMatch({
-          ctx,
-          trx,
-          org,
-          userId: options.userId,
-          line: t,
-          allocations: best.invoices,
-          score: best.score,
-          reasons: best.reasons,
-          learnName: false,
-          at,
-        }),
-      );
-      for (const a of best.invoices) {
+    if (decision.kind === "auto" && decision.best) {
+      // the next lines see what this one pays
+      for (const a of decision.best.invoices) {
         const inv = invoices.get(a.id);
         if (inv) inv.balance_cents -= a.amount_cents;
       }
-      report.auto_matched.push(matched(t, best));
-      return;
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      // an invoice changed meanwhile (paid by another line, cancelled): the user decides
     }
+    out.push({ t, decision });
   }
-  const state = best && decision.kind !== "unmatched" ? "proposed" : "unmatched";
-  if (apply) {
-    await ctx.db
-      .updateTable("bank_transaction")
-      .set({
-        match_state: state,
-        match_score: best && state === "proposed" ? best.score : null,
-        match_reasons: JSON.stringify({
-          best: state === "proposed" ? best : null,
-          alternatives: decision.alternatives,
-          reasons: decision.reasons,
-        }),
-        updated_at: at,
-      })
-      .where("organization_id", "=", org.id)
-      .where("id", "=", t.id)
-      .where("match_state", "in", ["unmatched", "proposed"])
-      .execute();
-  }
-  if (state === "proposed" && best) report.proposed.push(matched(t, best));
-  else
-    report.unmatched.push({
-      id: t.id,
-      bank_ref: t.bank_ref,
-      amount_cents: Number(t.amount_cents),
-      label: t.label,
-      reasons: decision.reasons,
-    });
+  return out;
 }

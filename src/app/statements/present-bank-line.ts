@@ -1,7 +1,7 @@
 import { formatIsoDate } from "../../core/calendar.js";
+import { reasonMessage } from "../../core/matching/reason-message.js";
 import type { Candidate, MatchReason } from "../../core/matching/types.js";
 import { formatMessage, isMessageCode, type Locale } from "../../core/messages.js";
-import { type Cents, formatEuros } from "../../core/money.js";
 import type { BankLineInvoiceRow } from "../../db/repositories/bank-lines.js";
 import type { AllocationRow } from "../../db/repositories/payments.js";
 import type { BankMatchState, BankTransaction } from "../../db/schema.js";
@@ -54,26 +54,14 @@ export interface BankLineDto {
   invoices: BankLineInvoiceDto[];
 }
 
-/** Reason params that are amounts in cents, and those that are dates. */
-const CENTS = new Set(["amount", "shortfall", "balance", "total", "excess"]);
-const DATES = new Set(["issue_date"]);
-
 /**
- * The words of a match reason (core/i18n/matching.ts, `match.reason.<code>`), amounts and dates formatted for the
- * locale; the code itself when no message has it.
+ * The words of a match reason: its message (core/matching/reason-message.ts → core/i18n/matching.ts, amounts
+ * formatted) with dates written for the locale; the code itself while no message has it.
  */
-export function reasonMessage(locale: Locale, reason: MatchReason): string {
-  const params: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(reason.params ?? {})) {
-    params[k] =
-      CENTS.has(k) && typeof v === "number"
-        ? formatEuros(v as Cents, locale)
-        : DATES.has(k) && typeof v === "string"
-          ? formatIsoDate(v, locale)
-          : v;
-  }
-  const code = [`match.reason.${reason.code}`, `match.${reason.code}`].find(isMessageCode);
-  return code ? formatMessage(locale, code, params) : reason.code;
+export function reasonText(locale: Locale, reason: MatchReason): string {
+  const { code, params } = reasonMessage(reason, locale);
+  if (typeof params.issue_date === "string") params.issue_date = formatIsoDate(params.issue_date, locale);
+  return isMessageCode(code) ? formatMessage(locale, code, params) : reason.code;
 }
 
 interface Stored {
@@ -105,7 +93,7 @@ export function presentBankLine(
 ): BankLineDto {
   const stored = parseStored(line.match_reasons);
   const reasons = (list: readonly MatchReason[] | undefined): ReasonDto[] =>
-    (list ?? []).map((r) => ({ code: r.code, params: r.params ?? {}, message: reasonMessage(locale, r) }));
+    (list ?? []).map((r) => ({ code: r.code, params: r.params ?? {}, message: reasonText(locale, r) }));
   const invoice = (id: string, number: string, amount: number): BankLineInvoiceDto => {
     const row = invoices.get(id);
     return {

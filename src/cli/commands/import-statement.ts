@@ -51,8 +51,10 @@ export function registerImportStatement(imp: Command): void {
           }
           const org = await rt.organization();
           const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-            if (error.code === "ENOENT") throw new AppError("invalid_input", "file.not_found", { path: file });
-            if (error.code === "EISDIR") throw new AppError("invalid_input", "file.not_a_file", { path: file });
+            if (error.code === "ENOENT")
+              throw new AppError("invalid_input", "file.not_found", { path: file });
+            if (error.code === "EISDIR")
+              throw new AppError("invalid_input", "file.not_a_file", { path: file });
             throw error;
           });
           let imported: Awaited<ReturnType<typeof importStatement>>;

@@ -40,7 +40,10 @@ function oneEditApart(a: string, b: string): boolean {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   if (a.length === b.length) {
-    return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    return (
+      a.slice(i + 1) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+    );
   }
   const [long, short] = a.length > b.length ? [a, b] : [b, a];
   return long.slice(i + 1) === short.slice(i);
@@ -48,6 +51,7 @@ function oneEditApart(a: string, b: string): boolean {
 
 /** A token near the invoice's key: one digit group one edit apart, or the sequence number without its year. */
 function fuzzyToken(key: string, tokens: ReferenceToken[]): string | null {
+  if (tokens.length === 0) return null;
   const groups = key.split("-");
   if (groups.join("").length < 4) return null;
   for (const token of tokens) {
@@ -58,7 +62,12 @@ function fuzzyToken(key: string, tokens: ReferenceToken[]): string | null {
         const i = found.findIndex((g, j) => g !== groups[j]);
         if (oneEditApart(found[i] ?? "", groups[i] ?? "")) return token.groups.join("-");
       }
-    } else if (token.prefixed && found.length === 1 && groups.length >= 2 && found[0] === groups[groups.length - 1]) {
+    } else if (
+      token.prefixed &&
+      found.length === 1 &&
+      groups.length >= 2 &&
+      found[0] === groups[groups.length - 1]
+    ) {
       if ((found[0] ?? "").length >= 2) return token.groups.join("-");
     }
   }
@@ -80,12 +89,14 @@ function payerReasons(client_id: string, input: CandidateInput): { points: numbe
   if (payer !== undefined) return { points: payer.points, reasons: payer.reasons };
   const other = input.surePayer;
   if (other === null || other.client_id === client_id) return { points: 0, reasons: [] };
-  return { points: -15, reasons: [{ code: "payer_other_client", params: { payer: other.name } }] };
+  return { points: -5, reasons: [{ code: "payer_other_client", params: { payer: other.name } }] };
 }
 
 function beforeIssue(line: BankLine, invoices: OpenInvoice[]): MatchReason | null {
   const late = invoices.find((i) => line.booking_date < i.issue_date);
-  return late === undefined ? null : { code: "before_issue", params: { number: late.number, issue_date: late.issue_date } };
+  return late === undefined
+    ? null
+    : { code: "before_issue", params: { number: late.number, issue_date: late.issue_date } };
 }
 
 function dayNumber(iso: string): number {
@@ -124,10 +135,16 @@ export function singleCandidate(inv: OpenInvoice, input: CandidateInput): Scored
   } else if (isFeeShortfall(a, inv.balance_cents, t)) {
     if (ref === null && !input.payers.has(inv.client_id)) return null; // fees alone say nothing
     exactAmount = false;
-    reasons.push({ code: "amount_fees", params: { shortfall: inv.balance_cents - a, balance: inv.balance_cents } });
-    points += 30;
+    reasons.push({
+      code: "amount_fees",
+      params: { shortfall: inv.balance_cents - a, balance: inv.balance_cents },
+    });
+    points += 40;
   } else if (a === inv.total_cents && inv.balance_cents < a) {
-    reasons.push({ code: "amount_equals_total", params: { total: inv.total_cents, balance: inv.balance_cents } });
+    reasons.push({
+      code: "amount_equals_total",
+      params: { total: inv.total_cents, balance: inv.balance_cents },
+    });
     reasons.push({ code: "overpayment", params: { excess: a - inv.balance_cents } });
     points += 25;
     allocated = inv.balance_cents;
@@ -142,7 +159,7 @@ export function singleCandidate(inv: OpenInvoice, input: CandidateInput): Scored
       points += ref === null ? 0 : 15;
     } else {
       reasons.push({ code: "overpayment", params: { excess: a - inv.balance_cents } });
-      points += 5;
+      points -= 10;
       allocated = inv.balance_cents;
     }
   }
@@ -156,10 +173,17 @@ export function singleCandidate(inv: OpenInvoice, input: CandidateInput): Scored
   }
   const exactRef = ref?.code === "number_in_text";
   const fits = amountFits && a <= inv.balance_cents;
-  const clean = early === null && payer.points >= 0;
+  // a payer recognised as another client, or only through its group, is confirmed by the user once (an alias)
+  const clean =
+    early === null && !payer.reasons.some((r) => r.code === "payer_other_client" || r.code === "payer_group");
+  const strongPayer = input.payers.get(inv.client_id)?.strong === true;
   return {
-    candidate: { invoices: [{ id: inv.id, number: inv.number, amount_cents: allocated }], score: clamp(points), reasons },
-    autoEligible: clean && fits && (exactRef || (ref === null && input.payers.get(inv.client_id)?.strong === true)),
+    candidate: {
+      invoices: [{ id: inv.id, number: inv.number, amount_cents: allocated }],
+      score: clamp(points),
+      reasons,
+    },
+    autoEligible: clean && fits && (exactRef || (ref === null && strongPayer && exactAmount)),
     amountFits: fits,
     exactAmount: fits && exactAmount,
     referenced: ref !== null,
@@ -169,11 +193,17 @@ export function singleCandidate(inv: OpenInvoice, input: CandidateInput): Scored
 }
 
 /** The candidates of grouped payments over one client's open invoices. */
-export function groupedCandidates(client_id: string, invoices: OpenInvoice[], input: CandidateInput): Scored[] {
+export function groupedCandidates(
+  client_id: string,
+  invoices: OpenInvoice[],
+  input: CandidateInput,
+): Scored[] {
   const { line, t } = input;
   const named = invoices.filter((inv) => referenceOf(inv, input.refs) !== null);
-  return groupedPayments(invoices, line.amount_cents, t, named).map((hit) => {
-    const byDue = [...hit.invoices].sort((x, y) => (x.due_date < y.due_date ? -1 : x.due_date > y.due_date ? 1 : 0));
+  return groupedPayments(invoices, line.amount_cents, t, named, line.booking_date).map((hit) => {
+    const byDue = [...hit.invoices].sort((x, y) =>
+      x.due_date < y.due_date ? -1 : x.due_date > y.due_date ? 1 : 0,
+    );
     const shortfall = hit.sum - line.amount_cents;
     const refs = byDue.map((inv) => referenceOf(inv, input.refs));
     const exact = refs.filter((r) => r?.code === "number_in_text").length;
@@ -181,7 +211,7 @@ export function groupedCandidates(client_id: string, invoices: OpenInvoice[], in
     reasons.push({ code: "amount_sum_of_invoices", params: { count: byDue.length, amount: hit.sum } });
     let points = shortfall === 0 ? 35 : 30;
     if (shortfall > 0) reasons.push({ code: "amount_fees", params: { shortfall, balance: hit.sum } });
-    points += exact === byDue.length ? 50 : exact > 0 ? 25 : refs.some((r) => r !== null) ? 15 : 0;
+    points += exact === byDue.length ? 55 : exact > 0 ? 25 : refs.some((r) => r !== null) ? 15 : 0;
     const payer = payerReasons(client_id, input);
     reasons.push(...payer.reasons);
     points += payer.points;
@@ -203,7 +233,10 @@ export function groupedCandidates(client_id: string, invoices: OpenInvoice[], in
       .reverse();
     return {
       candidate: { invoices: invoicesOut, score: clamp(points), reasons },
-      autoEligible: exact === byDue.length && early === null && payer.points >= 0,
+      autoEligible:
+        exact === byDue.length &&
+        early === null &&
+        !payer.reasons.some((r) => r.code === "payer_other_client" || r.code === "payer_group"),
       amountFits: true,
       exactAmount: shortfall === 0,
       referenced: exact > 0,

@@ -4,7 +4,8 @@ import type { BankLine, ClientHint } from "./types.js";
 
 /**
  * Finds the clients a payer may be, without comparing the name with every client: by IBAN, and by the first
- * four letters of each word of the client's name and aliases (banks truncate names). Built once per statement
+ * four letters of the words of the client's name and aliases, alone and in pairs (banks truncate names; a common
+ * word alone says nothing, two of them together do). Built once per statement
  * by the app layer from the organization's client hints; match-line then scores the resemblance.
  */
 export interface ClientIndex {
@@ -23,10 +24,17 @@ function push(map: Map<string, string[]>, key: string, id: string): void {
   else if (list[list.length - 1] !== id) list.push(id);
 }
 
+/** The first four letters of each word, and each pair of them ("gaut|stud"): pairs stay selective when words are common. */
 function stems(name: string): string[] {
-  return nameTokens(name)
-    .filter((w) => w.length >= 3)
-    .map((w) => w.slice(0, 4));
+  const single = [
+    ...new Set(
+      nameTokens(name)
+        .filter((w) => w.length >= 3)
+        .map((w) => w.slice(0, 4)),
+    ),
+  ].sort();
+  const pairs = single.flatMap((a, i) => single.slice(i + 1).map((b) => `${a}|${b}`));
+  return [...single, ...pairs];
 }
 
 export function buildClientIndex(clients: ClientHint[]): ClientIndex {

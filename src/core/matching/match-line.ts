@@ -11,7 +11,11 @@ const ALTERNATIVES = 4;
 
 function lineReferences(line: BankLine): LineReferences {
   const text = referenceText(line);
-  return { exact: new Set(referencesIn(text)), loose: new Set(looseReferencesIn(text)), tokens: referenceTokens(text) };
+  return {
+    exact: new Set(referencesIn(text)),
+    loose: new Set(looseReferencesIn(text)),
+    tokens: referenceTokens(text),
+  };
 }
 
 function dedupe(invoices: OpenInvoice[]): OpenInvoice[] {
@@ -19,14 +23,16 @@ function dedupe(invoices: OpenInvoice[]): OpenInvoice[] {
 }
 
 /**
- * amount_unique: +15 to the only candidate whose amount fits, or +10 to the only one that fits among the
- * candidates of a client the payer was recognised as.
+ * amount_unique: +15 to the only candidate whose amount fits (equal; short by fees when none is equal), or +10
+ * to the only one that fits among the candidates of a client the payer was recognised as.
  */
 function markUnique(scored: Scored[], payers: Map<string, PayerMatch>): void {
-  const fitting = scored.filter((s) => s.exactAmount);
+  const exact = scored.filter((s) => s.exactAmount);
+  const fitting = exact.length > 0 ? exact : scored.filter((s) => s.amountFits);
   for (const s of fitting) {
     const all = fitting.length === 1;
-    if (!all && (!payers.has(s.client_id) || fitting.some((o) => o !== s && o.client_id === s.client_id))) continue;
+    if (!all && (!payers.has(s.client_id) || fitting.some((o) => o !== s && o.client_id === s.client_id)))
+      continue;
     s.candidate.reasons.push({ code: "amount_unique", params: { among: all ? "all" : "client" } });
     s.candidate.score = Math.min(100, s.candidate.score + (all ? 15 : 10));
   }
@@ -39,7 +45,9 @@ function markUnique(scored: Scored[], payers: Map<string, PayerMatch>): void {
 function payerAutoStillUnique(best: Scored, scored: Scored[], refs: LineReferences): boolean {
   if (best.referenced) return true;
   if (refs.exact.size > 0) return false;
-  return !scored.some((s) => s !== best && (s.referenced || (s.client_id === best.client_id && s.amountFits)));
+  return !scored.some(
+    (s) => s !== best && (s.referenced || (s.client_id === best.client_id && s.amountFits)),
+  );
 }
 
 /**
@@ -50,9 +58,16 @@ function payerAutoStillUnique(best: Scored, scored: Scored[], refs: LineReferenc
  * comes within `margin`; proposed from `proposed`; unmatched otherwise, and for credits that are not invoice
  * payments (tax refunds, own transfers, interest…) when nothing names an invoice.
  */
-export function matchLine(line: BankLine, ctx: MatchContext, options: Partial<MatchThresholds> = {}): Decision {
+export function matchLine(
+  line: BankLine,
+  ctx: MatchContext,
+  options: Partial<MatchThresholds> = {},
+): Decision {
   const t = { ...DEFAULT_THRESHOLDS, ...options };
-  if (line.counterparty_iban !== null && ctx.ownIbans?.some((i) => compactIban(i) === compactIban(line.counterparty_iban ?? ""))) {
+  if (
+    line.counterparty_iban !== null &&
+    ctx.ownIbans?.some((i) => compactIban(i) === compactIban(line.counterparty_iban ?? ""))
+  ) {
     return { kind: "unmatched", alternatives: [], reasons: [{ code: "own_transfer", params: {} }] };
   }
   const refs = lineReferences(line);
@@ -71,13 +86,16 @@ export function matchLine(line: BankLine, ctx: MatchContext, options: Partial<Ma
   for (const inv of invoices) byClient.set(inv.client_id, [...(byClient.get(inv.client_id) ?? []), inv]);
   const referencedClients = new Set(scored.filter((s) => s.referenced).map((s) => s.client_id));
   for (const [client_id, own] of byClient) {
-    if (payers.has(client_id) || referencedClients.has(client_id)) scored.push(...groupedCandidates(client_id, own, input));
+    if (payers.has(client_id) || referencedClients.has(client_id))
+      scored.push(...groupedCandidates(client_id, own, input));
   }
   markUnique(scored, payers);
   scored.sort((a, b) => b.candidate.score - a.candidate.score || a.distance - b.distance);
 
   const nonInvoice = nonInvoiceKind(`${line.label} ${line.remittance} ${payerNameOf(line) ?? ""}`);
-  const named = scored.some((s) => s.referenced && s.candidate.reasons.some((r) => r.code === "number_in_text"));
+  const named = scored.some(
+    (s) => s.referenced && s.candidate.reasons.some((r) => r.code === "number_in_text"),
+  );
   const strongPayer = [...payers.values()].some((p) => p.strong);
   if (nonInvoice !== null && !named && !strongPayer) {
     return {
@@ -87,11 +105,16 @@ export function matchLine(line: BankLine, ctx: MatchContext, options: Partial<Ma
     };
   }
   const [best, second] = scored;
-  if (best === undefined) return { kind: "unmatched", alternatives: [], reasons: [{ code: "no_candidate", params: {} }] };
+  if (best === undefined)
+    return { kind: "unmatched", alternatives: [], reasons: [{ code: "no_candidate", params: {} }] };
   const alternatives = scored.slice(1, 1 + ALTERNATIVES).map((s) => s.candidate);
   const reasons: MatchReason[] = [];
   const close = second !== undefined && second.candidate.score > best.candidate.score - t.margin;
-  if (close) reasons.push({ code: "ambiguous", params: { count: scored.filter((s) => s.candidate.score > best.candidate.score - t.margin).length } });
+  if (close)
+    reasons.push({
+      code: "ambiguous",
+      params: { count: scored.filter((s) => s.candidate.score > best.candidate.score - t.margin).length },
+    });
   const score = best.candidate.score;
   if (score >= t.auto && best.autoEligible && !close && payerAutoStillUnique(best, scored, refs)) {
     return { kind: "auto", best: best.candidate, alternatives, reasons };

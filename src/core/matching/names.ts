@@ -3,7 +3,7 @@
  * SARL/SAS/EURL/SA/SCI/EI…, civilities M./MME/MR, the "/DE" "/FRM" markers of French labels, small words); the
  * similarity of two names is token based: each token takes its best match in the other name (1 equal, 0.9 one a
  * prefix of the other of at least 4 letters — banks truncate names —, 0.8 one edit apart for tokens of 5 letters
- * or more), and the similarity is the sum over both names divided by the number of tokens of both (a Dice
+ * or more, same first letter), and the similarity is the sum over both names divided by the number of tokens of both (a Dice
  * coefficient with soft token equality): 1 for the same words in any order, 0 for nothing in common.
  */
 
@@ -82,6 +82,7 @@ function oneEditApart(a: string, b: string): boolean {
 
 function tokenSimilarity(a: string, b: string): number {
   if (a === b) return 1;
+  if (a[0] !== b[0]) return 0; // also fast: names differing in their first letter are not taken for each other
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (short.length >= 4 && long.startsWith(short)) return 0.9;
   if (short.length >= 5 && oneEditApart(a, b)) return 0.8;
@@ -109,15 +110,34 @@ export function nameSimilarity(a: string, b: string): number {
   return tokenListSimilarity(nameTokens(a), nameTokens(b));
 }
 
+/** The payer as a line gives it; `loose` when the name runs into the motif (labels with no "/" markers). */
+export interface PayerText {
+  name: string;
+  loose: boolean;
+}
+
 /**
- * The payer's name of a line: the counterparty name when the statement gives it, else the words after "/DE",
- * "/FRM", "DE:" or "DE " in the label up to the next "/" marker or "MOTIF"/"REF" (French labels such as
- * "VIR SEPA RECU /DE SARL MARTIN /MOTIF FACT F2025-0042"); null when none.
+ * The payer of a line: the counterparty name when the statement gives it; else the words after "/DE" or "/FRM"
+ * up to the next "/" marker (French labels such as "VIR SEPA RECU /DE SARL MARTIN /MOTIF FACT F2025-0042"); else,
+ * loosely, the rest of a label "VIR RECU …", "VIREMENT DE …" (name and motif run together); null when none.
  */
+export function payerOf(line: { counterparty_name: string | null; label: string }): PayerText | null {
+  if (line.counterparty_name !== null && line.counterparty_name.trim() !== "") {
+    return { name: line.counterparty_name.trim(), loose: false };
+  }
+  const marked = /\/(?:DE|FRM)\b:?\s*([^/]+?)\s*(?=\/|$)/i.exec(line.label);
+  if (marked?.[1] !== undefined && marked[1].trim() !== "") return { name: marked[1].trim(), loose: false };
+  const loose = /^\s*VIR(?:EMENT)?\.?(?: SEPA)?(?: RECU)?(?: DE\b:?)?\s+(.+)$/i.exec(line.label);
+  if (loose?.[1] !== undefined && loose[1].trim() !== "") return { name: loose[1].trim(), loose: true };
+  return null;
+}
+
+/** The payer's name of a line (see payerOf), null when none. */
 export function payerNameOf(line: { counterparty_name: string | null; label: string }): string | null {
-  if (line.counterparty_name !== null && line.counterparty_name.trim() !== "") return line.counterparty_name;
-  const m = /(?:\/(?:DE|FRM)\b|\bDE ?:|\bVIR(?:EMENT)?(?: SEPA)?(?: RECU)? DE\b)\s*([^/]+?)\s*(?=\/|\bMOTIF\b|\bREF\b|$)/i.exec(
-    line.label,
-  );
-  return m?.[1] !== undefined && m[1].trim() !== "" ? m[1].trim() : null;
+  return payerOf(line)?.name ?? null;
+}
+
+/** How much of `name` the `text` contains, in [0, 1] (for loose payer texts where the motif follows the name). */
+export function containment(name: string[], text: string[]): number {
+  return name.length === 0 || text.length === 0 ? 0 : bestSum(name, text) / name.length;
 }

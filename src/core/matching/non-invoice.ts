@@ -7,8 +7,14 @@
 export type NonInvoiceKind = "tax_refund" | "own_transfer" | "interest" | "social_body" | "loan";
 
 const PATTERNS: [NonInvoiceKind, RegExp][] = [
-  ["tax_refund", /\bDGFIP\b|\bDRFIP\b|\bIMPOTS?\b|\bTRESOR PUBLIC\b|\bREMB\w* (?:DE )?(?:CREDIT (?:DE )?)?TVA\b|\bSIE\b/],
-  ["own_transfer", /\bVIR(?:EMENT)? INTERNE\b|\bENTRE (?:VOS|MES|NOS) COMPTES\b|\bCPTE A CPTE\b|\bCOMPTE A COMPTE\b/],
+  [
+    "tax_refund",
+    /\bDGFIP\b|\bDRFIP\b|\bIMPOTS?\b|\bTRESOR PUBLIC\b|\bREMB\w* (?:DE )?(?:CREDIT (?:DE )?)?TVA\b|\bSIE\b/,
+  ],
+  [
+    "own_transfer",
+    /\bVIR(?:EMENT)? INTERNE\b|\bENTRE (?:VOS|MES|NOS) COMPTES\b|\bCPTE A CPTE\b|\bCOMPTE A COMPTE\b/,
+  ],
   ["interest", /\bINTERETS?\b|\bINT CREDITEURS\b|\bREMUNERATION (?:DU |DE )?COMPTE\b/],
   ["social_body", /\bCPAM\b|\bCAF\b|\bURSSAF\b|\bFRANCE TRAVAIL\b|\bPOLE EMPLOI\b/],
   ["loan", /\bDEBLOCAGE (?:DE |DU )?PRET\b|\bDEBLOCAGE FONDS\b/],

@@ -1,4 +1,4 @@
-import { nameTokens, payerNameOf, tokenListSimilarity } from "./names.js";
+import { containment, nameTokens, payerOf, tokenListSimilarity } from "./names.js";
 import { compactIban } from "./non-invoice.js";
 import type { BankLine, ClientHint, MatchReason } from "./types.js";
 
@@ -27,39 +27,52 @@ function maskIban(iban: string): string {
 interface HintTokens {
   name: string[];
   aliases: string[][];
+  ibans: string[];
 }
 
-/** Tokens of the hints, computed once per hint object. */
+/** Tokens and compact IBANs of the hints, computed once per hint object. */
 const tokenCache = new WeakMap<ClientHint, HintTokens>();
 
 function tokensOf(client: ClientHint): HintTokens {
   let t = tokenCache.get(client);
   if (t === undefined) {
-    t = { name: nameTokens(client.name), aliases: client.aliases.map(nameTokens) };
+    t = {
+      name: nameTokens(client.name),
+      aliases: client.aliases.map(nameTokens),
+      ibans: client.ibans.map(compactIban),
+    };
     tokenCache.set(client, t);
   }
   return t;
 }
 
-function recogniseOne(client: ClientHint, iban: string | null, payer: string[]): PayerMatch | null {
+function recogniseOne(
+  client: ClientHint,
+  iban: string | null,
+  payer: string[],
+  loose: boolean,
+): PayerMatch | null {
   const tokens = tokensOf(client);
+  // a loose payer text also holds the motif: how much of the client's name it contains, a little less trusted
+  const similar = (name: string[]) =>
+    loose ? 0.95 * containment(name, payer) : tokenListSimilarity(payer, name);
   const reasons: MatchReason[] = [];
   let points = 0;
   let strong = false;
   let sure = false;
-  if (iban !== null && client.ibans.some((i) => compactIban(i) === iban)) {
+  if (iban !== null && tokens.ibans.includes(iban)) {
     reasons.push({ code: "iban_known", params: { iban: maskIban(iban) } });
     points += 40;
     strong = sure = true;
   }
-  const aliasAt = tokens.aliases.findIndex((a) => tokenListSimilarity(payer, a) >= ALIAS_MIN);
+  const aliasAt = tokens.aliases.findIndex((a) => similar(a) >= ALIAS_MIN);
   const alias = client.aliases[aliasAt];
   if (alias !== undefined) {
     reasons.push({ code: "payer_alias", params: { alias } });
     points += 40;
     strong = sure = true;
   } else {
-    const similarity = tokenListSimilarity(payer, tokens.name);
+    const similarity = similar(tokens.name);
     if (similarity >= NAME_MIN) {
       reasons.push({
         code: "payer_name",
@@ -69,7 +82,9 @@ function recogniseOne(client: ClientHint, iban: string | null, payer: string[]):
       sure ||= similarity >= NAME_SURE;
     }
   }
-  return reasons.length === 0 ? null : { client_id: client.client_id, points: Math.min(points, 45), strong, sure, reasons };
+  return reasons.length === 0
+    ? null
+    : { client_id: client.client_id, points: Math.min(points, 45), strong, sure, reasons };
 }
 
 /**
@@ -78,11 +93,11 @@ function recogniseOne(client: ClientHint, iban: string | null, payer: string[]):
  */
 export function recognisePayer(line: BankLine, clients: ClientHint[]): Map<string, PayerMatch> {
   const iban = line.counterparty_iban === null ? null : compactIban(line.counterparty_iban);
-  const name = payerNameOf(line);
-  const payer = name === null ? [] : nameTokens(name);
+  const text = payerOf(line);
+  const payer = text === null ? [] : nameTokens(text.name);
   const found = new Map<string, PayerMatch>();
   for (const client of clients) {
-    const match = recogniseOne(client, iban, payer);
+    const match = recogniseOne(client, iban, payer, text?.loose === true);
     if (match !== null) found.set(client.client_id, match);
   }
   // an alias is only proof if no other client bears the name as well (two companies may share a name)

@@ -12,18 +12,36 @@ import { isValidSiren, isValidSiret } from "../identifiers.js";
  */
 
 /** Words that announce an invoice number: "FACT 42", "N° 2025-42". */
-const KEYWORDS = new Set(["F", "FA", "FAC", "FACT", "FACTURE", "FACTURES", "FCT", "INV", "INVOICE", "NO", "NUM", "NUMERO"]);
+const KEYWORDS = new Set([
+  "F",
+  "FA",
+  "FAC",
+  "FACT",
+  "FACTURE",
+  "FACTURES",
+  "FCT",
+  "INV",
+  "INVOICE",
+  "NO",
+  "NUM",
+  "NUMERO",
+]);
 
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b/g;
 const AMOUNT = /\b\d{1,3}(?:[ .\u00a0]\d{3})*,\d{2}\b|\b\d+[.,]\d{2} ?(?:EUR|€)/g;
-const DATE = /\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b|\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b/g;
+const DATE =
+  /\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b|\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b/g;
 const SIRET_LIKE = /\b\d{3} ?\d{3} ?\d{3}(?: ?\d{5})?\b/g;
 const CHUNK = /^([A-Z]{0,8})[-./_]?(\d+(?:[-./_]\d+)*)$/;
 const YEAR = /^(?:19|20)\d{2}$/;
 
 /** Upper case, no accents, O→0 next to a digit, I/L→1 after a digit and before no letter. */
 function canonical(text: string): string {
-  let s = text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toUpperCase().replace(/N[°º]/g, " NO ");
+  let s = text
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toUpperCase()
+    .replace(/N[°º]/g, " NO ");
   for (let before = ""; before !== s; ) {
     before = s;
     s = s
@@ -75,7 +93,9 @@ function blankIdentifiers(s: string): string {
     .replace(IBAN, " ")
     .replace(AMOUNT, " ")
     .replace(DATE, " ")
-    .replace(SIRET_LIKE, (m) => (isValidSiren(m.replace(/ /g, "")) || isValidSiret(m.replace(/ /g, "")) ? " " : m));
+    .replace(SIRET_LIKE, (m) =>
+      isValidSiren(m.replace(/ /g, "")) || isValidSiret(m.replace(/ /g, "")) ? " " : m,
+    );
 }
 
 /** Whether a token is kept: announced by a prefix, or year + number, or a long number starting with a year. */

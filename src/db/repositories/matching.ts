@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../connect.js";
 import type { BankTransaction } from "../schema.js";
 
@@ -22,24 +23,27 @@ function chunks<T>(values: readonly T[]): T[][] {
 }
 
 function openInvoices(db: Db, orgId: string) {
-  return db
-    .selectFrom("invoice")
-    .select([
-      "invoice.id",
-      "invoice.number",
-      "invoice.client_id",
-      "invoice.issue_date",
-      "invoice.due_date",
-      "invoice.total_ttc_cents",
-      "invoice.paid_cents",
-      "invoice.credited_cents",
-      "invoice.kind",
-      "invoice.number_key",
-      "invoice.number_loose_key",
-    ])
-    .where("invoice.organization_id", "=", orgId)
-    .where("invoice.status", "in", ["open", "partially_paid"])
-    .where("invoice.kind", "in", ["invoice", "deposit"]);
+  return (
+    db
+      .selectFrom("invoice")
+      .select([
+        "invoice.id",
+        "invoice.number",
+        "invoice.client_id",
+        "invoice.issue_date",
+        "invoice.due_date",
+        "invoice.total_ttc_cents",
+        "invoice.paid_cents",
+        "invoice.credited_cents",
+        "invoice.kind",
+        "invoice.number_key",
+        "invoice.number_loose_key",
+      ])
+      .where("invoice.organization_id", "=", orgId)
+      // written out, not bound: the planner must see it implies the partial index of open invoices by total
+      .where(sql<boolean>`invoice.status in ('open', 'partially_paid')`)
+      .where("invoice.kind", "in", ["invoice", "deposit"])
+  );
 }
 
 type Raw = {
@@ -107,6 +111,38 @@ export async function openInvoicesByTotals(
     for (const r of rows) {
       const n = (count.get(r.total_cents) ?? 0) + 1;
       count.set(r.total_cents, n);
+      if (n <= perAmount) out.push(r);
+    }
+  }
+  return out;
+}
+
+/**
+ * Partially paid invoices whose balance is one of the amounts (a payment of what is left), at most `perAmount`
+ * each; read through the status index, the balance computed.
+ */
+export async function partlyPaidByBalances(
+  db: Db,
+  orgId: string,
+  amounts: readonly number[],
+  perAmount: number,
+): Promise<OpenInvoiceRow[]> {
+  const out: OpenInvoiceRow[] = [];
+  const count = new Map<number, number>();
+  for (const part of chunks(amounts)) {
+    const rows = await openInvoices(db, orgId)
+      .where("invoice.status", "=", "partially_paid")
+      .where((eb) =>
+        eb(
+          eb("invoice.total_ttc_cents", "-", eb("invoice.paid_cents", "+", eb.ref("invoice.credited_cents"))),
+          "in",
+          part,
+        ),
+      )
+      .execute();
+    for (const r of rows.map(present)) {
+      const n = (count.get(r.balance_cents) ?? 0) + 1;
+      count.set(r.balance_cents, n);
       if (n <= perAmount) out.push(r);
     }
   }

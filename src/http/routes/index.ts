@@ -11,6 +11,7 @@ import { documentsRoutes } from "./documents.js";
 import { dunningRoutes } from "./dunning.js";
 import { dunningSettingsRoutes } from "./dunning-settings.js";
 import { exportsRoutes } from "./exports.js";
+import { forecastRoutes } from "./forecast.js";
 import { healthRoutes } from "./health.js";
 import { importsRoutes } from "./imports.js";
 import { invitationsRoutes } from "./invitations.js";
@@ -24,6 +25,7 @@ import { portalRoutes } from "./portal.js";
 import { quotesRoutes } from "./quotes.js";
 import { recoveryRoutes } from "./recovery.js";
 import { sessionRoutes } from "./session.js";
+import { statementsRoutes } from "./statements.js";
 
 /** Every API route, one module per capability. */
 export function apiRoutes(app: FastifyInstance, deps: RouteDeps): void {
@@ -38,11 +40,13 @@ export function apiRoutes(app: FastifyInstance, deps: RouteDeps): void {
   contactsRoutes(app, deps);
   invoicesRoutes(app, deps);
   paymentsRoutes(app, deps);
+  statementsRoutes(app, deps);
   quotesRoutes(app, deps);
   actionsRoutes(app, deps);
   documentsRoutes(app, deps);
   importsRoutes(app, deps);
   exportsRoutes(app, deps);
+  forecastRoutes(app, deps);
   lawRoutes(app, deps);
   dunningSettingsRoutes(app, deps);
   dunningRoutes(app, deps);

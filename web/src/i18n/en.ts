@@ -2,6 +2,7 @@ import { billsEn } from "./bills";
 import { callsEn } from "./calls";
 import { dunningEn } from "./dunning";
 import { dunningSettingsEn } from "./dunning-settings";
+import { forecastEn } from "./forecast";
 import type { Messages } from "./fr";
 import { plansEn } from "./plans";
 import { portalEn } from "./portal";
@@ -770,6 +771,7 @@ export const en: Messages = {
   sales: salesEn,
   calls: callsEn,
   plans: plansEn,
+  forecast: forecastEn,
   portal: portalEn,
   prescription: prescriptionEn,
   recovery: recoveryEn,

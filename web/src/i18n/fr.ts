@@ -2,6 +2,7 @@ import { billsFr } from "./bills";
 import { callsFr } from "./calls";
 import { dunningFr } from "./dunning";
 import { dunningSettingsFr } from "./dunning-settings";
+import { forecastFr } from "./forecast";
 import { plansFr } from "./plans";
 import { portalFr } from "./portal";
 import { prescriptionFr } from "./prescription";
@@ -772,6 +773,7 @@ export const fr = {
   sales: salesFr,
   calls: callsFr,
   plans: plansFr,
+  forecast: forecastFr,
   portal: portalFr,
   prescription: prescriptionFr,
   recovery: recoveryFr,

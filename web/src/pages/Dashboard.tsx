@@ -26,6 +26,7 @@ import {
 } from "../api/dashboard";
 import { confirmDeclaredPayment, rejectDeclaredPayment } from "../api/payments";
 import { notifySuccess, reportError } from "../components/errors";
+import { ForecastCard } from "../components/ForecastCard";
 import { PageTitle } from "../components/PageTitle";
 import { PrescriptionCard } from "../components/PrescriptionCard";
 import { QueryState } from "../components/QueryState";
@@ -247,6 +248,8 @@ function Board({ d }: { d: Dashboard }) {
           </Paper>
         </Grid.Col>
       </Grid>
+
+      <ForecastCard />
 
       <Paper withBorder p="md" radius="md">
         <Group justify="space-between" mb="sm">

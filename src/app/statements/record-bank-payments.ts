@@ -1,0 +1,255 @@
+import { deriveStatus } from "../../core/invoices/balance.js";
+import { compactIban } from "../../core/matching/non-invoice.js";
+import type { Allocation, MatchReason } from "../../core/matching/types.js";
+import { formatMessage } from "../../core/messages.js";
+import { type Cents, formatEuros } from "../../core/money.js";
+import { updateRows } from "../../db/bulk.js";
+import type { Db } from "../../db/connect.js";
+import { newId } from "../../db/ids.js";
+import { insertActions } from "../../db/repositories/actions.js";
+import { insertAllocations, insertPayments } from "../../db/repositories/payments.js";
+import type { BankTransaction, Invoice, Organization } from "../../db/schema.js";
+import type { AppContext } from "../context.js";
+import { afterBalanceChange } from "../dunning/after-balance-change.js";
+import { orgLocale, timelineAction } from "../invoices/timeline.js";
+import { methodOf } from "./apply-bank-match.js";
+
+export interface BankPayment {
+  line: BankTransaction;
+  allocations: readonly Allocation[];
+  score: number;
+  reasons: readonly MatchReason[];
+}
+
+const CHUNK = 500;
+
+/**
+ * Records many automatic bank matches inside `trx`, set-based (the import of a statement of thousands of lines): the
+ * same rows as applyBankMatch writes one line at a time — a payment per line linked to it, its allocations, each
+ * invoice's paid amount and status, the dunning's reaction (after-balance-change, once for all), a `payment` entry per
+ * invoice, an audit row per payment, the lines `matched`, the payers' IBANs learned — after checking each line against
+ * the invoices as they are now (locked on PostgreSQL): a line whose invoices are no longer open, belong to several
+ * clients, or would be paid beyond their balance is left out and returned, nothing written for it. Lines whose
+ * invoice has a payment declared on the portal take the one-by-one path (the caller's), which confirms it.
+ */
+export async function recordBankPayments(options: {
+  ctx: AppContext;
+  trx: Db;
+  org: Organization;
+  userId: string | null;
+  payments: readonly BankPayment[];
+  at: string;
+}): Promise<{ refused: string[] }> {
+  const { ctx, trx, org, at } = options;
+  const refused: string[] = [];
+  const ids = [...new Set(options.payments.flatMap((p) => p.allocations.map((a) => a.id)))].sort();
+  const invoices = new Map<string, Invoice>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const query = trx
+      .selectFrom("invoice")
+      .selectAll()
+      .where("organization_id", "=", org.id)
+      .where("id", "in", ids.slice(i, i + CHUNK))
+      .orderBy("id");
+    for (const r of await (ctx.dialect === "postgres" ? query.forUpdate() : query).execute())
+      invoices.set(r.id, r);
+  }
+  const declared = new Set(
+    ids.length === 0
+      ? []
+      : (
+          await trx
+            .selectFrom("payment")
+            .select("declared_invoice_id")
+            .where("organization_id", "=", org.id)
+            .where("state", "=", "declared")
+            .where("declared_invoice_id", "in", ids)
+            .execute()
+        ).map((r) => r.declared_invoice_id),
+  );
+  const paid = new Map<string, number>();
+  const accepted: (BankPayment & { clientId: string; paymentId: string })[] = [];
+  for (const p of options.payments) {
+    const rows = p.allocations.map((a) => invoices.get(a.id));
+    const clientId = rows[0]?.client_id;
+    const fits =
+      clientId !== undefined &&
+      rows.every(
+        (inv, k) =>
+          inv !== undefined &&
+          inv.client_id === clientId &&
+          (inv.status === "open" || inv.status === "partially_paid") &&
+          !declared.has(inv.id) &&
+          (p.allocations[k]?.amount_cents ?? 0) <=
+            inv.total_ttc_cents - inv.credited_cents - (paid.get(inv.id) ?? inv.paid_cents),
+      ) &&
+      p.allocations.reduce((n, a) => n + a.amount_cents, 0) <= Number(p.line.amount_cents);
+    if (!fits) {
+      refused.push(p.line.id);
+      continue;
+    }
+    for (const a of p.allocations) {
+      const inv = invoices.get(a.id) as Invoice;
+      paid.set(a.id, (paid.get(a.id) ?? inv.paid_cents) + a.amount_cents);
+    }
+    accepted.push({ ...p, clientId: clientId as string, paymentId: newId() });
+  }
+  if (accepted.length === 0) return { refused };
+
+  const locale = orgLocale(org);
+  for (let i = 0; i < accepted.length; i += CHUNK) {
+    const part = accepted.slice(i, i + CHUNK);
+    await insertPayments(
+      trx,
+      part.map((p) => ({
+        id: p.paymentId,
+        organization_id: org.id,
+        client_id: p.clientId,
+        date: p.line.booking_date,
+        amount_cents: Number(p.line.amount_cents),
+        method: methodOf(p.line),
+        reference: p.line.bank_ref,
+        payer: p.line.counterparty_name,
+        state: "confirmed",
+        source: "bank",
+        bank_transaction_id: p.line.id,
+        created_at: at,
+        updated_at: at,
+      })),
+    );
+    await insertAllocations(
+      trx,
+      part.flatMap((p) =>
+        p.allocations.map((a) => ({
+          id: newId(),
+          organization_id: org.id,
+          payment_id: p.paymentId,
+          invoice_id: a.id,
+          amount_cents: a.amount_cents,
+          created_at: at,
+          updated_at: at,
+        })),
+      ),
+    );
+    const method = (p: BankPayment) => formatMessage(locale, `payment_method.${methodOf(p.line)}`);
+    await insertActions(
+      trx,
+      part.flatMap((p) =>
+        p.allocations.map((a) =>
+          timelineAction({
+            orgId: org.id,
+            clientId: p.clientId,
+            invoiceId: a.id,
+            userId: options.userId,
+            kind: "payment",
+            occurredOn: p.line.booking_date,
+            at,
+            summary: formatMessage(locale, "timeline.payment", {
+              amount: formatEuros(a.amount_cents as Cents, locale),
+              method: method(p),
+            }),
+            data: {
+              payment_id: p.paymentId,
+              amount_cents: a.amount_cents,
+              payment_amount_cents: Number(p.line.amount_cents),
+              method: methodOf(p.line),
+              bank_transaction_id: p.line.id,
+            },
+          }),
+        ),
+      ),
+    );
+    await trx
+      .insertInto("audit_log")
+      .values(
+        part.map((p) => ({
+          id: newId(),
+          organization_id: org.id,
+          user_id: options.userId,
+          at,
+          entity: "payment",
+          entity_id: p.paymentId,
+          operation: "create",
+          data: JSON.stringify({
+            date: p.line.booking_date,
+            amount_cents: Number(p.line.amount_cents),
+            method: methodOf(p.line),
+            client_id: p.clientId,
+            allocations: p.allocations.map((a) => ({ invoice_id: a.id, amount_cents: a.amount_cents })),
+            bank_transaction_id: p.line.id,
+          }),
+        })),
+      )
+      .execute();
+  }
+  const changed = [...paid.entries()].map(([id, amount]) => {
+    const inv = invoices.get(id) as Invoice;
+    return {
+      id,
+      client_id: inv.client_id,
+      paid: amount,
+      status: deriveStatus({ total_cents: inv.total_ttc_cents, paid_cents: amount + inv.credited_cents }),
+    };
+  });
+  for (let i = 0; i < changed.length; i += CHUNK) {
+    await updateRows(
+      trx,
+      ctx.dialect,
+      "invoice",
+      org.id,
+      [
+        { name: "paid_cents", type: "int", row: 1 },
+        { name: "status", type: "text", row: 2 },
+        { name: "updated_at", type: "text", value: at },
+      ],
+      changed.slice(i, i + CHUNK).map((c) => [c.id, c.paid, c.status]),
+    );
+  }
+  await afterBalanceChange(trx, ctx.dialect, org, changed, at);
+  for (let i = 0; i < accepted.length; i += CHUNK) {
+    await updateRows(
+      trx,
+      ctx.dialect,
+      "bank_transaction",
+      org.id,
+      [
+        { name: "match_state", type: "text", value: "matched" },
+        { name: "match_score", type: "int", row: 1 },
+        { name: "match_reasons", type: "text", row: 2 },
+        { name: "payment_id", type: "text", row: 3 },
+        { name: "updated_at", type: "text", value: at },
+      ],
+      accepted.slice(i, i + CHUNK).map((p) => [
+        p.line.id,
+        p.score,
+        JSON.stringify({
+          best: { invoices: p.allocations, score: p.score, reasons: p.reasons },
+          alternatives: [],
+          reasons: [],
+        }),
+        p.paymentId,
+      ]),
+    );
+  }
+  const ibans = accepted
+    .filter((p) => p.line.counterparty_iban)
+    .map((p) => ({ client_id: p.clientId, value: compactIban(p.line.counterparty_iban as string) }));
+  for (let i = 0; i < ibans.length; i += CHUNK) {
+    await trx
+      .insertInto("payer_alias")
+      .values(
+        ibans.slice(i, i + CHUNK).map((a) => ({
+          id: newId(),
+          organization_id: org.id,
+          client_id: a.client_id,
+          kind: "iban" as const,
+          value: a.value,
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["organization_id", "kind", "value", "client_id"]).doNothing())
+      .execute();
+  }
+  return { refused };
+}

@@ -5,8 +5,10 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runDunningBench } from "./dunning/dunning-bench.js";
+import { runForecastBench } from "./forecast/forecast-bench.js";
 import { runHttpBench } from "./http/http-bench.js";
 import { runImportBench } from "./import/import-bench.js";
+import { runMatchingBench } from "./matching/matching-bench.js";
 
 const only = process.argv[2];
 execFileSync("npx", ["tsc", "-p", "tsconfig.bench.json"], { stdio: "inherit" });
@@ -14,6 +16,8 @@ mkdirSync("bench/results", { recursive: true });
 if (!only || only === "import") await runImportBench();
 if (!only || only === "http") await runHttpBench();
 if (!only || only === "dunning") await runDunningBench();
+if (!only || only === "matching") await runMatchingBench();
+if (!only || only === "forecast") await runForecastBench();
 writeBenchmarksDoc();
 
 function writeBenchmarksDoc(): void {

@@ -148,7 +148,9 @@ export interface StepEntries {
  * Writes one step's timeline entries for many invoices in one INSERT … SELECT: the invoices come from the table
  * (their client), the rest is the same for all but the reference to the message. Identifiers share a fresh id's
  * time-ordered prefix and end with a random base plus the entry's index. Entries whose idempotency key exists are
- * left alone.
+ * left alone. SQLite: CROSS JOIN keeps the given invoices the outer loop and the unary + keeps the planner off the
+ * organization's indexes, so each invoice is found by its key (otherwise it walks every invoice of the organization
+ * once per entry).
  */
 export async function insertStepEntries(
   db: Db,
@@ -175,8 +177,8 @@ export async function insertStepEntries(
     select ${id}, invoice.organization_id, invoice.client_id, invoice.id, null, ${entries.kind}, ${on.day}, ${on.at},
       ${entries.summary}, case when j.value = '' then ${`${data}}`} else ${`${data},"ref":"`} || j.value || '"}' end,
       'dunning:' || invoice.id || ${keySuffix}, ${on.at}, ${on.at}
-    from ${source} inner join invoice on invoice.id = j.key
-    where invoice.organization_id = ${orgId}
+    from ${source} ${dialect === "postgres" ? sql`inner` : sql`cross`} join invoice on invoice.id = j.key
+    where ${dialect === "postgres" ? sql`invoice.organization_id` : sql`+invoice.organization_id`} = ${orgId}
     on conflict (organization_id, idempotency_key) do nothing`.execute(db);
 }
 

@@ -227,7 +227,9 @@ export async function writeDunningPlaces(
       await db
         .updateTable("invoice")
         .set({ ...place, updated_at: at })
-        .where("organization_id", "=", orgId)
+        // SQLite: the unary + keeps the planner off the organization's indexes (it would scan them all): each
+        // invoice is found by its key
+        .where(dialect === "sqlite" ? sql`+organization_id` : sql.ref("organization_id"), "=", orgId)
         .where("id", "in", idList(dialect, ids))
         .execute();
       continue;

@@ -20,7 +20,9 @@ export async function insertOutbox(db: Db, row: Insertable<OutboxTable>): Promis
  * step once, so two messages of one client at one step on one day (a run after an import) have no invoice in
  * common and never share a key, while the same message planned twice does. Recipients, subject and body are
  * filled when the message is claimed. Messages whose key exists are left alone. Call it before the invoices'
- * new place is written.
+ * new place is written. (SQLite: CROSS JOIN makes the given invoices the outer loop and the unary + keeps the planner
+ * off the organization's indexes, so each invoice is found by its key; left to itself the planner walks every
+ * invoice of the organization once per invoice given.)
  */
 export async function insertStepMessages(
   db: Db,
@@ -53,8 +55,8 @@ export async function insertStepMessages(
               'position', invoice.dunning_position, 'anchor_on', invoice.dunning_anchor_on,
               'anchor_offset', invoice.dunning_anchor_offset), ',' order by invoice.due_date, invoice.number) || ']',
             '[]', '', '', ${on.at}, ${on.at}
-          from json_each(${json}) as j inner join invoice on invoice.id = j.key
-          where invoice.organization_id = ${orgId}
+          from json_each(${json}) as j cross join invoice on invoice.id = j.key
+          where +invoice.organization_id = ${orgId}
           group by j.value
           on conflict (organization_id, idempotency_key) do nothing`;
   await statement.execute(db);

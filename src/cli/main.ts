@@ -22,6 +22,7 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
   ["import", async () => (await import("./commands/invoices.js")).registerImport],
   ["export", async () => (await import("./commands/export.js")).registerExport],
   ["forecast", async () => (await import("./commands/forecast.js")).registerForecast],
+  ["aging", async () => (await import("./commands/aging.js")).registerAging],
   ["users", async () => (await import("./commands/users.js")).registerUsers],
   ["rates", async () => (await import("./commands/rates.js")).registerRates],
   ["penalties", async () => (await import("./commands/penalties.js")).registerPenalties],

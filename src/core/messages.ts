@@ -5,6 +5,7 @@
 import { accountsEn, accountsFr } from "./i18n/accounts.js";
 import { billsEn, billsFr } from "./i18n/bills.js";
 import { callsEn, callsFr } from "./i18n/calls.js";
+import { cashEn, cashFr } from "./i18n/cash.js";
 import { documentsEn, documentsFr } from "./i18n/documents.js";
 import { dunningEn, dunningFr } from "./i18n/dunning.js";
 import { dunningSettingsEn, dunningSettingsFr } from "./i18n/dunning-settings.js";
@@ -175,6 +176,7 @@ const fr = {
   ...portalFr,
   ...quotesFr,
   ...forecastFr,
+  ...cashFr,
 } as const;
 
 export type MessageCode = keyof typeof fr;
@@ -311,6 +313,7 @@ const en: Record<MessageCode, string> = {
   ...portalEn,
   ...quotesEn,
   ...forecastEn,
+  ...cashEn,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageCode, string>>>> = { fr, en };

@@ -17,6 +17,7 @@ const CallSheetPage = lazy(() => import("./pages/CallSheet"));
 const RecoveryPage = lazy(() => import("./pages/Recovery"));
 const InvoicesPage = lazy(() => import("./pages/Invoices"));
 const InvoicePage = lazy(() => import("./pages/Invoice"));
+const AgingPage = lazy(() => import("./pages/Aging"));
 const ImportPage = lazy(() => import("./pages/Import"));
 const ReconciliationPage = lazy(() => import("./pages/Reconciliation"));
 const PenaltiesPage = lazy(() => import("./pages/Penalties"));
@@ -133,6 +134,7 @@ export function App() {
           <Route path="/clients/:id/recovery" element={<RecoveryPage />} />
           <Route path="/invoices" element={<InvoicesPage />} />
           <Route path="/invoices/:id" element={<InvoicePage />} />
+          <Route path="/aging" element={<AgingPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/reconciliation" element={<ReconciliationPage />} />
           <Route path="/penalties" element={<PenaltiesPage />} />

@@ -20,4 +20,23 @@ export function registerExport(program: Command): void {
         printLine(formatMessage(env.locale, "export.done", { n: result.rows, path: file }));
       }),
     );
+  exp
+    .command("collected")
+    .description(
+      "the « Encaissée » (e-invoicing status 212) data of the payments received / les encaissements (statut 212)",
+    )
+    .requiredOption("--from <date>", "first payment date (YYYY-MM-DD)")
+    .requiredOption("--to <date>", "last payment date (YYYY-MM-DD)")
+    .option("--format <format>", "csv or json (default csv)", "csv")
+    .action(
+      withRuntime(async (rt, env, opts: { from: string; to: string; format: string }) => {
+        if (opts.format !== "csv" && opts.format !== "json")
+          throw new AppError("invalid_input", "collected.invalid_format", { format: opts.format });
+        const org = await rt.organization();
+        const { collectedCsv, exportCollected } = await import("../../app/cash/export-collected.js");
+        const data = await exportCollected({ ctx: rt.ctx, org, from: opts.from, to: opts.to });
+        if (env.json || opts.format === "json") return printJson(data);
+        process.stdout.write(collectedCsv(data));
+      }),
+    );
 }

@@ -4,6 +4,7 @@ import { actionsRoutes } from "./actions.js";
 import { authRoutes } from "./auth.js";
 import { billsRoutes } from "./bills.js";
 import { callsRoutes } from "./calls.js";
+import { cashRoutes } from "./cash.js";
 import { clientsRoutes } from "./clients.js";
 import { contactsRoutes } from "./contacts.js";
 import { dashboardRoutes } from "./dashboard.js";
@@ -47,6 +48,7 @@ export function apiRoutes(app: FastifyInstance, deps: RouteDeps): void {
   importsRoutes(app, deps);
   exportsRoutes(app, deps);
   forecastRoutes(app, deps);
+  cashRoutes(app, deps);
   lawRoutes(app, deps);
   dunningSettingsRoutes(app, deps);
   dunningRoutes(app, deps);

@@ -29,6 +29,7 @@ const NAV = [
   { to: "/today", key: "nav.today", exact: false },
   { to: "/", key: "nav.dashboard", exact: true },
   { to: "/invoices", key: "nav.invoices", exact: false },
+  { to: "/aging", key: "nav.aging", exact: false },
   { to: "/reconciliation", key: "nav.reconciliation", exact: false },
   { to: "/clients", key: "nav.clients", exact: false },
   { to: "/import", key: "nav.import", exact: false },

@@ -1,5 +1,6 @@
 import { billsEn } from "./bills";
 import { callsEn } from "./calls";
+import { cashEn } from "./cash";
 import { dunningEn } from "./dunning";
 import { dunningSettingsEn } from "./dunning-settings";
 import { forecastEn } from "./forecast";
@@ -21,6 +22,7 @@ export const en: Messages = {
     outbox: "Outbox",
     dashboard: "Dashboard",
     invoices: "Invoices",
+    aging: "Aging balance",
     reconciliation: "Reconciliation",
     clients: "Clients",
     import: "Import",
@@ -772,6 +774,7 @@ export const en: Messages = {
   calls: callsEn,
   plans: plansEn,
   forecast: forecastEn,
+  cash: cashEn,
   portal: portalEn,
   prescription: prescriptionEn,
   recovery: recoveryEn,

@@ -1,5 +1,6 @@
 import { billsFr } from "./bills";
 import { callsFr } from "./calls";
+import { cashFr } from "./cash";
 import { dunningFr } from "./dunning";
 import { dunningSettingsFr } from "./dunning-settings";
 import { forecastFr } from "./forecast";
@@ -21,6 +22,7 @@ export const fr = {
     outbox: "Boîte d'envoi",
     dashboard: "Tableau de bord",
     invoices: "Factures",
+    aging: "Balance âgée",
     reconciliation: "Rapprochement",
     clients: "Clients",
     import: "Import",
@@ -774,6 +776,7 @@ export const fr = {
   calls: callsFr,
   plans: plansFr,
   forecast: forecastFr,
+  cash: cashFr,
   portal: portalFr,
   prescription: prescriptionFr,
   recovery: recoveryFr,

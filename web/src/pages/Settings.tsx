@@ -27,6 +27,7 @@ import {
 } from "../api/members";
 import { getOrganization, type Organization, updateOrganization } from "../api/organization";
 import type { Role } from "../api/session";
+import { CollectedExportCard } from "../components/CollectedExportCard";
 import { type FieldErrors, notifySuccess, reportError } from "../components/errors";
 import { PageTitle } from "../components/PageTitle";
 import { QueryState } from "../components/QueryState";
@@ -71,6 +72,7 @@ export default function SettingsPage() {
         <DunningLink />
         <SmtpCard />
         <RatesLink />
+        <CollectedExportCard />
       </Stack>
     </>
   );

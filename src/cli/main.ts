@@ -23,6 +23,7 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
   ["export", async () => (await import("./commands/export.js")).registerExport],
   ["forecast", async () => (await import("./commands/forecast.js")).registerForecast],
   ["aging", async () => (await import("./commands/aging.js")).registerAging],
+  ["indicators", async () => (await import("./commands/indicators.js")).registerIndicators],
   ["users", async () => (await import("./commands/users.js")).registerUsers],
   ["rates", async () => (await import("./commands/rates.js")).registerRates],
   ["penalties", async () => (await import("./commands/penalties.js")).registerPenalties],

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { downloadAging } from "../../app/cash/download-aging.js";
 import { collectedCsv, exportCollected } from "../../app/cash/export-collected.js";
 import { getAging } from "../../app/cash/get-aging.js";
+import { getIndicators } from "../../app/cash/get-indicators.js";
+import { COLLECTION_STEPS } from "../../core/cash/collection-steps.js";
 import { slugify } from "../../core/slug.js";
 import { orgOf } from "../auth.js";
 import type { RouteDeps } from "../server.js";
@@ -44,6 +46,32 @@ const CollectedSchema = z.object({
   ),
 });
 
+const IndicatorsSchema = z.object({
+  as_of: z.string(),
+  months: z.array(
+    z.object({
+      month: z.string(),
+      end: z.string(),
+      receivables_cents: cents,
+      current_receivables_cents: cents,
+      credit_sales_cents: cents,
+      dso_days: z.number().int().nullable(),
+      cei_percent: z.number().nullable(),
+      collected_cents: cents,
+      collected_by_step: z.object(Object.fromEntries(COLLECTION_STEPS.map((s) => [s, cents]))),
+    }),
+  ),
+  slowest_clients: z.array(
+    z.object({
+      client_id: z.string(),
+      name: z.string(),
+      average_days_late: z.number(),
+      collected_cents: cents,
+      payments: z.number().int(),
+    }),
+  ),
+});
+
 /** Validated by the use cases (a clear AppError on a bad date), so the query is taken as strings. */
 const AgingQuery = z.strictObject({ as_of: z.string().optional() });
 const CollectedQuery = z.strictObject({ from: z.string().optional(), to: z.string().optional() });
@@ -66,6 +94,21 @@ export function cashRoutes(app: FastifyInstance, deps: RouteDeps): void {
       },
     },
     async (request) => getAging({ ctx, org: orgOf(request).org, asOf: request.query.as_of }),
+  );
+
+  api.get(
+    "/api/v1/indicators",
+    {
+      config: access,
+      schema: {
+        tags: ["ledger"],
+        summary:
+          "The cash indicators of the 12 months ending with the month of as_of: DSO, CEI, collected per step, the clients paying latest",
+        querystring: AgingQuery,
+        response: { 200: IndicatorsSchema },
+      },
+    },
+    async (request) => getIndicators({ ctx, org: orgOf(request).org, asOf: request.query.as_of }),
   );
 
   for (const format of ["xlsx", "pdf"] as const) {

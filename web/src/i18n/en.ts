@@ -5,6 +5,7 @@ import { dunningEn } from "./dunning";
 import { dunningSettingsEn } from "./dunning-settings";
 import { forecastEn } from "./forecast";
 import type { Messages } from "./fr";
+import { indicatorsEn } from "./indicators";
 import { plansEn } from "./plans";
 import { portalEn } from "./portal";
 import { prescriptionEn } from "./prescription";
@@ -774,6 +775,7 @@ export const en: Messages = {
   calls: callsEn,
   plans: plansEn,
   forecast: forecastEn,
+  indicators: indicatorsEn,
   cash: cashEn,
   portal: portalEn,
   prescription: prescriptionEn,

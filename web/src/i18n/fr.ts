@@ -4,6 +4,7 @@ import { cashFr } from "./cash";
 import { dunningFr } from "./dunning";
 import { dunningSettingsFr } from "./dunning-settings";
 import { forecastFr } from "./forecast";
+import { indicatorsFr } from "./indicators";
 import { plansFr } from "./plans";
 import { portalFr } from "./portal";
 import { prescriptionFr } from "./prescription";
@@ -776,6 +777,7 @@ export const fr = {
   calls: callsFr,
   plans: plansFr,
   forecast: forecastFr,
+  indicators: indicatorsFr,
   cash: cashFr,
   portal: portalFr,
   prescription: prescriptionFr,

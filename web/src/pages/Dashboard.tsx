@@ -27,6 +27,7 @@ import {
 import { confirmDeclaredPayment, rejectDeclaredPayment } from "../api/payments";
 import { notifySuccess, reportError } from "../components/errors";
 import { ForecastCard } from "../components/ForecastCard";
+import { IndicatorsCard } from "../components/IndicatorsCard";
 import { PageTitle } from "../components/PageTitle";
 import { PrescriptionCard } from "../components/PrescriptionCard";
 import { QueryState } from "../components/QueryState";
@@ -250,6 +251,8 @@ function Board({ d }: { d: Dashboard }) {
       </Grid>
 
       <ForecastCard />
+
+      <IndicatorsCard />
 
       <Paper withBorder p="md" radius="md">
         <Group justify="space-between" mb="sm">

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../connect.js";
+import { settledBySomethingDated } from "./settled-by.js";
 
 /**
  * The aging balance's reads (core/invoices/aging-report.ts), all scoped by organization. Dates are `YYYY-MM-DD`
@@ -38,31 +39,7 @@ export async function agingInvoices(db: Db, orgId: string, asOf: string): Promis
     .where((eb) =>
       eb.or([
         eb("i.status", "in", ["open", "partially_paid"]),
-        eb.and([
-          eb("i.status", "=", "paid"),
-          eb.or([
-            eb.exists(
-              eb
-                .selectFrom("allocation as a")
-                .innerJoin("payment as p", "p.id", "a.payment_id")
-                .select(sql`1`.as("one"))
-                .whereRef("a.invoice_id", "=", "i.id")
-                .where("a.organization_id", "=", orgId)
-                .where("p.state", "=", "confirmed")
-                .where("p.date", ">", asOf),
-            ),
-            eb.exists(
-              eb
-                .selectFrom("invoice as n")
-                .select(sql`1`.as("one"))
-                .whereRef("n.credited_invoice_id", "=", "i.id")
-                .where("n.organization_id", "=", orgId)
-                .where("n.kind", "=", "credit_note")
-                .where("n.status", "<>", "cancelled")
-                .where(sql<boolean>`coalesce(n.issue_date, n.due_date) > ${asOf}`),
-            ),
-          ]),
-        ]),
+        eb.and([eb("i.status", "=", "paid"), settledBySomethingDated(orgId, ">", asOf)]),
       ]),
     )
     .where((eb) => eb.or([eb("i.issue_date", "is", null), eb("i.issue_date", "<=", asOf)]))

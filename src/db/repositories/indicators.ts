@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../connect.js";
+import { settledBySomethingDated } from "./settled-by.js";
 
 /**
  * The cash indicators' reads (core/cash/indicators.ts), all scoped by organization, for a window [from, to] of
@@ -53,26 +54,7 @@ export async function indicatorInvoices(
       eb.or([
         eb("i.status", "in", ["open", "partially_paid"]),
         eb("i.issue_date", ">=", from),
-        eb.exists(
-          eb
-            .selectFrom("allocation as a")
-            .innerJoin("payment as p", "p.id", "a.payment_id")
-            .select(sql`1`.as("one"))
-            .whereRef("a.invoice_id", "=", "i.id")
-            .where("a.organization_id", "=", orgId)
-            .where("p.state", "=", "confirmed")
-            .where("p.date", ">=", from),
-        ),
-        eb.exists(
-          eb
-            .selectFrom("invoice as n")
-            .select(sql`1`.as("one"))
-            .whereRef("n.credited_invoice_id", "=", "i.id")
-            .where("n.organization_id", "=", orgId)
-            .where("n.kind", "=", "credit_note")
-            .where("n.status", "<>", "cancelled")
-            .where(sql<boolean>`coalesce(n.issue_date, n.due_date) >= ${from}`),
-        ),
+        settledBySomethingDated(orgId, ">=", from),
       ]),
     )
     .orderBy("i.id")

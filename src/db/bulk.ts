@@ -51,7 +51,8 @@ export async function insertRowsOnce(
 
 /**
  * UPDATE of many rows of one organization, each with its own values: `key` (the id) is the row's first element;
- * `columns` name the others.
+ * `columns` name the others; `guard`, when given, is a further condition on the row updated (a state it must still
+ * be in).
  */
 export async function updateRows(
   db: Db,
@@ -60,6 +61,7 @@ export async function updateRows(
   orgId: string,
   columns: readonly BulkColumn[],
   rows: readonly unknown[][],
+  guard?: RawBuilder<unknown>,
 ): Promise<void> {
   if (rows.length === 0) return;
   const set = sql.join(columns.map((c) => sql`${sql.ref(c.name)} = ${cell(dialect, c)}`));
@@ -69,5 +71,7 @@ export async function updateRows(
   const org =
     dialect === "sqlite" ? sql`+${sql.ref(`${table}.organization_id`)}` : sql.ref(`${table}.organization_id`);
   await sql`update ${sql.table(table)} set ${set} from ${rowsSource(dialect, rows)}
-    where ${org} = ${orgId} and ${sql.ref(`${table}.id`)} = ${id}`.execute(db);
+    where ${org} = ${orgId} and ${sql.ref(`${table}.id`)} = ${id}${guard ? sql` and ${guard}` : sql``}`.execute(
+    db,
+  );
 }

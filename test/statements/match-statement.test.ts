@@ -108,11 +108,23 @@ describe.each(testDialects())("bank statement matching (%s)", (dialect) => {
     expect(await invoice(f50)).toMatchObject({ status: "open" });
     const states = await ctx()
       .db.selectFrom("bank_transaction")
-      .select(["match_state", "match_score"])
+      .select(["match_state", "match_score", "match_reasons"])
       .where("organization_id", "=", org.id)
       .orderBy("booking_date")
       .execute();
     expect(states.map((s) => s.match_state)).toEqual(["matched", "proposed", "unmatched"]);
+    // the proposal keeps its score and best candidate, the unmatched line its reasons (written set-based)
+    const [, proposal, unmatched] = states.map((s) => ({
+      score: s.match_score === null ? null : Number(s.match_score),
+      kept: JSON.parse(s.match_reasons ?? "null"),
+    }));
+    expect(proposal?.score).toBe(report.proposed[0]?.score);
+    expect(proposal?.kept.best.invoices.map((i: { number: string }) => i.number)).toEqual(["F2026-0050"]);
+    expect(unmatched?.score).toBeNull();
+    expect(unmatched?.kept.best).toBeNull();
+    expect(unmatched?.kept.reasons.map((r: { code: string }) => r.code)).toEqual(
+      report.unmatched[0]?.reasons.map((r) => r.code),
+    );
   });
 
   it("the same statement imported again adds and matches nothing", async () => {

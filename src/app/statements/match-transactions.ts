@@ -1,6 +1,8 @@
+import { sql } from "kysely";
 import { matchLine } from "../../core/matching/match-line.js";
 import { looseReferencesIn, referencesIn, referenceText } from "../../core/matching/references.js";
 import type { BankLine, Candidate, Decision, MatchReason, OpenInvoice } from "../../core/matching/types.js";
+import { type BulkColumn, updateRows } from "../../db/bulk.js";
 import {
   bankTransactions,
   clientNames,
@@ -17,6 +19,14 @@ import { isAppError } from "../errors.js";
 import { applyBankMatch } from "./apply-bank-match.js";
 import { PayerIndex } from "./payer-index.js";
 import { recordBankPayments } from "./record-bank-payments.js";
+
+/** The columns a proposal or an unmatched line keeps (its state, best candidate's score, reasons), row by row. */
+const KEEP_COLUMNS = (at: string): BulkColumn[] => [
+  { name: "match_state", type: "text", row: 1 },
+  { name: "match_score", type: "int", row: 2 },
+  { name: "match_reasons", type: "text", row: 3 },
+  { name: "updated_at", type: "text", value: at },
+];
 
 /** Open invoices fetched per amount, and per recognised client, at most. */
 const PER_AMOUNT = 20;
@@ -142,25 +152,27 @@ export async function matchTransactions(options: {
   const at = nowIso(ctx);
   const rest = decided.filter((d) => d.decision.kind !== "auto" || !d.decision.best || refused.has(d.t.id));
   await ctx.db.transaction().execute(async (trx) => {
-    for (const { t, decision } of rest) {
-      const best = decision.best;
-      const state = best && decision.kind !== "unmatched" ? "proposed" : "unmatched";
-      await trx
-        .updateTable("bank_transaction")
-        .set({
-          match_state: state,
-          match_score: best && state === "proposed" ? best.score : null,
-          match_reasons: JSON.stringify({
-            best: state === "proposed" ? best : null,
-            alternatives: decision.alternatives,
-            reasons: decision.reasons,
-          }),
-          updated_at: at,
-        })
-        .where("organization_id", "=", org.id)
-        .where("id", "=", t.id)
-        .where("match_state", "in", ["unmatched", "proposed"])
-        .execute();
+    for (let i = 0; i < rest.length; i += APPLY_BATCH) {
+      const rows = rest.slice(i, i + APPLY_BATCH).map(({ t, decision }) => {
+        const best = decision.best;
+        const state = best && decision.kind !== "unmatched" ? "proposed" : "unmatched";
+        const reasons = {
+          best: state === "proposed" ? best : null,
+          alternatives: decision.alternatives,
+          reasons: decision.reasons,
+        };
+        return [t.id, state, best && state === "proposed" ? best.score : null, JSON.stringify(reasons)];
+      });
+      // a line the user settled meanwhile (confirmed, ignored) keeps what the user did
+      await updateRows(
+        trx,
+        ctx.dialect,
+        "bank_transaction",
+        org.id,
+        KEEP_COLUMNS(at),
+        rows,
+        sql`bank_transaction.match_state in ('unmatched', 'proposed')`,
+      );
     }
   });
   for (const d of decided) {

@@ -15,6 +15,7 @@ const t1 = performance.now();
 const fetch = makeFetcher(
   set.open,
   set.clients.map((c) => c.hint),
+  set.declared,
 );
 const t2 = performance.now();
 const contexts = set.lines.map((l) => fetch(l.line));
@@ -92,6 +93,15 @@ if (cheque !== undefined) {
   const right = all.autoRight + all.proposedRight - cheque.autoRight - cheque.proposedRight;
   console.log(
     `  of which without cheque remittances (no payer, no reference: the amount alone): ${pct(right, all.payments - cheque.payments)}`,
+  );
+}
+{
+  const lines = new Set(
+    set.lines.filter((l) => l.kind === "cheque").flatMap((l) => (l.truth === "none" ? [] : l.truth)),
+  );
+  const recorded = set.declared.filter((d) => lines.has(d.invoice_id)).length;
+  console.log(
+    `  cheque register: ${recorded} of the ${lines.size} cheques remitted were recorded on receipt, and ${set.declared.length - recorded} recorded cheques are not in this statement`,
   );
 }
 console.log(

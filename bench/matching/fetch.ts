@@ -8,7 +8,13 @@ import {
   referenceText,
 } from "../../src/core/matching/references.js";
 import { DEFAULT_THRESHOLDS } from "../../src/core/matching/thresholds.js";
-import type { BankLine, ClientHint, MatchContext, OpenInvoice } from "../../src/core/matching/types.js";
+import type {
+  BankLine,
+  ClientHint,
+  DeclaredPayment,
+  MatchContext,
+  OpenInvoice,
+} from "../../src/core/matching/types.js";
 
 /**
  * The candidate fetching of the app layer, simulated in memory with maps keyed as the indexed SQL will be: by
@@ -25,7 +31,14 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else list.push(v);
 }
 
-export function makeFetcher(invoices: OpenInvoice[], clients: ClientHint[]) {
+export function makeFetcher(
+  invoices: OpenInvoice[],
+  clients: ClientHint[],
+  declared: DeclaredPayment[] = [],
+) {
+  const byId = new Map(invoices.map((i) => [i.id, i]));
+  const declaredByAmount = new Map<number, DeclaredPayment[]>();
+  for (const d of declared) push(declaredByAmount, d.amount_cents, d);
   const byKey = new Map<string, OpenInvoice[]>();
   const byLoose = new Map<string, OpenInvoice[]>();
   const byAmount = new Map<number, OpenInvoice[]>();
@@ -91,7 +104,17 @@ export function makeFetcher(invoices: OpenInvoice[], clients: ClientHint[]) {
       found.push(...(byClient.get(id) ?? []).slice(0, LIMIT_BY_CLIENT));
       found.push(...(byClientAmount.get(`${id}:${line.amount_cents}`) ?? []));
     }
+    // the payments announced with the line's amount (the partial index of declared payments), and their invoices
+    const announced = declaredByAmount.get(line.amount_cents) ?? [];
+    for (const d of announced) {
+      const inv = byId.get(d.invoice_id);
+      if (inv) found.push(inv);
+    }
     const clientIds = new Set([...wanted, ...found.map((i) => i.client_id)]);
-    return { invoices: found, clients: [...clientIds].flatMap((id) => index.hints.get(id) ?? []) };
+    return {
+      invoices: found,
+      clients: [...clientIds].flatMap((id) => index.hints.get(id) ?? []),
+      declared: announced,
+    };
   };
 }

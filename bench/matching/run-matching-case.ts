@@ -19,6 +19,7 @@ import { refreshStatistics } from "../../src/db/maintenance.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
 import { newClientRow } from "../../src/db/repositories/clients.js";
 import { insertInvoicesSkippingExisting } from "../../src/db/repositories/invoices.js";
+import { insertPayments } from "../../src/db/repositories/payments.js";
 import type { NewInvoice } from "../../src/db/schema.js";
 import { generate, type LabelledLine } from "./generate.js";
 
@@ -125,6 +126,26 @@ await handle.db.transaction().execute(async (trx) => {
     ...set.open.map((inv) => invoiceRow(org.id, inv, true)),
     ...set.closed.map((inv) => invoiceRow(org.id, inv, false)),
   ]);
+  // the cheque register: cheques recorded on receipt (« Chèque reçu »), awaiting their remittance
+  const clientOf = new Map(set.open.map((inv) => [inv.id, inv.client_id]));
+  await insertPayments(
+    trx,
+    set.declared.map((d) => ({
+      id: d.payment_id,
+      organization_id: org.id,
+      client_id: clientOf.get(d.invoice_id) ?? null,
+      date: d.date,
+      amount_cents: d.amount_cents,
+      method: "cheque" as const,
+      reference: d.reference,
+      payer: null,
+      state: "declared" as const,
+      source: "staff",
+      declared_invoice_id: d.invoice_id,
+      created_at: AT,
+      updated_at: AT,
+    })),
+  );
 });
 // as after any import of invoices (import-invoices.ts): the planner's statistics refreshed
 await refreshStatistics(handle.db, handle.dialect);

@@ -6,6 +6,7 @@ import { accountsEn, accountsFr } from "./i18n/accounts.js";
 import { billsEn, billsFr } from "./i18n/bills.js";
 import { callsEn, callsFr } from "./i18n/calls.js";
 import { cashEn, cashFr } from "./i18n/cash.js";
+import { chequesEn, chequesFr } from "./i18n/cheques.js";
 import { documentsEn, documentsFr } from "./i18n/documents.js";
 import { dunningEn, dunningFr } from "./i18n/dunning.js";
 import { dunningSettingsEn, dunningSettingsFr } from "./i18n/dunning-settings.js";
@@ -177,6 +178,7 @@ const fr = {
   ...quotesFr,
   ...forecastFr,
   ...cashFr,
+  ...chequesFr,
 } as const;
 
 export type MessageCode = keyof typeof fr;
@@ -314,6 +316,7 @@ const en: Record<MessageCode, string> = {
   ...quotesEn,
   ...forecastEn,
   ...cashEn,
+  ...chequesEn,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageCode, string>>>> = { fr, en };

@@ -66,6 +66,10 @@ const CASES: Record<string, { id: keyof Ids; body?: unknown }> = {
     id: "invoice",
     body: { issue_date: "2025-06-30", amount_cents: 100, reason: "intrus" },
   },
+  "post /api/v1/invoices/{id}/received-cheques": {
+    id: "invoice",
+    body: { amount_cents: 100, received_on: "2025-06-30" },
+  },
   "get /api/v1/payments/{id}": { id: "payment" },
   "post /api/v1/payments/{id}/confirm": { id: "payment", body: {} },
   "post /api/v1/payments/{id}/reject": { id: "payment", body: {} },

@@ -274,4 +274,85 @@ describe.each(testDialects())("bank statement matching (%s)", (dialect) => {
     );
     expect(matchedOne).toMatchObject({ code: "conflict" });
   });
+
+  it("a cheque remittance pays the invoice whose cheque was declared, among several of the same amount", async () => {
+    const ids: string[] = [];
+    for (const [k, name] of ["Plomberie Arnaud", "Cabinet Bernard", "SCI Carpentier"].entries()) {
+      const client = await makeClient(ctx(), org, { name });
+      ids.push(
+        await makeInvoice(ctx(), org, client, {
+          number: `F2026-010${k}`,
+          total_cents: 45_000,
+          issue_date: "2026-11-02",
+          due_date: "2026-12-02",
+        }),
+      );
+    }
+    // before any declaration: three invoices of 450 €, a remittance says nothing more
+    const before = await matchTransactions({
+      ctx: ctx(),
+      org,
+      userId: null,
+      apply: false,
+      ids: (
+        await importStatement({
+          ctx: ctx(),
+          org,
+          userId: null,
+          bytes: csv("01/12/2026;REMISE CHEQUE N 7034511;;450,00"),
+        })
+      ).new_ids,
+    });
+    expect(before.auto_matched).toEqual([]);
+    const bernard = ids[1] as string;
+    const invoiceRow = await ctx()
+      .db.selectFrom("invoice")
+      .select("client_id")
+      .where("id", "=", bernard)
+      .executeTakeFirstOrThrow();
+    const { token } = await createPortalLink({
+      ctx: ctx(),
+      org,
+      userId: null,
+      clientId: invoiceRow.client_id,
+    });
+    const access = await resolvePortalToken({ ctx: ctx(), token, ip: "203.0.113.9", env: {} });
+    const declared = await declarePortalPayment({
+      ctx: ctx(),
+      access,
+      invoiceId: bernard,
+      input: { date: "2026-12-03", amount_cents: 45_000, method: "cheque", reference: "0098765" },
+    });
+    const { report } = await importAndMatch(csv("06/12/2026;REMISE CHEQUE N 7034512;;450,00"));
+    expect(report.auto_matched.map((m) => m.invoices)).toEqual([["F2026-0101"]]);
+    expect(report.auto_matched[0]?.reasons.map((r) => r.code)).toContain("declared_payment");
+    expect(await invoice(bernard)).toMatchObject({ status: "paid" });
+    for (const other of [ids[0], ids[2]] as string[])
+      expect(await invoice(other)).toMatchObject({ status: "open" });
+    // the declared cheque became the payment of the line, not a second one
+    const payments = await ctx()
+      .db.selectFrom("payment")
+      .select(["id", "state", "bank_transaction_id", "method"])
+      .where("organization_id", "=", org.id)
+      .where("client_id", "=", invoiceRow.client_id)
+      .execute();
+    expect(payments).toHaveLength(1);
+    expect(payments[0]).toMatchObject({ state: "confirmed", method: "cheque" });
+    expect(payments[0]?.bank_transaction_id).not.toBeNull();
+    expect(payments.some((p) => p.id === declared.payment_id)).toBe(false);
+    // the pause the declaration set is lifted, the timeline says the declared payment was confirmed
+    const held = await ctx()
+      .db.selectFrom("invoice")
+      .select(["hold_kind", "hold_reason"])
+      .where("id", "=", bernard)
+      .executeTakeFirstOrThrow();
+    expect(held).toEqual({ hold_kind: null, hold_reason: null });
+    const kinds = await ctx()
+      .db.selectFrom("action")
+      .select("kind")
+      .where("invoice_id", "=", bernard)
+      .where("kind", "in", ["declared_payment_confirmed", "hold_lifted", "payment"])
+      .execute();
+    expect(kinds.map((k) => k.kind).sort()).toEqual(["declared_payment_confirmed", "hold_lifted", "payment"]);
+  });
 });

@@ -69,7 +69,7 @@ const MAX_ACTIONS = 50;
  *
  * Today's actions, until the dunning engine plans them: open tasks due today or earlier, and each open,
  * undisputed invoice of a client not on hold that falls due today or is exactly 1, 8, 15 or 30 days late —
- * largest amount first, at most 50 — after the payments declared on the portal awaiting verification (oldest first).
+ * largest amount first, at most 50 — after the payments declared on the portal or cheques received awaiting verification (oldest first).
  */
 export async function getDashboard(options: GetDashboardOptions): Promise<DashboardDto> {
   const { ctx, org } = options;
@@ -120,7 +120,8 @@ export async function getDashboard(options: GetDashboardOptions): Promise<Dashbo
   // payments declared on the portal come first: the reminders of their invoices wait for this check
   const toVerify: TodayActionDto[] = declared.map((p) => ({
     kind: "declared_payment",
-    title: title("declared_payment"),
+    // a cheque the staff recorded as received waits for its deposit, not for a check of the client's word
+    title: title(p.source === "staff" ? "received_cheque" : "declared_payment"),
     client_id: p.client_id,
     client: p.client,
     invoice_id: p.invoice_id,

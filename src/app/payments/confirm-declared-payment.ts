@@ -14,7 +14,8 @@ import { liftDeclaredPaymentHold } from "./declared-payment-hold.js";
 import type { PaymentDto } from "./present-payment.js";
 
 /**
- * The staff confirm a payment declared on the portal (the money arrived): in one transaction the declared row is
+ * The staff confirm a declared payment — declared on the portal, or a cheque received and recorded by the staff
+ * (record-received-cheque.ts) — once the money arrived: in one transaction the declared row is
  * replaced by a normal payment recorded through create-payment.ts (the use case behind record-payment), allocated to
  * the invoice it names up to its balance (the rest stays on account), so the balance and status move and the
  * dunning reacts (after-balance-change); the pause the declaration set is lifted; a `declared_payment_confirmed`

@@ -1,15 +1,26 @@
+import { chequesEn, chequesFr } from "../../core/i18n/cheques.js";
 import { portalEn, portalFr } from "../../core/i18n/portal.js";
 import type { Db } from "../../db/connect.js";
+import { hasDeclaredPaymentFor } from "../../db/repositories/portal.js";
 import type { Organization } from "../../db/schema.js";
 import type { AppContext } from "../context.js";
 import { setHold } from "../dunning/set-hold.js";
 
-const HOLD_REASONS = new Set<string>([portalFr["portal.hold_reason"], portalEn["portal.hold_reason"]]);
+/** The reasons of the pauses a declared payment sets, in both languages (the organization's at the time). */
+const HOLD_REASONS = new Set<string>([
+  portalFr["portal.hold_reason"],
+  portalEn["portal.hold_reason"],
+  chequesFr["cheque.hold_reason"],
+  chequesEn["cheque.hold_reason"],
+]);
 
 /**
- * Lifts the pause a declared payment set on its invoice (declare-payment.ts: a `manual` hold with the reason
- * « Paiement déclaré sur le portail, à vérifier »), once the payment is confirmed or rejected. Any other hold — a
- * pause set by the staff, a promise, a plan, a bill, a recovery case — stays.
+ * Lifts the pause a declared payment set on its invoice (a `manual` hold with the reason « Paiement déclaré sur le
+ * portail, à vérifier » from declare-payment.ts, or « Chèque reçu, en attente d'encaissement » from
+ * record-received-cheque.ts), once the payment is confirmed or rejected — unless another payment declared for the
+ * invoice still awaits verification (two cheques for one invoice: the pause stays until the last one). Any other
+ * hold — a pause set by the staff, a promise, a plan, a bill, a recovery case — stays. Call it after the declared
+ * row is removed.
  */
 export async function liftDeclaredPaymentHold(options: {
   ctx: AppContext;
@@ -26,6 +37,7 @@ export async function liftDeclaredPaymentHold(options: {
     .where("id", "=", options.invoiceId)
     .executeTakeFirst();
   if (invoice?.hold_kind !== "manual" || !HOLD_REASONS.has(invoice.hold_reason ?? "")) return false;
+  if (await hasDeclaredPaymentFor(trx, org.id, options.invoiceId)) return false;
   await setHold({
     ctx: options.ctx,
     org,
@@ -35,4 +47,9 @@ export async function liftDeclaredPaymentHold(options: {
     trx,
   });
   return true;
+}
+
+/** Whether an invoice's hold is the pause a declared payment set (for the set-based path of bank matching). */
+export function isDeclaredPaymentHold(kind: string | null, reason: string | null): boolean {
+  return kind === "manual" && HOLD_REASONS.has(reason ?? "");
 }

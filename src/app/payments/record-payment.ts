@@ -51,7 +51,7 @@ export async function recordPayment(options: RecordPaymentOptions): Promise<Reco
   if (compareDates(date, today) > 0) {
     throw new AppError("invalid_input", "payment.date_in_future", { date: toIso(date), today: toIso(today) });
   }
-  const invoiceId = await findInvoiceId(options);
+  const invoiceId = await findInvoiceId(ctx, org, options.invoice);
   const { payment, invoices } = await createPayment({
     ctx,
     org,
@@ -76,10 +76,14 @@ export async function recordPayment(options: RecordPaymentOptions): Promise<Reco
   };
 }
 
-async function findInvoiceId(options: RecordPaymentOptions): Promise<string> {
-  const { ctx, org } = options;
-  if ("id" in options.invoice) return options.invoice.id;
-  const { number, client } = options.invoice;
+/** The id of an invoice given by id, or by number (with the client's name or id when two clients share a number). */
+export async function findInvoiceId(
+  ctx: AppContext,
+  org: Organization,
+  invoice: { id: string } | { number: string; client?: string },
+): Promise<string> {
+  if ("id" in invoice) return invoice.id;
+  const { number, client } = invoice;
   let candidates = await findInvoicesByNumber(ctx.db, org.id, number);
   if (client) {
     const wanted = normalizeName(client);

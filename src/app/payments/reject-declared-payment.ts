@@ -11,7 +11,8 @@ import { orgLocale, timelineAction } from "../invoices/timeline.js";
 import { liftDeclaredPaymentHold } from "./declared-payment-hold.js";
 
 /**
- * The staff reject a payment declared on the portal (nothing arrived): the declared row is removed (it never moved
+ * The staff reject a declared payment — declared on the portal, or a cheque received (record-received-cheque.ts) —
+ * when nothing arrived or the cheque bounced: the declared row is removed (it never moved
  * a balance), the pause it set on its invoice is lifted so the reminders resume, and the timeline says so
  * (`declared_payment_rejected`, with the reason) — the declaration itself stays on the timeline and in the audit
  * log. A payment that is not (or no longer) declared answers 404.

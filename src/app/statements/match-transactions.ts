@@ -1,23 +1,12 @@
 import { sql } from "kysely";
-import { matchLine } from "../../core/matching/match-line.js";
-import { looseReferencesIn, referencesIn, referenceText } from "../../core/matching/references.js";
-import type { BankLine, Candidate, Decision, MatchReason, OpenInvoice } from "../../core/matching/types.js";
+import type { Candidate, MatchReason } from "../../core/matching/types.js";
 import { type BulkColumn, updateRows } from "../../db/bulk.js";
-import {
-  bankTransactions,
-  clientNames,
-  type OpenInvoiceRow,
-  openInvoicesByKeys,
-  openInvoicesByTotals,
-  openInvoicesOfClients,
-  partlyPaidByBalances,
-  payerAliases,
-} from "../../db/repositories/matching.js";
+import { bankTransactions } from "../../db/repositories/matching.js";
 import type { BankTransaction, Organization } from "../../db/schema.js";
 import { type AppContext, nowIso } from "../context.js";
 import { isAppError } from "../errors.js";
 import { applyBankMatch } from "./apply-bank-match.js";
-import { PayerIndex } from "./payer-index.js";
+import { type Decided, decideBankLines } from "./decide-bank-lines.js";
 import { recordBankPayments } from "./record-bank-payments.js";
 
 /** The columns a proposal or an unmatched line keeps (its state, best candidate's score, reasons), row by row. */
@@ -28,9 +17,6 @@ const KEEP_COLUMNS = (at: string): BulkColumn[] => [
   { name: "updated_at", type: "text", value: at },
 ];
 
-/** Open invoices fetched per amount, and per recognised client, at most. */
-const PER_AMOUNT = 20;
-const PER_CLIENT = 100;
 /** Automatic matches recorded per transaction, set-based (record-bank-payments.ts). */
 const APPLY_BATCH = 2_000;
 
@@ -57,26 +43,6 @@ export interface MatchReport {
   unmatched: UnmatchedLine[];
 }
 
-interface Decided {
-  t: BankTransaction;
-  decision: Decision;
-}
-
-function bankLine(t: BankTransaction): BankLine {
-  return {
-    id: t.id,
-    booking_date: t.booking_date,
-    amount_cents: Number(t.amount_cents),
-    label: t.label,
-    remittance: t.remittance,
-    creditor_reference: t.creditor_reference,
-    end_to_end_id: t.end_to_end_id,
-    counterparty_name: t.counterparty_name,
-    counterparty_iban: t.counterparty_iban,
-    cheque_number: t.cheque_number,
-  };
-}
-
 const matched = (t: BankTransaction, c: Candidate): MatchedLine => ({
   id: t.id,
   bank_ref: t.bank_ref,
@@ -85,12 +51,6 @@ const matched = (t: BankTransaction, c: Candidate): MatchedLine => ({
   score: c.score,
   reasons: c.reasons,
 });
-
-function add(map: Map<string, string[]>, key: string, id: string): void {
-  const list = map.get(key);
-  if (list) list.push(id);
-  else map.set(key, [id]);
-}
 
 /**
  * Matches bank lines with open invoices (docs/matching.md). The candidates of all the lines are fetched at once
@@ -116,7 +76,7 @@ export async function matchTransactions(options: {
     (t) => t.match_state === "unmatched" || t.match_state === "proposed",
   );
   if (lines.length === 0) return report;
-  const decided = await decide(ctx, org, lines);
+  const decided = await decideBankLines(ctx, org, lines);
   if (options.apply === false) {
     for (const d of decided) classify(d, report);
     return report;
@@ -138,14 +98,27 @@ export async function matchTransactions(options: {
         }),
       }),
     );
-    // one at a time: a payment declared on the portal to confirm, or an invoice that changed meanwhile
-    for (const id of left.refused) {
-      const d = batch.find((b) => b.t.id === id) as Decided;
-      try {
-        await ctx.db.transaction().execute((trx) => applyOne(options, trx, d));
-      } catch (error) {
+    // through applyBankMatch: a declared payment to confirm (a cheque recorded on receipt, a portal declaration), or
+    // an invoice that changed meanwhile — all in one transaction, and one at a time if one of them is refused
+    const rest = left.refused.map((id) => batch.find((b) => b.t.id === id) as Decided);
+    const together = await ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        for (const d of rest) await applyOne(options, trx, d);
+        return true;
+      })
+      .catch((error: unknown) => {
         if (!isAppError(error)) throw error;
-        refused.add(id); // the user decides
+        return false;
+      });
+    if (!together) {
+      for (const d of rest) {
+        try {
+          await ctx.db.transaction().execute((trx) => applyOne(options, trx, d));
+        } catch (error) {
+          if (!isAppError(error)) throw error;
+          refused.add(d.t.id); // the user decides
+        }
       }
     }
   }
@@ -214,116 +187,4 @@ function classify({ t, decision }: Decided, report: MatchReport): void {
       label: t.label,
       reasons: decision.reasons,
     });
-}
-
-/** Every line's decision, with the candidates fetched once for all of them. */
-async function decide(ctx: AppContext, org: Organization, lines: BankTransaction[]): Promise<Decided[]> {
-  const payers = new PayerIndex(await clientNames(ctx.db, org.id), await payerAliases(ctx.db, org.id));
-  const perLine = lines.map((t) => {
-    const line = bankLine(t);
-    const text = referenceText(line);
-    return {
-      t,
-      line,
-      keys: referencesIn(text),
-      loose: looseReferencesIn(text),
-      clients: payers.clientsOf(line),
-    };
-  });
-  const invoices = new Map<
-    string,
-    OpenInvoiceRow & { number_key: string | null; number_loose_key: string | null }
-  >();
-  const byKey = new Map<string, string[]>();
-  const byAmount = new Map<string, string[]>();
-  const byClient = new Map<string, string[]>();
-  const keep = (r: OpenInvoiceRow & { number_key?: string | null; number_loose_key?: string | null }) => {
-    if (!invoices.has(r.id)) invoices.set(r.id, { number_key: null, number_loose_key: null, ...r });
-  };
-  for (const r of await openInvoicesByKeys(
-    ctx.db,
-    org.id,
-    [...new Set(perLine.flatMap((l) => l.keys))],
-    [...new Set(perLine.flatMap((l) => l.loose))],
-  )) {
-    keep(r);
-    if (r.number_key) add(byKey, `k:${r.number_key}`, r.id);
-    if (r.number_loose_key) add(byKey, `l:${r.number_loose_key}`, r.id);
-  }
-  const amounts = [...new Set(perLine.map((l) => l.line.amount_cents))];
-  for (const r of await openInvoicesByTotals(ctx.db, org.id, amounts, PER_AMOUNT)) {
-    keep(r);
-    add(byAmount, String(r.total_cents), r.id);
-  }
-  for (const r of await partlyPaidByBalances(ctx.db, org.id, amounts, PER_AMOUNT)) {
-    keep(r);
-    add(byAmount, String(r.balance_cents), r.id);
-  }
-  // a line naming one invoice of a client may pay several of them (a grouped payment): that client's invoices too
-  for (const l of perLine) {
-    for (const k of l.keys)
-      for (const id of byKey.get(`k:${k}`) ?? [])
-        l.clients.push((invoices.get(id) as OpenInvoiceRow).client_id);
-    for (const k of l.loose)
-      for (const id of byKey.get(`l:${k}`) ?? [])
-        l.clients.push((invoices.get(id) as OpenInvoiceRow).client_id);
-    l.clients = [...new Set(l.clients)];
-  }
-  for (const r of await openInvoicesOfClients(
-    ctx.db,
-    org.id,
-    [...new Set(perLine.flatMap((l) => l.clients))],
-    PER_CLIENT,
-  )) {
-    keep(r);
-    add(byClient, r.client_id, r.id);
-  }
-
-  const ownIbans = org.iban ? [org.iban] : [];
-  perLine.sort((a, b) =>
-    a.t.booking_date < b.t.booking_date
-      ? -1
-      : a.t.booking_date > b.t.booking_date
-        ? 1
-        : a.t.position - b.t.position,
-  );
-  const out: Decided[] = [];
-  for (const { t, line, keys, loose, clients } of perLine) {
-    const ids = new Set<string>([
-      ...keys.flatMap((k) => byKey.get(`k:${k}`) ?? []),
-      ...loose.flatMap((k) => byKey.get(`l:${k}`) ?? []),
-      ...(byAmount.get(String(line.amount_cents)) ?? []),
-      ...clients.flatMap((c) => byClient.get(c) ?? []),
-    ]);
-    const candidates: OpenInvoice[] = [];
-    for (const id of ids) {
-      const i = invoices.get(id);
-      if (!i || i.balance_cents <= 0) continue;
-      candidates.push({
-        id: i.id,
-        number: i.number,
-        client_id: i.client_id,
-        issue_date: i.issue_date,
-        due_date: i.due_date,
-        total_cents: i.total_cents,
-        balance_cents: i.balance_cents,
-        kind: i.kind,
-        ...(i.number_key ? { number_key: i.number_key } : {}),
-        ...(i.number_loose_key ? { loose_key: i.number_loose_key } : {}),
-      });
-    }
-    const hints = [...new Set([...clients, ...candidates.map((i) => i.client_id)])]
-      .map((id) => payers.hint(id))
-      .filter((h) => h !== undefined);
-    const decision = matchLine(line, { invoices: candidates, clients: hints, ownIbans });
-    if (decision.kind === "auto" && decision.best) {
-      // the next lines see what this one pays
-      for (const a of decision.best.invoices) {
-        const inv = invoices.get(a.id);
-        if (inv) inv.balance_cents -= a.amount_cents;
-      }
-    }
-    out.push({ t, decision });
-  }
-  return out;
 }

@@ -8,11 +8,12 @@ import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { insertAllocations, insertPayments } from "../../db/repositories/payments.js";
-import type { BankTransaction, Invoice, Organization } from "../../db/schema.js";
+import type { BankTransaction, Invoice, Organization, PaymentMethod } from "../../db/schema.js";
 import type { AppContext } from "../context.js";
 import { afterBalanceChange } from "../dunning/after-balance-change.js";
 import { orgLocale, timelineAction } from "../invoices/timeline.js";
 import { methodOf } from "./apply-bank-match.js";
+import { confirmDeclaredSet, type DeclaredRow, declaredByInvoice } from "./confirm-declared-set.js";
 
 export interface BankPayment {
   line: BankTransaction;
@@ -23,14 +24,21 @@ export interface BankPayment {
 
 const CHUNK = 500;
 
+/** The method of the payment a line records: the declared one it confirms, or what the bank line says. */
+function methodFor(p: { line: BankTransaction; confirms: DeclaredRow | null }): PaymentMethod {
+  return p.confirms?.method ?? methodOf(p.line);
+}
+
 /**
  * Records many automatic bank matches inside `trx`, set-based (the import of a statement of thousands of lines): the
  * same rows as applyBankMatch writes one line at a time — a payment per line linked to it, its allocations, each
  * invoice's paid amount and status, the dunning's reaction (after-balance-change, once for all), a `payment` entry per
  * invoice, an audit row per payment, the lines `matched`, the payers' IBANs learned — after checking each line against
  * the invoices as they are now (locked on PostgreSQL): a line whose invoices are no longer open, belong to several
- * clients, or would be paid beyond their balance is left out and returned, nothing written for it. Lines whose
- * invoice has a payment declared on the portal take the one-by-one path (the caller's), which confirms it.
+ * clients, or would be paid beyond their balance is left out and returned, nothing written for it. A line paying the
+ * one invoice of a declared payment of its amount (a cheque recorded on receipt, a portal declaration) confirms it
+ * (confirm-declared-set.ts); any other line touching an invoice with a declared payment is left to the caller's
+ * one-by-one path.
  */
 export async function recordBankPayments(options: {
   ctx: AppContext;
@@ -54,23 +62,21 @@ export async function recordBankPayments(options: {
     for (const r of await (ctx.dialect === "postgres" ? query.forUpdate() : query).execute())
       invoices.set(r.id, r);
   }
-  const declared = new Set(
-    ids.length === 0
-      ? []
-      : (
-          await trx
-            .selectFrom("payment")
-            .select("declared_invoice_id")
-            .where("organization_id", "=", org.id)
-            .where("state", "=", "declared")
-            .where("declared_invoice_id", "in", ids)
-            .execute()
-        ).map((r) => r.declared_invoice_id),
-  );
+  const declared = await declaredByInvoice(trx, org.id, ids);
+  const usedDeclared = new Set<string>();
   const paid = new Map<string, number>();
-  const accepted: (BankPayment & { clientId: string; paymentId: string })[] = [];
+  const accepted: (BankPayment & { clientId: string; paymentId: string; confirms: DeclaredRow | null })[] =
+    [];
   for (const p of options.payments) {
     const rows = p.allocations.map((a) => invoices.get(a.id));
+    // an invoice with a declared payment: the line is that payment (one invoice, the same amount), or the user decides
+    const announced = p.allocations.some((a) => declared.has(a.id));
+    const confirms =
+      announced && p.allocations.length === 1
+        ? (declared
+            .get(p.allocations[0]?.id ?? "")
+            ?.find((d) => d.amount_cents === Number(p.line.amount_cents) && !usedDeclared.has(d.id)) ?? null)
+        : null;
     const clientId = rows[0]?.client_id;
     const fits =
       clientId !== undefined &&
@@ -79,7 +85,7 @@ export async function recordBankPayments(options: {
           inv !== undefined &&
           inv.client_id === clientId &&
           (inv.status === "open" || inv.status === "partially_paid") &&
-          !declared.has(inv.id) &&
+          (!announced || confirms !== null) &&
           (p.allocations[k]?.amount_cents ?? 0) <=
             inv.total_ttc_cents - inv.credited_cents - (paid.get(inv.id) ?? inv.paid_cents),
       ) &&
@@ -92,7 +98,8 @@ export async function recordBankPayments(options: {
       const inv = invoices.get(a.id) as Invoice;
       paid.set(a.id, (paid.get(a.id) ?? inv.paid_cents) + a.amount_cents);
     }
-    accepted.push({ ...p, clientId: clientId as string, paymentId: newId() });
+    if (confirms) usedDeclared.add(confirms.id);
+    accepted.push({ ...p, clientId: clientId as string, paymentId: newId(), confirms });
   }
   if (accepted.length === 0) return { refused };
 
@@ -107,9 +114,9 @@ export async function recordBankPayments(options: {
         client_id: p.clientId,
         date: p.line.booking_date,
         amount_cents: Number(p.line.amount_cents),
-        method: methodOf(p.line),
-        reference: p.line.bank_ref,
-        payer: p.line.counterparty_name,
+        method: methodFor(p),
+        reference: p.confirms ? p.confirms.reference : p.line.bank_ref,
+        payer: p.confirms?.payer ?? p.line.counterparty_name,
         state: "confirmed",
         source: "bank",
         bank_transaction_id: p.line.id,
@@ -131,7 +138,7 @@ export async function recordBankPayments(options: {
         })),
       ),
     );
-    const method = (p: BankPayment) => formatMessage(locale, `payment_method.${methodOf(p.line)}`);
+    const method = (p: (typeof part)[number]) => formatMessage(locale, `payment_method.${methodFor(p)}`);
     await insertActions(
       trx,
       part.flatMap((p) =>
@@ -152,7 +159,7 @@ export async function recordBankPayments(options: {
               payment_id: p.paymentId,
               amount_cents: a.amount_cents,
               payment_amount_cents: Number(p.line.amount_cents),
-              method: methodOf(p.line),
+              method: methodFor(p),
               bank_transaction_id: p.line.id,
             },
           }),
@@ -173,7 +180,7 @@ export async function recordBankPayments(options: {
           data: JSON.stringify({
             date: p.line.booking_date,
             amount_cents: Number(p.line.amount_cents),
-            method: methodOf(p.line),
+            method: methodFor(p),
             client_id: p.clientId,
             allocations: p.allocations.map((a) => ({ invoice_id: a.id, amount_cents: a.amount_cents })),
             bank_transaction_id: p.line.id,
@@ -205,6 +212,31 @@ export async function recordBankPayments(options: {
       changed.slice(i, i + CHUNK).map((c) => [c.id, c.paid, c.status]),
     );
   }
+  await confirmDeclaredSet({
+    ctx,
+    trx,
+    org,
+    userId: options.userId,
+    at,
+    confirmed: accepted.flatMap((p) =>
+      p.confirms
+        ? [
+            {
+              declared: p.confirms,
+              paymentId: p.paymentId,
+              amount: Number(p.line.amount_cents),
+              date: p.line.booking_date,
+            },
+          ]
+        : [],
+    ),
+    invoices,
+    stillDeclared: new Set(
+      [...declared.entries()]
+        .filter(([, rows]) => rows.some((d) => !usedDeclared.has(d.id)))
+        .map(([id]) => id),
+    ),
+  });
   await afterBalanceChange(trx, ctx.dialect, org, changed, at);
   for (let i = 0; i < accepted.length; i += CHUNK) {
     await updateRows(

@@ -1,8 +1,9 @@
+import { declaredPaymentFor } from "./declared.js";
 import { groupedPayments } from "./grouped.js";
 import type { PayerMatch } from "./payer.js";
 import { looseNumberKey, numberKey, type ReferenceToken } from "./references.js";
 import { isFeeShortfall, type MatchThresholds } from "./thresholds.js";
-import type { BankLine, Candidate, MatchReason, OpenInvoice } from "./types.js";
+import type { BankLine, Candidate, DeclaredPayment, MatchReason, OpenInvoice } from "./types.js";
 
 /** What a line says about invoice numbers: the exact and loose keys and the tokens (for fuzzy comparison). */
 export interface LineReferences {
@@ -32,6 +33,8 @@ export interface CandidateInput {
   payers: Map<string, PayerMatch>;
   /** A client the payer was surely recognised as (to flag a payment of another client's invoice). */
   surePayer: { client_id: string; name: string } | null;
+  /** Payments declared and awaiting their money (a cheque recorded on receipt, a portal declaration). */
+  declared: readonly DeclaredPayment[];
   t: MatchThresholds;
 }
 
@@ -119,6 +122,14 @@ function clamp(score: number): number {
   return Math.max(0, Math.min(100, score));
 }
 
+/**
+ * An announced payment is taken without asking when the line is what was announced: a cheque remittance for a
+ * cheque recorded on receipt, or a line whose payer is recognised as the invoice's client for a portal declaration.
+ */
+function announcedBy(reason: MatchReason, inv: OpenInvoice, input: CandidateInput): boolean {
+  return reason.params.method === "cheque" || input.payers.has(inv.client_id);
+}
+
 /** The candidate of one invoice, or null when neither its number nor its amount points at it. */
 export function singleCandidate(inv: OpenInvoice, input: CandidateInput): Scored | null {
   const { line, t } = input;
@@ -166,6 +177,13 @@ export function singleCandidate(inv: OpenInvoice, input: CandidateInput): Scored
   const payer = payerReasons(inv.client_id, input);
   reasons.push(...payer.reasons);
   points += payer.points;
+  // a payment announced for this invoice and this amount (a cheque received, a portal declaration): +40, +50 when
+  // it is the only announced payment the line can be
+  const declared = declaredPaymentFor(inv, line, input.declared);
+  if (declared !== null) {
+    reasons.push(declared.reason);
+    points += declared.only ? 50 : 40;
+  }
   const early = beforeIssue(line, [inv]);
   if (early !== null) {
     reasons.push(early);
@@ -183,7 +201,15 @@ export function singleCandidate(inv: OpenInvoice, input: CandidateInput): Scored
       score: clamp(points),
       reasons,
     },
-    autoEligible: clean && fits && (exactRef || (ref === null && strongPayer && exactAmount)),
+    autoEligible:
+      clean &&
+      fits &&
+      (exactRef ||
+        (ref === null && strongPayer && exactAmount) ||
+        (declared?.only === true &&
+          declared.recent &&
+          exactAmount &&
+          announcedBy(declared.reason, inv, input))),
     amountFits: fits,
     exactAmount: fits && exactAmount,
     referenced: ref !== null,

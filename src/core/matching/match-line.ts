@@ -75,7 +75,7 @@ export function matchLine(
   const sure = [...payers.values()].filter((p) => p.sure).sort((a, b) => b.points - a.points)[0];
   const surePayer =
     sure === undefined ? null : { client_id: sure.client_id, name: payerNameOf(line) ?? sure.client_id };
-  const input = { line, refs, payers, surePayer, t };
+  const input = { line, refs, payers, surePayer, declared: ctx.declared ?? [], t };
   const invoices = dedupe(ctx.invoices);
   const scored: Scored[] = [];
   for (const inv of invoices) {

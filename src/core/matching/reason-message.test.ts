@@ -21,6 +21,9 @@ const ALL: MatchReason[] = (
     ["iban_known", { iban: "…0189" }],
     ["payer_group", { payer: "LAMBERT HOLDING" }],
     ["payer_other_client", { payer: "LAMBERT HOLDING" }],
+    ["declared_payment", { method: "cheque", date: "2026-11-30", reference: "1234567" }],
+    ["declared_payment", { method: "cheque", date: "2026-11-30" }],
+    ["declared_payment", { method: "transfer", date: "2026-11-30" }],
     ["before_issue", { number: "F2025-0042", issue_date: "2025-10-01" }],
     ["ambiguous", { count: 2 }],
     ["non_invoice_credit", { kind: "tax_refund" }],
@@ -52,6 +55,20 @@ describe("reasonMessage", () => {
       balance: "1\u202F440,00\u00A0€",
     });
     expect(reasonMessage(r, "en").params).toEqual({ shortfall: "€8.00", balance: "€1,440.00" });
+  });
+  it("says which cheque was received, and when", () => {
+    const r: MatchReason = {
+      code: "declared_payment",
+      params: { method: "cheque", date: "2026-11-30", reference: "1234567" },
+    };
+    const fr = reasonMessage(r, "fr");
+    expect(fr.params).toMatchObject({ date: "30/11/2026", reference: " n° 1234567" });
+    expect(
+      reasonMessage({ ...r, params: { method: "cheque", date: "2026-11-30" } }, "en").params,
+    ).toMatchObject({
+      date: "30 Nov 2026",
+      reference: "",
+    });
   });
   it("covers every message", () => {
     const used = new Set(ALL.map((r) => reasonMessage(r, "fr").code));

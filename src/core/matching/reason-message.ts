@@ -1,3 +1,4 @@
+import { formatIsoDate } from "../calendar.js";
 import type { matchingFr } from "../i18n/matching.js";
 import type { Locale } from "../messages.js";
 import { cents, formatEuros } from "../money.js";
@@ -20,6 +21,13 @@ export function reasonMessage(
   const { code } = reason;
   if (code === "amount_unique")
     return { code: `matching.amount_unique.${params.among === "client" ? "client" : "all"}`, params };
+  if (code === "declared_payment") {
+    const cheque = params.method === "cheque";
+    params.date = formatIsoDate(String(params.date), locale);
+    const number = reason.params.reference;
+    params.reference = number === undefined ? "" : locale === "en" ? ` no. ${number}` : ` n° ${number}`;
+    return { code: `matching.declared_payment.${cheque ? "cheque" : "declared"}`, params };
+  }
   if (code === "non_invoice_credit") {
     const kind = String(params.kind);
     const known = ["tax_refund", "own_transfer", "interest", "social_body", "loan"] as const;

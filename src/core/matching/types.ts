@@ -38,6 +38,22 @@ export interface OpenInvoice {
   loose_key?: string;
 }
 
+/**
+ * A payment announced before its money arrives, awaiting the bank line: a cheque the staff recorded on receipt, or
+ * a payment the client declared on the portal (payment rows in the state `declared`).
+ */
+export interface DeclaredPayment {
+  payment_id: string;
+  invoice_id: string;
+  amount_cents: number;
+  /** transfer, cheque, card… */
+  method: string;
+  /** The cheque's number or the transfer's reference, as declared. */
+  reference: string | null;
+  /** The day it was declared paid (a cheque: received), YYYY-MM-DD. */
+  date: string;
+}
+
 /** What is known of a client to recognise it as a payer. */
 export interface ClientHint {
   client_id: string;
@@ -65,6 +81,7 @@ export type MatchReasonCode =
   | "payer_alias"
   | "iban_known"
   | "payer_group"
+  | "declared_payment"
   | "payer_other_client"
   | "before_issue"
   | "ambiguous"
@@ -112,4 +129,6 @@ export interface MatchContext {
   clients: ClientHint[];
   /** The organization's own accounts: a credit from one of them is a transfer between own accounts. */
   ownIbans?: string[];
+  /** Payments declared and not yet arrived whose amount is the line's (their invoices are among `invoices`). */
+  declared?: DeclaredPayment[];
 }

@@ -14,6 +14,7 @@ import * as quotes from "./0012-quotes.js";
 import * as invoiceSeries from "./0013-invoice-series.js";
 import * as quoteMessages from "./0014-quote-messages.js";
 import * as bankStatements from "./0015-bank-statements.js";
+import * as declaredPayments from "./0016-declared-payments.js";
 
 /** Every migration, in order. Static imports so the list survives compilation and bundling. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "0013-invoice-series": invoiceSeries,
   "0014-quote-messages": quoteMessages,
   "0015-bank-statements": bankStatements,
+  "0016-declared-payments": declaredPayments,
 };

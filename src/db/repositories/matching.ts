@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import type { DeclaredPayment } from "../../core/matching/types.js";
 import type { Db } from "../connect.js";
 import type { BankTransaction } from "../schema.js";
 
@@ -92,6 +93,52 @@ export async function openInvoicesByKeys(
     out.push(
       ...(await openInvoices(db, orgId).where("invoice.number_loose_key", "in", part).execute()).map(present),
     );
+  return out;
+}
+
+/** Open invoices by id (the invoices of declared payments). */
+export async function openInvoicesByIds(
+  db: Db,
+  orgId: string,
+  ids: readonly string[],
+): Promise<ReturnType<typeof present>[]> {
+  const out: ReturnType<typeof present>[] = [];
+  for (const part of chunks(ids))
+    out.push(...(await openInvoices(db, orgId).where("invoice.id", "in", part).execute()).map(present));
+  return out;
+}
+
+/**
+ * Payments declared and not yet arrived (a cheque recorded on receipt, a portal declaration) whose amount is one of
+ * the amounts, through the partial index of declared payments by amount (migration 0016).
+ */
+export async function declaredPaymentsByAmounts(
+  db: Db,
+  orgId: string,
+  amounts: readonly number[],
+): Promise<DeclaredPayment[]> {
+  const out: DeclaredPayment[] = [];
+  for (const part of chunks(amounts)) {
+    const rows = await db
+      .selectFrom("payment")
+      .select(["id", "declared_invoice_id", "amount_cents", "method", "reference", "date"])
+      .where("organization_id", "=", orgId)
+      .where(sql<boolean>`state = 'declared'`)
+      .where("amount_cents", "in", part)
+      .where("declared_invoice_id", "is not", null)
+      .orderBy("date")
+      .orderBy("id")
+      .execute();
+    for (const r of rows)
+      out.push({
+        payment_id: r.id,
+        invoice_id: r.declared_invoice_id as string,
+        amount_cents: Number(r.amount_cents),
+        method: r.method,
+        reference: r.reference,
+        date: r.date,
+      });
+  }
   return out;
 }
 

@@ -63,7 +63,7 @@ export interface PaymentRow extends Payment {
 
 export interface ListPaymentsOptions {
   clientId?: string;
-  /** Payments with an allocation to this invoice. */
+  /** Payments with an allocation to this invoice, and those declared for it awaiting verification. */
   invoiceId?: string;
   from?: string;
   to?: string;
@@ -91,12 +91,21 @@ export async function listPayments(
   if (options.clientId) query = query.where("p.client_id", "=", options.clientId);
   const invoiceId = options.invoiceId;
   if (invoiceId) {
+    // one IN list — the invoice's allocations and the (few) rows declared for it — rather than an OR on the payment
     query = query.where("p.id", "in", (eb) =>
       eb
         .selectFrom("allocation as a")
-        .select("a.payment_id")
+        .select("a.payment_id as id")
         .where("a.organization_id", "=", orgId)
-        .where("a.invoice_id", "=", invoiceId),
+        .where("a.invoice_id", "=", invoiceId)
+        .union(
+          eb
+            .selectFrom("payment as d")
+            .select("d.id")
+            .where("d.organization_id", "=", orgId)
+            .where("d.state", "=", "declared")
+            .where("d.declared_invoice_id", "=", invoiceId),
+        ),
     );
   }
   if (options.from) query = query.where("p.date", ">=", options.from);

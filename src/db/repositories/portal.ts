@@ -149,7 +149,7 @@ export async function insertActionOnce(db: Db, row: Insertable<ActionTable>): Pr
     .execute();
 }
 
-/** A payment declared on the portal awaiting verification, read (and locked on PostgreSQL) in the caller's transaction. */
+/** A declared payment (portal, or a cheque received) awaiting verification, read (and locked on PostgreSQL) in the caller's transaction. */
 export async function findDeclaredPaymentForUpdate(
   db: Db,
   dialect: Dialect,
@@ -176,6 +176,19 @@ export async function deleteDeclaredPayment(db: Db, orgId: string, id: string): 
     .execute();
 }
 
+/** Whether a payment declared for this invoice (on the portal, or a cheque received) still awaits verification. */
+export async function hasDeclaredPaymentFor(db: Db, orgId: string, invoiceId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("payment")
+    .select("id")
+    .where("organization_id", "=", orgId)
+    .where("declared_invoice_id", "=", invoiceId)
+    .where("state", "=", "declared")
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export interface DeclaredToVerifyRow {
   id: string;
   date: string;
@@ -184,6 +197,8 @@ export interface DeclaredToVerifyRow {
   client: string | null;
   invoice_id: string | null;
   number: string | null;
+  /** `portal` (« J'ai payé ») or `staff` (a cheque received, awaiting deposit: record-received-cheque.ts). */
+  source: string;
 }
 
 /** The organization's declared payments awaiting verification (today's actions), oldest first. */
@@ -206,6 +221,7 @@ export async function listDeclaredToVerify(
       "c.name as client",
       "p.declared_invoice_id as invoice_id",
       "i.number",
+      "p.source",
     ])
     .where("p.organization_id", "=", orgId)
     .where("p.state", "=", "declared")

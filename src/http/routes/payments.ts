@@ -5,6 +5,7 @@ import { confirmDeclaredPayment } from "../../app/payments/confirm-declared-paym
 import { createPayment } from "../../app/payments/create-payment.js";
 import { getPayment } from "../../app/payments/get-payment.js";
 import { listPayments } from "../../app/payments/list-payments.js";
+import { recordReceivedCheque } from "../../app/payments/record-received-cheque.js";
 import { rejectDeclaredPayment } from "../../app/payments/reject-declared-payment.js";
 import { orgOf } from "../auth.js";
 import { decodeCursor, PageQuery, pageOf, toPage } from "../pagination.js";
@@ -23,6 +24,8 @@ const PaymentSchema = z.object({
   client_id: z.string().nullable(),
   client: z.string().nullable(),
   state: z.enum(["confirmed", "declared"]),
+  source: z.string(),
+  declared_invoice_id: z.string().nullable(),
   allocated_cents: z.number().int(),
   allocations: z.array(
     z.object({ invoice_id: z.string(), number: z.string(), amount_cents: z.number().int() }),
@@ -50,6 +53,14 @@ const CreatePaymentBody = z.strictObject({
     .array(z.strictObject({ invoice_id: Id, amount_cents: z.number().int().positive().max(1e15) }))
     .min(1)
     .max(100),
+});
+
+const ReceivedChequeBody = z.strictObject({
+  amount_cents: z.number().int().positive().max(99_999_999_999),
+  received_on: IsoDate,
+  cheque_number: z.string().trim().max(50).nullish(),
+  drawer: z.string().trim().max(200).nullish(),
+  bank: z.string().trim().max(200).nullish(),
 });
 
 export function paymentsRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
@@ -131,13 +142,46 @@ export function paymentsRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
     },
   );
   api.post(
+    "/api/v1/invoices/:id/received-cheques",
+    {
+      config: { access: { permission: "payments:write" } },
+      schema: {
+        tags: ["payments"],
+        summary:
+          "Record a cheque received for the invoice, awaiting deposit: a declared payment (method cheque, no allocation until confirmed by hand or by the bank line) and the invoice's reminders paused",
+        params: IdParams,
+        body: ReceivedChequeBody,
+        response: { 201: PaymentSchema },
+      },
+    },
+    async (request, reply) => {
+      const { org, userId } = orgOf(request);
+      const body = request.body;
+      const { payment } = await recordReceivedCheque({
+        ctx,
+        org,
+        userId,
+        invoice: { id: request.params.id },
+        input: {
+          amount_cents: body.amount_cents,
+          received_on: body.received_on,
+          cheque_number: body.cheque_number ?? null,
+          drawer: body.drawer ?? null,
+          bank: body.bank ?? null,
+        },
+      });
+      return reply.status(201).send(payment);
+    },
+  );
+
+  api.post(
     "/api/v1/payments/:id/confirm",
     {
       config: { access: { permission: "payments:write" } },
       schema: {
         tags: ["payments"],
         summary:
-          "Confirm a payment declared on the portal: it becomes a payment allocated to its invoice (up to the balance); the pause it set is lifted",
+          "Confirm a declared payment (portal or cheque received, now cashed): it becomes a payment allocated to its invoice (up to the balance, the rest on account); the pause it set is lifted",
         params: IdParams,
         body: z
           .strictObject({
@@ -170,7 +214,7 @@ export function paymentsRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       schema: {
         tags: ["payments"],
         summary:
-          "Reject a payment declared on the portal (nothing arrived): it is removed and the pause it set is lifted",
+          "Reject a declared payment (portal or cheque received: nothing arrived, or the cheque bounced): it is removed and the pause it set is lifted",
         params: IdParams,
         body: z.strictObject({ reason: z.string().trim().max(2000).nullish() }).optional(),
       },

@@ -28,7 +28,11 @@ export interface Payment {
   payer: string | null;
   client_id: string | null;
   client: string | null;
+  /** `confirmed`, or `declared`: on the portal (source `portal`) or a cheque received, to deposit (source `staff`). */
   state: string;
+  source: string;
+  /** The invoice a declared payment is for (no allocation until it is confirmed). */
+  declared_invoice_id: string | null;
   allocations: { invoice_id: string; number: string; amount_cents: number }[];
 }
 
@@ -56,3 +60,19 @@ export const confirmDeclaredPayment = (id: string) =>
   http.post<Payment>(`/payments/${encodeURIComponent(id)}/confirm`, {});
 export const rejectDeclaredPayment = (id: string, reason?: string | null) =>
   http.post<void>(`/payments/${encodeURIComponent(id)}/reject`, { reason: reason ?? null });
+
+/** « Chèque reçu »: a cheque received for the invoice, awaiting deposit (a declared payment; reminders paused). */
+export interface ReceivedChequeInput {
+  amount_cents: number;
+  received_on: string;
+  cheque_number?: string;
+  drawer?: string;
+  bank?: string;
+}
+
+export const recordReceivedCheque = (invoiceId: string, body: ReceivedChequeInput) =>
+  http.post<Payment>(`/invoices/${encodeURIComponent(invoiceId)}/received-cheques`, body);
+
+/** A cheque recorded by the staff and not deposited yet (« À encaisser »). */
+export const isChequeToDeposit = (p: Payment) =>
+  p.state === "declared" && p.method === "cheque" && p.source === "staff";

@@ -1,6 +1,7 @@
 import { billsEn } from "./bills";
 import { callsEn } from "./calls";
 import { cashEn } from "./cash";
+import { chequesEn } from "./cheques";
 import { dunningEn } from "./dunning";
 import { dunningSettingsEn } from "./dunning-settings";
 import { forecastEn } from "./forecast";
@@ -140,6 +141,7 @@ export const en: Messages = {
     portal_link_revoked: "Portal link revoked",
     portal_visit: "Portal visit",
     portal_download: "Invoice downloaded (portal)",
+    cheque_received: "Cheque received, to deposit",
     portal_payment_declared: "Payment declared on the portal",
     portal_dispute: "Disputed on the portal",
     bill_issued: "Bill of exchange drawn",
@@ -777,6 +779,7 @@ export const en: Messages = {
   forecast: forecastEn,
   indicators: indicatorsEn,
   cash: cashEn,
+  cheques: chequesEn,
   portal: portalEn,
   prescription: prescriptionEn,
   recovery: recoveryEn,

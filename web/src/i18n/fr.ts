@@ -1,6 +1,7 @@
 import { billsFr } from "./bills";
 import { callsFr } from "./calls";
 import { cashFr } from "./cash";
+import { chequesFr } from "./cheques";
 import { dunningFr } from "./dunning";
 import { dunningSettingsFr } from "./dunning-settings";
 import { forecastFr } from "./forecast";
@@ -140,6 +141,7 @@ export const fr = {
     portal_link_revoked: "Lien du portail révoqué",
     portal_visit: "Visite du portail",
     portal_download: "Facture téléchargée (portail)",
+    cheque_received: "Chèque reçu, à encaisser",
     portal_payment_declared: "Paiement déclaré sur le portail",
     portal_dispute: "Contestation sur le portail",
     bill_issued: "Lettre de change tirée",
@@ -779,6 +781,7 @@ export const fr = {
   forecast: forecastFr,
   indicators: indicatorsFr,
   cash: cashFr,
+  cheques: chequesFr,
   portal: portalFr,
   prescription: prescriptionFr,
   recovery: recoveryFr,

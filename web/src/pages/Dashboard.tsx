@@ -14,7 +14,7 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import {
@@ -24,8 +24,7 @@ import {
   getDashboard,
   type TodayAction,
 } from "../api/dashboard";
-import { confirmDeclaredPayment, rejectDeclaredPayment } from "../api/payments";
-import { notifySuccess, reportError } from "../components/errors";
+import { DeclaredPaymentButtons } from "../components/DeclaredPaymentButtons";
 import { ForecastCard } from "../components/ForecastCard";
 import { IndicatorsCard } from "../components/IndicatorsCard";
 import { PageTitle } from "../components/PageTitle";
@@ -34,7 +33,6 @@ import { QueryState } from "../components/QueryState";
 import { StatCard } from "../components/StatCard";
 import { useLang } from "../components/useLang";
 import { formatDate, formatInteger, formatMoney } from "../format";
-import { queryClient } from "../queryClient";
 import { useCan } from "../session";
 
 const BUCKET_COLORS: Record<AgingBucket, string> = {
@@ -333,54 +331,13 @@ function ActionItem({ action: a }: { action: TodayAction }) {
               }`
             : ""}
         </Text>
-        {a.kind === "declared_payment" && a.payment_id && <DeclaredButtons paymentId={a.payment_id} />}
+        {a.kind === "declared_payment" && a.payment_id && <DeclaredPaymentButtons paymentId={a.payment_id} />}
       </Stack>
       {a.amount_cents !== null && (
         <Text size="sm" fw={600} className="num">
           {formatMoney(a.amount_cents, lang)}
         </Text>
       )}
-    </Group>
-  );
-}
-
-/** Confirm (the money arrived: a payment allocated to the invoice) or reject (nothing arrived) a declared payment. */
-function DeclaredButtons({ paymentId }: { paymentId: string }) {
-  const { t } = useTranslation();
-  const allowed = useCan("payments");
-  const verify = useMutation({
-    mutationFn: async (answer: "confirm" | "reject"): Promise<void> => {
-      if (answer === "confirm") await confirmDeclaredPayment(paymentId);
-      else await rejectDeclaredPayment(paymentId);
-    },
-    onSuccess: async (_, answer) => {
-      notifySuccess(t(answer === "confirm" ? "dashboard.declared_confirmed" : "dashboard.declared_rejected"));
-      await queryClient.invalidateQueries();
-    },
-    onError: (err) => reportError(err, t),
-  });
-  if (!allowed) return null;
-  return (
-    <Group gap="xs" mt={4}>
-      <Button
-        size="xs"
-        color="teal"
-        loading={verify.isPending && verify.variables === "confirm"}
-        disabled={verify.isPending}
-        onClick={() => verify.mutate("confirm")}
-      >
-        {t("dashboard.declared_confirm")}
-      </Button>
-      <Button
-        size="xs"
-        variant="light"
-        color="gray"
-        loading={verify.isPending && verify.variables === "reject"}
-        disabled={verify.isPending}
-        onClick={() => verify.mutate("reject")}
-      >
-        {t("dashboard.declared_reject")}
-      </Button>
     </Group>
   );
 }

@@ -1,5 +1,6 @@
 import {
   Anchor,
+  Badge,
   Breadcrumbs,
   Button,
   Grid,
@@ -12,19 +13,23 @@ import {
   Title,
 } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { getInvoice, type InvoiceDetail, type InvoiceLine } from "../api/invoices";
+import { isChequeToDeposit, listPayments, type Payment } from "../api/payments";
 import { ClaimPanel } from "../components/ClaimPanel";
 import { ComplianceCard } from "../components/ComplianceCard";
 import { CreditNoteModal } from "../components/CreditNoteModal";
+import { DeclaredPaymentButtons } from "../components/DeclaredPaymentButtons";
 import { DisputeModal } from "../components/DisputeModal";
 import { DocumentsPanel } from "../components/DocumentsPanel";
 import { HoldCard } from "../components/HoldCard";
 import { PageTitle } from "../components/PageTitle";
 import { PaymentModal } from "../components/PaymentModal";
 import { QueryState } from "../components/QueryState";
+import { ReceivedChequeModal } from "../components/ReceivedChequeModal";
 import { ClientScoreBadge } from "../components/ScoreBadge";
 import { StatCard } from "../components/StatCard";
 import { StatusBadges } from "../components/StatusBadges";
@@ -33,7 +38,7 @@ import { useLang } from "../components/useLang";
 import { formatDate, formatMoney } from "../format";
 import { useCan } from "../session";
 
-type ModalKind = "payment" | "credit_note" | "dispute" | null;
+type ModalKind = "payment" | "cheque" | "credit_note" | "dispute" | null;
 
 export default function InvoicePage() {
   const { id = "" } = useParams();
@@ -122,6 +127,11 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
         <PageTitle title={t("invoice.title", { number: invoice.number })}>
           {canPay && !closed && invoice.balance_cents > 0 && (
             <Button onClick={() => setModal("payment")}>{t("payments.open")}</Button>
+          )}
+          {canPay && !closed && invoice.balance_cents > 0 && invoice.kind !== "credit_note" && (
+            <Button variant="default" onClick={() => setModal("cheque")}>
+              {t("cheques.open")}
+            </Button>
           )}
           {canCredit && invoice.balance_cents > 0 && invoice.status !== "cancelled" && (
             <Button variant="default" onClick={() => setModal("credit_note")}>
@@ -243,6 +253,7 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
               <Title order={2} size="h4" mb="sm">
                 {t("invoice.payments")}
               </Title>
+              <PendingPayments invoiceId={invoice.id} />
               {invoice.payments.length === 0 ? (
                 <Text size="sm" c="dimmed">
                   {t("invoice.no_payments")}
@@ -357,10 +368,67 @@ function InvoiceView({ invoice }: { invoice: InvoiceDetail }) {
       {modal === "payment" && (
         <PaymentModal invoice={invoice} today={invoice.today} onClose={() => setModal(null)} />
       )}
+      {modal === "cheque" && (
+        <ReceivedChequeModal invoice={invoice} today={invoice.today} onClose={() => setModal(null)} />
+      )}
       {modal === "credit_note" && (
         <CreditNoteModal invoice={invoice} today={invoice.today} onClose={() => setModal(null)} />
       )}
       {modal === "dispute" && <DisputeModal invoice={invoice} onClose={() => setModal(null)} />}
     </Stack>
   );
+}
+
+/**
+ * The payments declared for this invoice and not verified yet: cheques received, to deposit (« À encaisser »), and
+ * payments declared by the client on the portal — each with « Confirmer » / « Rejeter ».
+ */
+function PendingPayments({ invoiceId }: { invoiceId: string }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const query = useQuery({
+    queryKey: ["payments", "invoice", invoiceId],
+    queryFn: () => listPayments({ invoice_id: invoiceId }),
+  });
+  const pending = (query.data?.data ?? []).filter((p) => p.state === "declared");
+  if (pending.length === 0) return null;
+  return (
+    <Stack gap="xs" mb="md" data-testid="invoice-pending-payments">
+      {pending.map((p) => (
+        <Paper key={p.id} withBorder p="xs" radius="sm">
+          <Group justify="space-between" wrap="nowrap" align="flex-start">
+            <Stack gap={2} style={{ minWidth: 0 }}>
+              <Group gap="xs">
+                <Badge size="sm" variant="light" color={isChequeToDeposit(p) ? "orange" : "indigo"}>
+                  {isChequeToDeposit(p) ? t("cheques.to_deposit") : t("cheques.declared_on_portal")}
+                </Badge>
+                <Text size="sm" style={{ overflowWrap: "anywhere" }}>
+                  {pendingLabel(p, t)}
+                </Text>
+              </Group>
+              <DeclaredPaymentButtons paymentId={p.id} />
+            </Stack>
+            <Text size="sm" fw={600} className="num">
+              {formatMoney(p.amount_cents, lang)}
+            </Text>
+          </Group>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}
+
+function pendingLabel(p: Payment, t: TFunction): string {
+  if (isChequeToDeposit(p)) {
+    const params = {
+      drawer: p.payer ?? p.client ?? "—",
+      number: p.reference ?? "",
+      date: formatDate(p.date),
+    };
+    return t(p.reference ? "cheques.pending" : "cheques.pending_no_number", params);
+  }
+  return t("cheques.declared_pending", {
+    method: t(`methods.${p.method}`, { defaultValue: p.method }),
+    date: formatDate(p.date),
+  });
 }

@@ -58,18 +58,31 @@ export async function decideBankLines(
   org: Organization,
   lines: BankTransaction[],
 ): Promise<Decided[]> {
-  const payers = new PayerIndex(await clientNames(ctx.db, org.id), await payerAliases(ctx.db, org.id));
   const perLine = lines.map((t) => {
     const line = bankLine(t);
     const text = referenceText(line);
-    return {
-      t,
-      line,
-      keys: referencesIn(text),
-      loose: looseReferencesIn(text),
-      clients: payers.clientsOf(line),
-    };
+    return { t, line, keys: referencesIn(text), loose: looseReferencesIn(text), clients: [] as string[] };
   });
+  const amounts = [...new Set(perLine.map((l) => l.line.amount_cents))];
+  // the lookups that need only the lines go out together: on PostgreSQL they run on other connections while the
+  // payers are recognised here
+  const fetched = Promise.all([
+    openInvoicesByKeys(
+      ctx.db,
+      org.id,
+      [...new Set(perLine.flatMap((l) => l.keys))],
+      [...new Set(perLine.flatMap((l) => l.loose))],
+    ),
+    openInvoicesByTotals(ctx.db, org.id, amounts, PER_AMOUNT),
+    partlyPaidByBalances(ctx.db, org.id, amounts, PER_AMOUNT),
+    // payments announced with a line's amount (a cheque recorded on receipt, a portal declaration)
+    declaredPaymentsByAmounts(ctx.db, org.id, amounts),
+  ]);
+  fetched.catch(() => undefined); // awaited below; a failure is thrown there
+  const [names, aliases] = await Promise.all([clientNames(ctx.db, org.id), payerAliases(ctx.db, org.id)]);
+  const payers = new PayerIndex(names, aliases);
+  for (const l of perLine) l.clients = payers.clientsOf(l.line);
+  const [named, byTotal, partlyPaid, announced] = await fetched;
   const invoices = new Map<
     string,
     OpenInvoiceRow & { number_key: string | null; number_loose_key: string | null }
@@ -80,28 +93,20 @@ export async function decideBankLines(
   const keep = (r: OpenInvoiceRow & { number_key?: string | null; number_loose_key?: string | null }) => {
     if (!invoices.has(r.id)) invoices.set(r.id, { number_key: null, number_loose_key: null, ...r });
   };
-  for (const r of await openInvoicesByKeys(
-    ctx.db,
-    org.id,
-    [...new Set(perLine.flatMap((l) => l.keys))],
-    [...new Set(perLine.flatMap((l) => l.loose))],
-  )) {
+  for (const r of named) {
     keep(r);
     if (r.number_key) add(byKey, `k:${r.number_key}`, r.id);
     if (r.number_loose_key) add(byKey, `l:${r.number_loose_key}`, r.id);
   }
-  const amounts = [...new Set(perLine.map((l) => l.line.amount_cents))];
-  for (const r of await openInvoicesByTotals(ctx.db, org.id, amounts, PER_AMOUNT)) {
+  for (const r of byTotal) {
     keep(r);
     add(byAmount, String(r.total_cents), r.id);
   }
-  for (const r of await partlyPaidByBalances(ctx.db, org.id, amounts, PER_AMOUNT)) {
+  for (const r of partlyPaid) {
     keep(r);
     add(byAmount, String(r.balance_cents), r.id);
   }
-  // payments announced with a line's amount (a cheque recorded on receipt, a portal declaration), and their invoices
   const declared = new Map<number, DeclaredPayment[]>();
-  const announced = await declaredPaymentsByAmounts(ctx.db, org.id, amounts);
   for (const d of announced) declared.set(d.amount_cents, [...(declared.get(d.amount_cents) ?? []), d]);
   for (const r of await openInvoicesByIds(
     ctx.db,

@@ -16,7 +16,7 @@ export interface CommandEnv {
  */
 export function withRuntime<A extends unknown[]>(
   run: (rt: Runtime, env: CommandEnv, ...args: A) => Promise<void>,
-  settings: { create?: boolean } = {},
+  settings: { create?: boolean; logLevel?: string } = {},
 ): (...args: A) => Promise<void> {
   return withEnv(async (env, ...args: A) => {
     const rt = await openRuntime(env.global, env.locale, settings);

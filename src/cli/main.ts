@@ -34,6 +34,9 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
   ["promises", async () => (await import("./commands/calls.js")).registerPromises],
   ["plans", async () => (await import("./commands/plans.js")).registerPlans],
   ["settings", async () => (await import("./commands/settings.js")).registerSettings],
+  ["worker", async () => (await import("./commands/worker.js")).registerWorker],
+  ["backup", async () => (await import("./commands/backup.js")).registerBackup],
+  ["restore", async () => (await import("./commands/backup.js")).registerRestore],
 ];
 
 /** Global options that take a value: their value is not the command's name. */

@@ -3,6 +3,7 @@
  * (the compiler enforces both); placeholders are written `{name}`.
  */
 import { accountsEn, accountsFr } from "./i18n/accounts.js";
+import { backupEn, backupFr } from "./i18n/backup.js";
 import { billsEn, billsFr } from "./i18n/bills.js";
 import { callsEn, callsFr } from "./i18n/calls.js";
 import { cashEn, cashFr } from "./i18n/cash.js";
@@ -133,6 +134,7 @@ const fr = {
   "cli.invalid_status": "Statut inconnu : « {value} » (possibles : {allowed})",
   "cli.invalid_limit": "Limite invalide : « {value} » (un entier positif)",
   "cli.invalid_port": "Port invalide : « {value} »",
+  "cli.invalid_interval": "Intervalle invalide : « {value} » (un nombre de secondes)",
   "cli.invalid_integer": "Nombre entier attendu pour {option} : « {value} »",
   "cli.importing": "Import",
   "cli.at_line": "Ligne {line} :",
@@ -179,6 +181,7 @@ const fr = {
   ...forecastFr,
   ...cashFr,
   ...chequesFr,
+  ...backupFr,
 } as const;
 
 export type MessageCode = keyof typeof fr;
@@ -272,6 +275,7 @@ const en: Record<MessageCode, string> = {
   "cli.invalid_status": 'Unknown status: "{value}" (one of: {allowed})',
   "cli.invalid_limit": 'Invalid limit: "{value}" (a positive integer)',
   "cli.invalid_port": 'Invalid port: "{value}"',
+  "cli.invalid_interval": 'Invalid interval: "{value}" (a number of seconds)',
   "cli.invalid_integer": 'Integer expected for {option}: "{value}"',
   "cli.importing": "Importing",
   "cli.at_line": "Line {line}:",
@@ -317,6 +321,7 @@ const en: Record<MessageCode, string> = {
   ...forecastEn,
   ...cashEn,
   ...chequesEn,
+  ...backupEn,
 };
 
 export const MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageCode, string>>>> = { fr, en };

@@ -49,6 +49,22 @@ export async function insertRowsOnce(
     where true on conflict (${target}) do nothing`.execute(db);
 }
 
+/** INSERT … SELECT of `rows`, each a row of `columns`' values in order; any conflict is an error. */
+export async function insertRows(
+  db: Db,
+  dialect: Dialect,
+  table: string,
+  columns: readonly { name: string; type: "text" | "int" }[],
+  rows: readonly unknown[][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const names = sql.join(columns.map((c) => sql.ref(c.name)));
+  const values = sql.join(columns.map((c, row) => cell(dialect, { ...c, row })));
+  await sql`insert into ${sql.table(table)} (${names}) select ${values} from ${rowsSource(dialect, rows)}`.execute(
+    db,
+  );
+}
+
 /**
  * UPDATE of many rows of one organization, each with its own values: `key` (the id) is the row's first element;
  * `columns` name the others; `guard`, when given, is a further condition on the row updated (a state it must still

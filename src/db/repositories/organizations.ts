@@ -103,3 +103,23 @@ export async function updateOrganization(
     .where("id", "=", orgId)
     .execute();
 }
+
+/**
+ * Replaces the organization's settings only if they are still `expected` (compare-and-set): whether it did. Two
+ * processes claiming the same thing in the settings (the day's dunning run) cannot both succeed.
+ */
+export async function swapOrganizationSettings(
+  db: Db,
+  orgId: string,
+  expected: string,
+  next: string,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("organization")
+    .set({ settings: next, updated_at: at })
+    .where("id", "=", orgId)
+    .where("settings", "=", expected)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

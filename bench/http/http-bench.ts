@@ -36,10 +36,14 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function load(url: string, headers: Record<string, string> = {}): Promise<Load> {
+async function load(
+  url: string,
+  headers: Record<string, string> = {},
+  connections = CONNECTIONS,
+): Promise<Load> {
   // A short warm-up (JIT, caches), then the measured run.
-  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers });
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers });
+  await autocannon({ url, connections, duration: 2, headers });
+  const r = await autocannon({ url, connections, duration: DURATION, headers });
   return {
     requests_per_second: Math.round(r.requests.average),
     p50_ms: r.latency.p50,
@@ -58,6 +62,42 @@ async function freshPostgres(adminUrl: string, name: string): Promise<string> {
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+/** Two web processes and two workers on one PostgreSQL database; the list loaded on both servers at once. */
+async function clusterLoad(url: string, cookie: string): Promise<Load> {
+  const servers = [
+    await startServer("bench/http/run-relance.ts", url),
+    await startServer("bench/http/run-relance.ts", url),
+  ];
+  const workers = [0, 1].map(() =>
+    spawn(process.execPath, ["bin/relance.js", "--db", url, "worker", "--interval", "5"], {
+      stdio: "ignore",
+      env: {
+        PATH: process.env.PATH ?? "",
+        TZ: "UTC",
+        LOG_LEVEL: "silent",
+        RELANCE_FILES_DIR: join(DATA, "files"),
+      },
+    }),
+  );
+  try {
+    const loads = await Promise.all(
+      servers.map((s) =>
+        load(`http://127.0.0.1:${s.port}/api/v1/invoices?limit=50`, { cookie }, CONNECTIONS / 2),
+      ),
+    );
+    return {
+      requests_per_second: loads.reduce((n, l) => n + l.requests_per_second, 0),
+      p50_ms: Math.max(...loads.map((l) => l.p50_ms)),
+      p99_ms: Math.max(...loads.map((l) => l.p99_ms)),
+      errors: loads.reduce((n, l) => n + l.errors, 0),
+      non_2xx: loads.reduce((n, l) => n + l.non_2xx, 0),
+    };
+  } finally {
+    for (const w of workers) w.kill("SIGTERM");
+    for (const s of servers) await stop(s.child);
+  }
 }
 
 export async function runHttpBench(): Promise<void> {
@@ -102,6 +142,7 @@ export async function runHttpBench(): Promise<void> {
     process.stdout.write(`http bench on ${target.dialect}: overdue list…\n`);
     const overdue = await load(`${base}/api/v1/invoices?limit=50&overdue=true`, { cookie });
     await stop(relance.child);
+    const cluster = target.dialect === "postgres" ? await clusterLoad(url, cookie) : null;
 
     const ceilingServer = await startServer("bench/http/run-ceiling.ts", url);
     process.stdout.write(`http bench on ${target.dialect}: ceiling…\n`);
@@ -109,7 +150,15 @@ export async function runHttpBench(): Promise<void> {
     process.stdout.write(`http bench on ${target.dialect}: raw page…\n`);
     const rawPage = await load(`http://127.0.0.1:${ceilingServer.port}/page/${seed.organization_id}`);
     await stop(ceilingServer.child);
-    results.push({ dialect: target.dialect, invoices: seed.invoices, list, overdue, ceiling, rawPage });
+    results.push({
+      dialect: target.dialect,
+      invoices: seed.invoices,
+      list,
+      overdue,
+      ceiling,
+      rawPage,
+      cluster,
+    });
   }
 
   const row = (name: string, l: Load, c: Load) =>
@@ -122,6 +171,15 @@ export async function runHttpBench(): Promise<void> {
       row(`${r.dialect} · \`…&overdue=true\``, r.overdue, r.ceiling),
       row(`${r.dialect} · ceiling: bare Fastify, one row by primary key`, r.ceiling, r.ceiling),
       row(`${r.dialect} · for reference: bare Fastify, the same page of 50 rows, raw`, r.rawPage, r.ceiling),
+      ...(r.cluster
+        ? [
+            row(
+              `${r.dialect} · the list on 2 web processes while 2 \`relance worker\` run`,
+              r.cluster,
+              r.ceiling,
+            ),
+          ]
+        : []),
     ]),
   ].join("\n");
   const markdown = `## HTTP: the authenticated invoice list
@@ -135,7 +193,10 @@ Server and load generator share the machine's ${cpus().length} cores. For refere
 list's first page itself (the same 50 invoices on the same index, raw SQL, rows returned as they come): a page of
 50 costs the database and the serializer alone many times one row, which bounds any list well below the one-row
 ceiling; the distance between that row and Relance's is the cost of Relance itself (session and role checks,
-validation, the clients' names, presentation).
+validation, the clients' names, presentation). On PostgreSQL, the last row is the deployment of docs/deploy.md in
+small: two Relance servers on the same database, each loaded by its own autocannon (${CONNECTIONS / 2} connections), while two
+\`relance worker --interval 5\` processes run the daily dunning of the 100,000-invoice ledger and its outbox (req/s
+summed, the worse p50 and p99) — eight processes on ${cpus().length} cores.
 
 ${table}
 

@@ -104,7 +104,7 @@ describe.each(testDialects())("fault injection (%s)", (dialect) => {
     const base = ["--db", t.url, "--org", org.id];
     const acknowledged: string[] = [];
     const attempted: string[] = [];
-    const statements: { file: string; lines: number }[] = [];
+    const statements: { file: string; lines: string[] }[] = [];
     const imports = new Map<string, number>();
     for (let round = 0; round < ROUNDS; round++) {
       smtp.mode = pick(MODES);
@@ -145,16 +145,16 @@ describe.each(testDialects())("fault injection (%s)", (dialect) => {
       if (statements.length === 0 || random() < 0.4) {
         const k = Math.floor(random() * DEBTORS);
         const file = join(dir, `releve-${statements.length}.csv`);
+        const date = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+        const lines = [
+          `${date};VIR SEPA RECU /DE CLIENT PANNE ${k} /MOTIF FACT P-${k} ACOMPTE;;15,00`,
+          `${date};VIR SEPA RECU /DE DGFIP /MOTIF REMBOURSEMENT TVA;;${round + 1}0,00`,
+        ];
         writeFileSync(
           file,
-          [
-            "Compte;FR76 3000 4005 6800 0123 4567 890",
-            "Date;Libellé;Débit;Crédit",
-            `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)};VIR SEPA RECU /DE CLIENT PANNE ${k} /MOTIF FACT P-${k} ACOMPTE;;15,00`,
-            `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)};VIR SEPA RECU /DE DGFIP /MOTIF REMBOURSEMENT TVA;;${round + 1}0,00`,
-          ].join("\n"),
+          ["Compte;FR76 3000 4005 6800 0123 4567 890", "Date;Libellé;Débit;Crédit", ...lines].join("\n"),
         );
-        statements.push({ file, lines: 2 });
+        statements.push({ file, lines });
       }
       const again = pick(statements);
       for (let k = 1 + Math.floor(random() * 3); k > 0; k--) {
@@ -239,7 +239,9 @@ describe.each(testDialects())("fault injection (%s)", (dialect) => {
       .select(["id", "match_state", "payment_id"])
       .where("organization_id", "=", org.id)
       .execute();
-    expect(lines).toHaveLength(statements.reduce((n, s) => n + s.lines, 0));
+    // a CSV export has no bank reference: the same date, amount and label in two files is one line (overlapping
+    // exports), so the lines expected are the distinct ones
+    expect(lines).toHaveLength(new Set(statements.flatMap((s) => s.lines)).size);
     const bankPayments = await t.db
       .selectFrom("payment")
       .select(["bank_transaction_id"])

@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { createCreditNote, type InvoiceDetail } from "../api/invoices";
 import { formatMoney } from "../format";
-import { DateField } from "./DateField";
+import { AmountDateFields } from "./AmountDateFields";
 import { type FieldErrors, notifySuccess, reportError } from "./errors";
 import { invalidateLedger } from "./invalidate";
 import { useLang } from "./useLang";
@@ -74,23 +74,16 @@ export function CreditNoteModal({
     <Modal opened onClose={onClose} title={t("credit_notes.title", { number: invoice.number })}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput
-            label={t("credit_notes.amount")}
-            description={t("payments.balance", { balance: formatMoney(invoice.balance_cents, lang) })}
-            value={amount}
-            onChange={(e) => setAmount(e.currentTarget.value)}
-            error={errors.amount}
-            inputMode="decimal"
-            rightSection="€"
-            required
-            data-autofocus
-          />
-          <DateField
-            label={t("credit_notes.date")}
-            value={date}
-            onChange={setDate}
-            error={errors.issue_date}
-            required
+          <AmountDateFields
+            balanceCents={invoice.balance_cents}
+            amountLabel={t("credit_notes.amount")}
+            amount={amount}
+            onAmount={setAmount}
+            amountError={errors.amount}
+            dateLabel={t("credit_notes.date")}
+            date={date}
+            onDate={setDate}
+            dateError={errors.issue_date}
           />
           <Textarea
             label={t("credit_notes.reason")}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { InvoiceDetail } from "../api/invoices";
 import { PAYMENT_METHODS, type PaymentMethod, recordPayment } from "../api/payments";
 import { centsToInput, formatMoney } from "../format";
-import { DateField } from "./DateField";
+import { AmountDateFields } from "./AmountDateFields";
 import { type FieldErrors, notifySuccess, reportError } from "./errors";
 import { invalidateLedger } from "./invalidate";
 import { useLang } from "./useLang";
@@ -87,23 +87,16 @@ export function PaymentModal({
     <Modal opened onClose={onClose} title={t("payments.title", { number: invoice.number })}>
       <form onSubmit={submit} noValidate>
         <Stack>
-          <TextInput
-            label={t("payments.amount")}
-            description={t("payments.balance", { balance: formatMoney(invoice.balance_cents, lang) })}
-            value={amount}
-            onChange={(e) => setAmount(e.currentTarget.value)}
-            error={errors.amount}
-            inputMode="decimal"
-            rightSection="€"
-            required
-            data-autofocus
-          />
-          <DateField
-            label={t("payments.date")}
-            value={date}
-            onChange={setDate}
-            error={errors.date}
-            required
+          <AmountDateFields
+            balanceCents={invoice.balance_cents}
+            amountLabel={t("payments.amount")}
+            amount={amount}
+            onAmount={setAmount}
+            amountError={errors.amount}
+            dateLabel={t("payments.date")}
+            date={date}
+            onDate={setDate}
+            dateError={errors.date}
           />
           <Select
             label={t("payments.method")}

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import type { InvoiceDetail } from "../api/invoices";
 import { recordReceivedCheque } from "../api/payments";
 import { centsToInput, formatMoney } from "../format";
-import { DateField } from "./DateField";
+import { AmountDateFields } from "./AmountDateFields";
 import { type FieldErrors, notifySuccess, reportError } from "./errors";
 import { invalidateLedger } from "./invalidate";
 import { useLang } from "./useLang";
@@ -83,23 +83,16 @@ export function ReceivedChequeModal({
     <Modal opened onClose={onClose} title={t("cheques.title", { number: invoice.number })}>
       <form onSubmit={submit} noValidate data-testid="received-cheque-form">
         <Stack>
-          <TextInput
-            label={t("cheques.amount")}
-            description={t("payments.balance", { balance: formatMoney(invoice.balance_cents, lang) })}
-            value={amount}
-            onChange={(e) => setAmount(e.currentTarget.value)}
-            error={errors.amount}
-            inputMode="decimal"
-            rightSection="€"
-            required
-            data-autofocus
-          />
-          <DateField
-            label={t("cheques.received_on")}
-            value={receivedOn}
-            onChange={setReceivedOn}
-            error={errors.received_on}
-            required
+          <AmountDateFields
+            balanceCents={invoice.balance_cents}
+            amountLabel={t("cheques.amount")}
+            amount={amount}
+            onAmount={setAmount}
+            amountError={errors.amount}
+            dateLabel={t("cheques.received_on")}
+            date={receivedOn}
+            onDate={setReceivedOn}
+            dateError={errors.received_on}
           />
           <TextInput
             label={t("cheques.number")}

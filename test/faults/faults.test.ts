@@ -23,9 +23,10 @@ import { type SmtpMode, startTestSmtp, type TestSmtp } from "../support/smtp.js"
 
 const BIN = resolve("bin/relance.js");
 const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 6);
-const DEBTORS = 30;
-/** The days of the B2B sequence's e-mails for invoices due on 10 May: J−5, J+1, J+8, J+22. */
-const DAYS = ["2026-05-05", "2026-05-11", "2026-05-18", "2026-06-01"];
+const DEBTORS = 45;
+/** Round r runs the day 1 May + (r mod 75): invoices due from 10 to 24 May have steps to send on most of them. */
+const dayOf = (round: number): string =>
+  new Date(Date.UTC(2026, 4, 1 + (round % 75))).toISOString().slice(0, 10);
 const MODES: SmtpMode[] = ["accept", "accept", "accept", "reject_temporary", "drop", "hang"];
 
 /** A seeded PRNG (mulberry32): a failing round can be replayed with FAULT_SEED. */
@@ -79,7 +80,7 @@ describe.each(testDialects())("fault injection (%s)", (dialect) => {
         number: `P-${i}`,
         total_cents: 10_000 + i * 100,
         issue_date: "2026-04-10",
-        due_date: "2026-05-10",
+        due_date: new Date(Date.UTC(2026, 4, 10 + (i % 15))).toISOString().slice(0, 10),
       });
     }
   });
@@ -108,7 +109,7 @@ describe.each(testDialects())("fault injection (%s)", (dialect) => {
     const imports = new Map<string, number>();
     for (let round = 0; round < ROUNDS; round++) {
       smtp.mode = pick(MODES);
-      const day = DAYS[round % DAYS.length] as string;
+      const day = dayOf(round);
       const jobs: Promise<unknown>[] = [];
       // two workers on the same day, each killed at a random moment 7 times in 10
       for (let w = 0; w < 2; w++) {
@@ -173,7 +174,7 @@ describe.each(testDialects())("fault injection (%s)", (dialect) => {
     // the interrupted sends, then the outbox is sent
     smtp.mode = "accept";
     for (const s of statements) expect(await cli([...base, "import", "statement", s.file], env)).toBe(0);
-    expect(await cli([...base, "run", "--date", "2026-06-02"], env)).toBe(0);
+    expect(await cli([...base, "run", "--date", "2026-07-20"], env)).toBe(0);
 
     // 1. no message twice; each row consistent with what the server received
     const received = new Map<string, number>();
@@ -190,9 +191,7 @@ describe.each(testDialects())("fault injection (%s)", (dialect) => {
       else expect(got, `${row.idempotency_key} ${row.state}`).toBe(0);
     }
     // nothing left half-way: a leased (sending) message would be lost
-    expect(
-      Object.keys(states).filter((s) => !["sent", "uncertain", "pending", "failed", "cancelled"].includes(s)),
-    ).toEqual([]);
+    expect(states.sending).toBeUndefined();
     const keys = rows.map((r) => r.idempotency_key);
     expect(new Set(keys).size).toBe(keys.length);
 

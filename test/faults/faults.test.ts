@@ -20,6 +20,7 @@ import { testContext, testOrganization } from "../support/context.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 import { makeClient, makeInvoice } from "../support/factories.js";
 import { type SmtpMode, startTestSmtp, type TestSmtp } from "../support/smtp.js";
+import { recordFaultReport } from "./report.js";
 
 const BIN = resolve("bin/relance.js");
 const ROUNDS = Number(process.env.FAULT_ROUNDS ?? 6);
@@ -273,6 +274,7 @@ describe.each(testDialects())("fault injection (%s)", (dialect) => {
       statement_imports: [...imports.values()].reduce((a, b) => a + b, 0),
     };
     process.stdout.write(`FAULTS ${JSON.stringify(report)}\n`);
+    if (process.env.FAULT_RESULTS) recordFaultReport(report);
     expect(rows.length).toBeGreaterThan(0);
   });
 });

@@ -53,3 +53,34 @@ export async function liftDeclaredPaymentHold(options: {
 export function isDeclaredPaymentHold(kind: string | null, reason: string | null): boolean {
   return kind === "manual" && HOLD_REASONS.has(reason ?? "");
 }
+
+/**
+ * Pauses an invoice's reminders for a payment just declared (a portal declaration, a cheque received) until
+ * `until`, unless something holds them as long already: a longer pause or promise, a plan's, a bill's or a case's
+ * hold stays. Whether it paused them.
+ */
+export async function pauseForDeclaredPayment(options: {
+  ctx: AppContext;
+  trx: Db;
+  org: Organization;
+  userId: string | null;
+  invoice: { id: string; hold_kind: string | null; hold_until: string | null };
+  until: string;
+  reason: string;
+}): Promise<boolean> {
+  const { invoice, until } = options;
+  const kind = invoice.hold_kind;
+  const pause =
+    kind === null ||
+    ((kind === "promise" || kind === "manual") && invoice.hold_until !== null && invoice.hold_until < until);
+  if (!pause) return false;
+  await setHold({
+    ctx: options.ctx,
+    org: options.org,
+    userId: options.userId,
+    target: { invoiceId: invoice.id },
+    hold: { kind: "manual", until, reason: options.reason },
+    trx: options.trx,
+  });
+  return true;
+}

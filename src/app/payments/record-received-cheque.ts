@@ -8,9 +8,9 @@ import { findClientOf, findInvoiceForUpdate } from "../../db/repositories/invoic
 import { insertPayments } from "../../db/repositories/payments.js";
 import type { Organization } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
-import { setHold } from "../dunning/set-hold.js";
 import { AppError, type FieldProblem, invalidFields } from "../errors.js";
 import { orgLocale, timelineAction } from "../invoices/timeline.js";
+import { pauseForDeclaredPayment } from "./declared-payment-hold.js";
 import { getPayment } from "./get-payment.js";
 import type { PaymentDto } from "./present-payment.js";
 import { findInvoiceId } from "./record-payment.js";
@@ -117,22 +117,15 @@ export async function recordReceivedCheque(options: {
       },
     ]);
     // pause the reminders unless something holds them as long already (a plan's, bill's or case's hold stays)
-    const kind = invoice.hold_kind;
-    const pause =
-      kind === null ||
-      ((kind === "promise" || kind === "manual") &&
-        invoice.hold_until !== null &&
-        invoice.hold_until < until);
-    if (pause) {
-      await setHold({
-        ctx,
-        org,
-        userId: options.userId,
-        target: { invoiceId: invoice.id },
-        hold: { kind: "manual", until, reason: formatMessage(locale, "cheque.hold_reason") },
-        trx,
-      });
-    }
+    const pause = await pauseForDeclaredPayment({
+      ctx,
+      trx,
+      org,
+      userId: options.userId,
+      invoice,
+      until,
+      reason: formatMessage(locale, "cheque.hold_reason"),
+    });
     const params = {
       cheque: chequeNumber ?? "",
       drawer: drawer ?? "—",

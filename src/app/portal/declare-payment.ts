@@ -7,9 +7,9 @@ import { appendAudit } from "../../db/repositories/audit-log.js";
 import { insertPayments } from "../../db/repositories/payments.js";
 import { findPortalInvoice } from "../../db/repositories/portal.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
-import { setHold } from "../dunning/set-hold.js";
 import { AppError, type FieldProblem, invalidFields } from "../errors.js";
 import { orgLocale } from "../invoices/timeline.js";
+import { pauseForDeclaredPayment } from "../payments/declared-payment-hold.js";
 import { portalAction } from "./portal-action.js";
 import type { PortalAccess } from "./resolve-portal-token.js";
 
@@ -83,22 +83,15 @@ export async function declarePortalPayment(options: {
       },
     ]);
     // pause the reminders unless something holds them as long already (a plan's, bill's or case's hold stays)
-    const kind = invoice.hold_kind;
-    const pause =
-      kind === null ||
-      ((kind === "promise" || kind === "manual") &&
-        invoice.hold_until !== null &&
-        invoice.hold_until < until);
-    if (pause) {
-      await setHold({
-        ctx,
-        org,
-        userId: null,
-        target: { invoiceId: invoice.id },
-        hold: { kind: "manual", until, reason: formatMessage(locale, "portal.hold_reason") },
-        trx,
-      });
-    }
+    const pause = await pauseForDeclaredPayment({
+      ctx,
+      trx,
+      org,
+      userId: null,
+      invoice,
+      until,
+      reason: formatMessage(locale, "portal.hold_reason"),
+    });
     await insertActions(trx, [
       portalAction(ctx, access, {
         kind: "portal_payment_declared",

@@ -19,6 +19,13 @@ import { PayerIndex } from "./payer-index.js";
 /** Open invoices fetched per amount, and per recognised client, at most. */
 const PER_AMOUNT = 20;
 const PER_CLIENT = 100;
+/** Lines whose payers are recognised before their clients' invoices are asked for. */
+const RECOGNISED_PER_FETCH = 1_000;
+/** Lines decided between two yields to pending I/O, and handed to `onDecided` together. */
+export const DECIDED_PER_BATCH = 1_000;
+
+/** Lets pending database I/O proceed between two stretches of computation. */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface Decided {
   t: BankTransaction;
@@ -51,12 +58,15 @@ function add(map: Map<string, string[]>, key: string, id: string): void {
  * invoices whose number key a line names, open invoices whose total (partly paid ones whose balance) is a line's
  * amount, the payments announced with that amount (a cheque recorded on receipt, a portal declaration) and their
  * invoices, and the open invoices of the clients a payer is recognised as. Lines are decided in date order, an
- * automatic match lowering the balances (and using up the announced payment) the next lines see.
+ * automatic match lowering the balances (and using up the announced payment) the next lines see. `onDecided`
+ * receives the decisions by DECIDED_PER_BATCH, in that order, as they are made: the caller records them while the
+ * next lines are decided.
  */
 export async function decideBankLines(
   ctx: AppContext,
   org: Organization,
   lines: BankTransaction[],
+  onDecided?: (batch: Decided[]) => void,
 ): Promise<Decided[]> {
   const perLine = lines.map((t) => {
     const line = bankLine(t);
@@ -81,17 +91,48 @@ export async function decideBankLines(
   fetched.catch(() => undefined); // awaited below; a failure is thrown there
   const [names, aliases] = await Promise.all([clientNames(ctx.db, org.id), payerAliases(ctx.db, org.id)]);
   const payers = new PayerIndex(names, aliases);
-  for (const l of perLine) l.clients = payers.clientsOf(l.line);
+  // the open invoices of the recognised clients are fetched while the next lines' payers are recognised (on
+  // PostgreSQL the queries run on other connections meanwhile; a yield lets them go out)
+  const requested = new Set<string>();
+  const clientFetches: Promise<OpenInvoiceRow[]>[] = [];
+  const requestClients = (ids: Iterable<string>) => {
+    const fresh: string[] = [];
+    for (const id of ids)
+      if (!requested.has(id)) {
+        requested.add(id);
+        fresh.push(id);
+      }
+    if (fresh.length === 0) return;
+    const fetch = openInvoicesOfClients(ctx.db, org.id, fresh, PER_CLIENT);
+    fetch.catch(() => undefined); // awaited below; a failure is thrown there
+    clientFetches.push(fetch);
+  };
+  for (let i = 0; i < perLine.length; i += RECOGNISED_PER_FETCH) {
+    const part = perLine.slice(i, i + RECOGNISED_PER_FETCH);
+    for (const l of part) l.clients = payers.clientsOf(l.line);
+    requestClients(part.flatMap((l) => l.clients));
+    await yieldToIo();
+  }
   const [named, byTotal, partlyPaid, announced] = await fetched;
-  const invoices = new Map<
-    string,
-    OpenInvoiceRow & { number_key: string | null; number_loose_key: string | null }
-  >();
+  // one OpenInvoice per invoice for all the lines: an automatic match lowers its balance for the next lines
+  const invoices = new Map<string, OpenInvoice>();
   const byKey = new Map<string, string[]>();
   const byAmount = new Map<string, string[]>();
   const byClient = new Map<string, string[]>();
   const keep = (r: OpenInvoiceRow & { number_key?: string | null; number_loose_key?: string | null }) => {
-    if (!invoices.has(r.id)) invoices.set(r.id, { number_key: null, number_loose_key: null, ...r });
+    if (invoices.has(r.id)) return;
+    invoices.set(r.id, {
+      id: r.id,
+      number: r.number,
+      client_id: r.client_id,
+      issue_date: r.issue_date,
+      due_date: r.due_date,
+      total_cents: r.total_cents,
+      balance_cents: r.balance_cents,
+      kind: r.kind,
+      ...(r.number_key ? { number_key: r.number_key } : {}),
+      ...(r.number_loose_key ? { loose_key: r.number_loose_key } : {}),
+    });
   };
   for (const r of named) {
     keep(r);
@@ -117,22 +158,17 @@ export async function decideBankLines(
   // a line naming one invoice of a client may pay several of them (a grouped payment): that client's invoices too
   for (const l of perLine) {
     for (const k of l.keys)
-      for (const id of byKey.get(`k:${k}`) ?? [])
-        l.clients.push((invoices.get(id) as OpenInvoiceRow).client_id);
+      for (const id of byKey.get(`k:${k}`) ?? []) l.clients.push((invoices.get(id) as OpenInvoice).client_id);
     for (const k of l.loose)
-      for (const id of byKey.get(`l:${k}`) ?? [])
-        l.clients.push((invoices.get(id) as OpenInvoiceRow).client_id);
+      for (const id of byKey.get(`l:${k}`) ?? []) l.clients.push((invoices.get(id) as OpenInvoice).client_id);
     l.clients = [...new Set(l.clients)];
   }
-  for (const r of await openInvoicesOfClients(
-    ctx.db,
-    org.id,
-    [...new Set(perLine.flatMap((l) => l.clients))],
-    PER_CLIENT,
-  )) {
-    keep(r);
-    add(byClient, r.client_id, r.id);
-  }
+  requestClients(perLine.flatMap((l) => l.clients));
+  for (const rows of await Promise.all(clientFetches))
+    for (const r of rows) {
+      keep(r);
+      add(byClient, r.client_id, r.id);
+    }
 
   const ownIbans = org.iban ? [org.iban] : [];
   perLine.sort((a, b) =>
@@ -154,19 +190,7 @@ export async function decideBankLines(
     const candidates: OpenInvoice[] = [];
     for (const id of ids) {
       const i = invoices.get(id);
-      if (!i || i.balance_cents <= 0) continue;
-      candidates.push({
-        id: i.id,
-        number: i.number,
-        client_id: i.client_id,
-        issue_date: i.issue_date,
-        due_date: i.due_date,
-        total_cents: i.total_cents,
-        balance_cents: i.balance_cents,
-        kind: i.kind,
-        ...(i.number_key ? { number_key: i.number_key } : {}),
-        ...(i.number_loose_key ? { loose_key: i.number_loose_key } : {}),
-      });
+      if (i !== undefined && i.balance_cents > 0) candidates.push(i);
     }
     const hints = [...new Set([...clients, ...candidates.map((i) => i.client_id)])]
       .map((id) => payers.hint(id))
@@ -188,6 +212,12 @@ export async function decideBankLines(
       }
     }
     out.push({ t, decision });
+    if (out.length % DECIDED_PER_BATCH === 0) {
+      onDecided?.(out.slice(-DECIDED_PER_BATCH));
+      await yieldToIo(); // what onDecided started (recording the automatic matches) goes on meanwhile
+    }
   }
+  const left = out.length % DECIDED_PER_BATCH;
+  if (left > 0) onDecided?.(out.slice(-left));
   return out;
 }

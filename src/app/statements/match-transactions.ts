@@ -17,9 +17,6 @@ const KEEP_COLUMNS = (at: string): BulkColumn[] => [
   { name: "updated_at", type: "text", value: at },
 ];
 
-/** Automatic matches recorded per transaction, set-based (record-bank-payments.ts). */
-const APPLY_BATCH = 2_000;
-
 export interface MatchedLine {
   id: string;
   bank_ref: string;
@@ -58,10 +55,10 @@ const matched = (t: BankTransaction, c: Candidate): MatchedLine => ({
  * ones whose balance) equals a line's amount, the open invoices of the clients a payer is recognised as (IBAN,
  * learned alias, words of the name through the payer index) —; each line is decided by core/matching (auto, proposed,
  * unmatched, with reasons) in date order, an automatic match lowering the balances the next lines see. With `apply`
- * (the default), the automatic matches are recorded as payments, set-based by thousands (record-bank-payments.ts;
- * a line it leaves out — a payment declared on the portal to confirm, an invoice changed meanwhile — goes through
- * applyBankMatch alone, and stays proposed if refused there too), and the
- * proposals and unmatched lines keep their best candidate and reasons for the reconciliation screen.
+ * (the default), the decisions are settled by batches of a thousand lines while the next lines are decided (on
+ * PostgreSQL the database records one batch as Node decides the next): the automatic matches recorded as payments
+ * (settleBatch), the proposals and unmatched lines keeping their best candidate and reasons for the reconciliation
+ * screen.
  */
 export async function matchTransactions(options: {
   ctx: AppContext;
@@ -76,15 +73,45 @@ export async function matchTransactions(options: {
     (t) => t.match_state === "unmatched" || t.match_state === "proposed",
   );
   if (lines.length === 0) return report;
-  const decided = await decideBankLines(ctx, org, lines);
   if (options.apply === false) {
-    for (const d of decided) classify(d, report);
+    for (const d of await decideBankLines(ctx, org, lines)) classify(d, report);
     return report;
   }
-  const auto = decided.filter((d) => d.decision.kind === "auto" && d.decision.best);
+  // each batch of decisions is recorded while the next lines are decided, one batch after the other
   const refused = new Set<string>();
-  for (let i = 0; i < auto.length; i += APPLY_BATCH) {
-    const batch = auto.slice(i, i + APPLY_BATCH);
+  let settled: Promise<void> = Promise.resolve();
+  const settle = (batch: Decided[]) => {
+    settled = settled.then(() => settleBatch(options, batch, refused));
+    settled.catch(() => undefined); // awaited below; a failure is thrown there
+  };
+  let decided: Decided[];
+  try {
+    decided = await decideBankLines(ctx, org, lines, settle);
+  } finally {
+    await settled.catch(() => undefined); // nothing left writing when this returns or throws
+  }
+  await settled;
+  for (const d of decided) {
+    if (refused.has(d.t.id)) classify({ ...d, decision: { ...d.decision, kind: "proposed" } }, report);
+    else classify(d, report);
+  }
+  return report;
+}
+
+/**
+ * Records a batch's automatic matches as payments, set-based (record-bank-payments.ts); a line it leaves out — a
+ * payment declared on the portal to confirm, an invoice changed meanwhile — goes through applyBankMatch, all in one
+ * transaction, and one at a time if one of them is refused (then it stays proposed: the user decides). The
+ * proposals and unmatched lines keep their best candidate and reasons.
+ */
+async function settleBatch(
+  options: { ctx: AppContext; org: Organization; userId: string | null },
+  batch: Decided[],
+  refused: Set<string>,
+): Promise<void> {
+  const { ctx, org } = options;
+  const auto = batch.filter((d) => d.decision.kind === "auto" && d.decision.best);
+  if (auto.length > 0) {
     const left = await ctx.db.transaction().execute((trx) =>
       recordBankPayments({
         ctx,
@@ -92,15 +119,13 @@ export async function matchTransactions(options: {
         org,
         userId: options.userId,
         at: nowIso(ctx),
-        payments: batch.map(({ t, decision }) => {
+        payments: auto.map(({ t, decision }) => {
           const best = decision.best as Candidate;
           return { line: t, allocations: best.invoices, score: best.score, reasons: best.reasons };
         }),
       }),
     );
-    // through applyBankMatch: a declared payment to confirm (a cheque recorded on receipt, a portal declaration), or
-    // an invoice that changed meanwhile — all in one transaction, and one at a time if one of them is refused
-    const rest = left.refused.map((id) => batch.find((b) => b.t.id === id) as Decided);
+    const rest = left.refused.map((id) => auto.find((b) => b.t.id === id) as Decided);
     const together = await ctx.db
       .transaction()
       .execute(async (trx) => {
@@ -117,42 +142,37 @@ export async function matchTransactions(options: {
           await ctx.db.transaction().execute((trx) => applyOne(options, trx, d));
         } catch (error) {
           if (!isAppError(error)) throw error;
-          refused.add(d.t.id); // the user decides
+          refused.add(d.t.id);
         }
       }
     }
   }
-  const at = nowIso(ctx);
-  const rest = decided.filter((d) => d.decision.kind !== "auto" || !d.decision.best || refused.has(d.t.id));
-  await ctx.db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rest.length; i += APPLY_BATCH) {
-      const rows = rest.slice(i, i + APPLY_BATCH).map(({ t, decision }) => {
-        const best = decision.best;
-        const state = best && decision.kind !== "unmatched" ? "proposed" : "unmatched";
-        const reasons = {
-          best: state === "proposed" ? best : null,
-          alternatives: decision.alternatives,
-          reasons: decision.reasons,
-        };
-        return [t.id, state, best && state === "proposed" ? best.score : null, JSON.stringify(reasons)];
-      });
-      // a line the user settled meanwhile (confirmed, ignored) keeps what the user did
-      await updateRows(
+  const kept = batch.filter((d) => d.decision.kind !== "auto" || !d.decision.best || refused.has(d.t.id));
+  if (kept.length === 0) return;
+  const rows = kept.map(({ t, decision }) => {
+    const best = decision.best;
+    const state = best && decision.kind !== "unmatched" ? "proposed" : "unmatched";
+    const reasons = {
+      best: state === "proposed" ? best : null,
+      alternatives: decision.alternatives,
+      reasons: decision.reasons,
+    };
+    return [t.id, state, best && state === "proposed" ? best.score : null, JSON.stringify(reasons)];
+  });
+  // a line the user settled meanwhile (confirmed, ignored) keeps what the user did
+  await ctx.db
+    .transaction()
+    .execute((trx) =>
+      updateRows(
         trx,
         ctx.dialect,
         "bank_transaction",
         org.id,
-        KEEP_COLUMNS(at),
+        KEEP_COLUMNS(nowIso(ctx)),
         rows,
         sql`bank_transaction.match_state in ('unmatched', 'proposed')`,
-      );
-    }
-  });
-  for (const d of decided) {
-    if (refused.has(d.t.id)) classify({ ...d, decision: { ...d.decision, kind: "proposed" } }, report);
-    else classify(d, report);
-  }
-  return report;
+      ),
+    );
 }
 
 function applyOne(

@@ -1,4 +1,5 @@
 import { buildClientIndex, type ClientIndex, payerCandidates } from "../../core/matching/client-index.js";
+import { payerOf } from "../../core/matching/names.js";
 import { recognisePayer } from "../../core/matching/payer.js";
 import type { BankLine, ClientHint } from "../../core/matching/types.js";
 
@@ -13,6 +14,8 @@ const WITHIN_POINTS = 5;
  */
 export class PayerIndex {
   private readonly index: ClientIndex;
+  /** Lines of one payer (same IBAN, same payer text) are recognised once: a statement repeats its regular payers. */
+  private readonly recognised = new Map<string, string[]>();
 
   constructor(
     clients: readonly { id: string; name: string }[],
@@ -36,6 +39,17 @@ export class PayerIndex {
 
   /** The clients the line's payer is recognised as (by IBAN, learned alias or name), the best first. */
   clientsOf(line: BankLine): string[] {
+    const payer = payerOf(line);
+    const key = `${line.counterparty_iban ?? ""}\u0000${payer?.loose ? "~" : ""}${payer?.name ?? ""}`;
+    let clients = this.recognised.get(key);
+    if (clients === undefined) {
+      clients = this.rank(line);
+      this.recognised.set(key, clients);
+    }
+    return [...clients];
+  }
+
+  private rank(line: BankLine): string[] {
     const ranked = [...recognisePayer(line, payerCandidates(this.index, line)).values()].sort(
       (a, b) => b.points - a.points,
     );

@@ -10,6 +10,13 @@ export interface LineReferences {
   exact: Set<string>;
   loose: Set<string>;
   tokens: ReferenceToken[];
+  /** Each token's digit groups without their leading zeros (computed once per line, compared per invoice). */
+  stripped: string[][];
+}
+
+/** The line references of a text's tokens (see LineReferences). */
+export function strippedGroups(tokens: ReferenceToken[]): string[][] {
+  return tokens.map((token) => token.groups.map((g) => g.replace(/^0+(?=\d)/, "")));
 }
 
 /** A candidate and what the decision needs to know beyond its score. */
@@ -53,12 +60,14 @@ function oneEditApart(a: string, b: string): boolean {
 }
 
 /** A token near the invoice's key: one digit group one edit apart, or the sequence number without its year. */
-function fuzzyToken(key: string, tokens: ReferenceToken[]): string | null {
+function fuzzyToken(key: string, refs: LineReferences): string | null {
+  const { tokens } = refs;
   if (tokens.length === 0) return null;
   const groups = key.split("-");
-  if (groups.join("").length < 4) return null;
-  for (const token of tokens) {
-    const found = token.groups.map((g) => g.replace(/^0+(?=\d)/, ""));
+  if (key.length - (groups.length - 1) < 4) return null;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t] as ReferenceToken;
+    const found = refs.stripped[t] as string[];
     if (found.length === groups.length) {
       const differing = found.filter((g, i) => g !== groups[i]);
       if (differing.length === 1) {
@@ -83,7 +92,7 @@ export function referenceOf(inv: OpenInvoice, refs: LineReferences): MatchReason
   if (refs.exact.has(key) || refs.loose.has(inv.loose_key ?? looseNumberKey(inv.number))) {
     return { code: "number_in_text", params: { number: inv.number } };
   }
-  const found = fuzzyToken(key, refs.tokens);
+  const found = fuzzyToken(key, refs);
   return found === null ? null : { code: "number_fuzzy", params: { number: inv.number, found } };
 }
 

@@ -1,4 +1,10 @@
-import { groupedCandidates, type LineReferences, type Scored, singleCandidate } from "./candidates.js";
+import {
+  groupedCandidates,
+  type LineReferences,
+  type Scored,
+  singleCandidate,
+  strippedGroups,
+} from "./candidates.js";
 import { payerNameOf } from "./names.js";
 import { compactIban, nonInvoiceKind } from "./non-invoice.js";
 import { type PayerMatch, recognisePayer } from "./payer.js";
@@ -11,10 +17,12 @@ const ALTERNATIVES = 4;
 
 function lineReferences(line: BankLine): LineReferences {
   const text = referenceText(line);
+  const tokens = referenceTokens(text);
   return {
     exact: new Set(referencesIn(text)),
     loose: new Set(looseReferencesIn(text)),
-    tokens: referenceTokens(text),
+    tokens,
+    stripped: strippedGroups(tokens),
   };
 }
 
@@ -83,7 +91,11 @@ export function matchLine(
     if (s !== null) scored.push(s);
   }
   const byClient = new Map<string, OpenInvoice[]>();
-  for (const inv of invoices) byClient.set(inv.client_id, [...(byClient.get(inv.client_id) ?? []), inv]);
+  for (const inv of invoices) {
+    const own = byClient.get(inv.client_id);
+    if (own === undefined) byClient.set(inv.client_id, [inv]);
+    else own.push(inv);
+  }
   const referencedClients = new Set(scored.filter((s) => s.referenced).map((s) => s.client_id));
   for (const [client_id, own] of byClient) {
     if (payers.has(client_id) || referencedClients.has(client_id))

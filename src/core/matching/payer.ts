@@ -28,31 +28,82 @@ interface HintTokens {
   name: string[];
   aliases: string[][];
   ibans: string[];
+  /** The first letters of the name's words, and of each alias's, as bit sets (see letterMask). */
+  nameMask: number;
+  aliasMasks: number[];
+}
+
+/**
+ * A word's first letter as one bit of 32 (letters and digits may share a bit: a set only ever says "maybe").
+ * Two words resemble only when their first letters are equal (names.ts), so the words of a name whose first
+ * letter is not among the other name's bound the similarity from above.
+ */
+const letterBit = (word: string): number => 1 << (word.charCodeAt(0) & 31);
+
+function letterMask(words: string[]): number {
+  let mask = 0;
+  for (const w of words) mask |= letterBit(w);
+  return mask;
+}
+
+/** How many of the words may resemble a word of the other name (their first letter is in its mask). */
+function possible(words: string[], otherMask: number): number {
+  let n = 0;
+  for (const w of words) if ((otherMask & letterBit(w)) !== 0) n++;
+  return n;
 }
 
 /** Tokens and compact IBANs of the hints, computed once per hint object. */
-const tokenCache = new WeakMap<ClientHint, HintTokens>();
+const TOKENS = Symbol("payer tokens");
+type CachedHint = ClientHint & { [TOKENS]?: HintTokens };
 
-function tokensOf(client: ClientHint): HintTokens {
-  let t = tokenCache.get(client);
+function tokensOf(client: CachedHint): HintTokens {
+  let t = client[TOKENS];
   if (t === undefined) {
     t = {
       name: nameTokens(client.name),
       aliases: client.aliases.map(nameTokens),
       ibans: client.ibans.map(compactIban),
+      nameMask: 0,
+      aliasMasks: [],
     };
-    tokenCache.set(client, t);
+    t.nameMask = letterMask(t.name);
+    t.aliasMasks = t.aliases.map(letterMask);
+    // kept on the hint itself (a symbol key: not enumerated, not serialised) — a WeakMap lookup per candidate and
+    // per line cost more than the comparison it saves
+    Object.defineProperty(client, TOKENS, { value: t });
   }
   return t;
+}
+
+/**
+ * Whether the name or an alias may reach its threshold, the similarity bounded from above by first letters (see
+ * possible): most clients sharing a word with the payer are ruled out without comparing their words one by one.
+ */
+function mayResemble(tokens: HintTokens, payer: string[], payerMask: number, loose: boolean): boolean {
+  const bound = (name: string[], mask: number): number => {
+    if (name.length === 0) return 0;
+    if (loose) return (0.95 * possible(name, payerMask)) / name.length;
+    return payer.length === 0
+      ? 0
+      : (possible(payer, mask) + possible(name, payerMask)) / (payer.length + name.length);
+  };
+  if (bound(tokens.name, tokens.nameMask) >= NAME_MIN) return true;
+  for (let i = 0; i < tokens.aliases.length; i++)
+    if (bound(tokens.aliases[i] as string[], tokens.aliasMasks[i] as number) >= ALIAS_MIN) return true;
+  return false;
 }
 
 function recogniseOne(
   client: ClientHint,
   iban: string | null,
   payer: string[],
+  payerMask: number,
   loose: boolean,
 ): PayerMatch | null {
   const tokens = tokensOf(client);
+  const knownIban = iban !== null && tokens.ibans.length > 0 && tokens.ibans.includes(iban);
+  if (!knownIban && !mayResemble(tokens, payer, payerMask, loose)) return null;
   // a loose payer text also holds the motif: how much of the client's name it contains, a little less trusted
   const similar = (name: string[]) =>
     loose ? 0.95 * containment(name, payer) : tokenListSimilarity(payer, name);
@@ -60,7 +111,7 @@ function recogniseOne(
   let points = 0;
   let strong = false;
   let sure = false;
-  if (iban !== null && tokens.ibans.includes(iban)) {
+  if (knownIban) {
     reasons.push({ code: "iban_known", params: { iban: maskIban(iban) } });
     points += 40;
     strong = sure = true;
@@ -95,9 +146,10 @@ export function recognisePayer(line: BankLine, clients: ClientHint[]): Map<strin
   const iban = line.counterparty_iban === null ? null : compactIban(line.counterparty_iban);
   const text = payerOf(line);
   const payer = text === null ? [] : nameTokens(text.name);
+  const payerMask = letterMask(payer);
   const found = new Map<string, PayerMatch>();
   for (const client of clients) {
-    const match = recogniseOne(client, iban, payer, text?.loose === true);
+    const match = recogniseOne(client, iban, payer, payerMask, text?.loose === true);
     if (match !== null) found.set(client.client_id, match);
   }
   // an alias is only proof if no other client bears the name as well (two companies may share a name)

@@ -145,6 +145,13 @@ function openPostgres(options: DatabaseOptions): DatabaseHandle {
   // 'error'; unhandled, that event would end the process. The pool has already dropped that connection and the next
   // query opens a new one, so there is nothing else to do here; a query in flight still gets its own error.
   pool.on("error", () => {});
+  // The pool listens to a connection only while it is idle: one the server ends while it is held (a transaction
+  // waiting between two queries) emits 'error' with no listener, and the process dies (a `relance serve`, a worker).
+  // Listened to for its whole life, its error goes nowhere: the next query on it fails (the work holding it with it)
+  // and, no longer queryable, it leaves the pool when released.
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: "postgres", location: redactUrl(options.url), close: () => db.destroy() };
 }

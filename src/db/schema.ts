@@ -222,6 +222,13 @@ export interface PaymentTable extends Tenant {
   declared_invoice_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The bank statement line that brought the money (migration 0015). */
   bank_transaction_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * The caller's idempotency key (migration 0018), namespaced: `payment:<key>` (API header, CLI option),
+   * `portal:<client id>:<key>` (the portal form); unique per organization.
+   */
+  idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** SHA-256 of what the keyed request asked: a replay with another content is refused. */
+  request_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AllocationTable extends Tenant {
@@ -374,6 +381,16 @@ export interface SessionTable {
   expires_at: Timestamp;
   ip: string | null;
   user_agent: string | null;
+}
+
+/** A rate limit's counter (migration 0017): not a tenant table, see src/http/rate-limit.ts. */
+export interface RateLimitTable {
+  /** `<bucket>:<SHA-256 of the subject>` (an address, an address and an e-mail). */
+  key: string;
+  /** Attempts counted in the current window. */
+  count: number;
+  /** When the current window ends, in milliseconds since the epoch. */
+  reset_at: number;
 }
 
 export interface InvitationTable extends Tenant {
@@ -655,6 +672,7 @@ export interface Database {
   rate: RateTable;
   audit_log: AuditLogTable;
   session: SessionTable;
+  rate_limit: RateLimitTable;
   invitation: InvitationTable;
   payment_plan: PaymentPlanTable;
   payment_plan_invoice: PaymentPlanInvoiceTable;

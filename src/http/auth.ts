@@ -10,7 +10,13 @@ import { isLocale, type Locale } from "../core/messages.js";
 import type { SessionRecord } from "../db/repositories/sessions.js";
 import type { Organization, Role } from "../db/schema.js";
 
+/** The session cookie over plain http (local use, tests). */
 export const SESSION_COOKIE = "relance_session";
+/**
+ * Over https the session cookie is `__Host-` prefixed (ASVS 3.3.3): the browser takes it only Secure, with Path=/
+ * and no Domain, so no other host (a subdomain) can set or overwrite it.
+ */
+export const SECURE_SESSION_COOKIE = "__Host-relance_session";
 
 /** Who is calling: the session, the user and, once chosen, the active organization with the user's role in it. */
 export interface Auth {
@@ -48,8 +54,18 @@ export function userOf(request: FastifyRequest): Auth {
   return request.auth;
 }
 
+/** The session cookie's name for this request: `__Host-relance_session` over https, `relance_session` over http. */
+export function sessionCookieName(request: FastifyRequest): string {
+  return request.protocol === "https" ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/** The session token the request carries under the name its protocol uses (never the other one). */
+export function sessionCookieOf(request: FastifyRequest): string | undefined {
+  return request.cookies[sessionCookieName(request)];
+}
+
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, {
+  reply.setCookie(sessionCookieName(request), token, {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
@@ -59,7 +75,7 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, t
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
-  reply.clearCookie(SESSION_COOKIE, {
+  reply.clearCookie(sessionCookieName(request), {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
@@ -98,7 +114,7 @@ export function installAuth(app: FastifyInstance, ctx: AppContext): void {
   app.addHook("onRequest", async (request) => {
     request.locale = requestLocale(request);
     const access = request.routeOptions.config?.access;
-    const token = request.cookies[SESSION_COOKIE];
+    const token = sessionCookieOf(request);
     // Public routes (sign-up, log-in, invitations) never look at a session: they are JSON-only, which a
     // cross-site form cannot send, and each opens a fresh session.
     if (token && access && !("public" in access)) {

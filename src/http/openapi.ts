@@ -14,13 +14,19 @@ export async function installOpenApi(app: FastifyInstance): Promise<void> {
         title: "Relance API",
         description:
           "Relance follows every invoice from the quote to the cash. Amounts are integer cents (`_cents`), dates " +
-          "`YYYY-MM-DD`. Authentication: the `relance_session` cookie from `POST /api/v1/auth/login`; state-changing " +
+          "`YYYY-MM-DD`. Authentication: the session cookie from `POST /api/v1/auth/login`, named " +
+          "`__Host-relance_session` over https and `relance_session` over plain http; state-changing " +
           "requests carry `X-CSRF-Token` (the session's `csrf_token`). Errors: `{ error: { code, message, details } }`.",
         version: "1",
       },
       components: {
         securitySchemes: {
-          session: { type: "apiKey", in: "cookie", name: "relance_session" },
+          session: {
+            type: "apiKey",
+            in: "cookie",
+            name: "relance_session",
+            description: "`__Host-relance_session` when the request comes over https",
+          },
           csrf: { type: "apiKey", in: "header", name: "X-CSRF-Token" },
         },
       },

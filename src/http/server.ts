@@ -6,7 +6,7 @@ import type { AppContext } from "../app/context.js";
 import { installAuth } from "./auth.js";
 import { installErrorHandler } from "./errors.js";
 import { installOpenApi } from "./openapi.js";
-import { RateLimiter } from "./rate-limit.js";
+import { type RateLimits, rateLimits } from "./rate-limit.js";
 import { apiRoutes } from "./routes/index.js";
 import { installWebApp } from "./web.js";
 
@@ -28,10 +28,8 @@ export interface ServerOptions {
 export interface RouteDeps {
   ctx: AppContext;
   options: ServerOptions;
-  /** Failed logins per e-mail and address. */
-  loginLimiter: RateLimiter;
-  /** Failed logins per address, whatever the e-mail (someone trying many accounts). */
-  loginIpLimiter: RateLimiter;
+  /** The rate limits, counted in the database: shared by every process on it (rate-limit.ts). */
+  limits: RateLimits;
 }
 
 export const SECURITY_HEADERS = {
@@ -45,6 +43,9 @@ export const SECURITY_HEADERS = {
     "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; " +
     "frame-ancestors 'none'",
 } as const;
+
+/** Sent on https answers only (a browser ignores it over http): one year, subdomains included (ASVS 3.4.1, L2). */
+export const HSTS = "max-age=31536000; includeSubDomains";
 
 /** Builds the HTTP server (not listening): tests drive it in-process with `inject`. */
 export async function buildServer(ctx: AppContext, options: ServerOptions): Promise<FastifyInstance> {
@@ -60,7 +61,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   app.setSerializerCompiler(serializerCompiler);
   app.addHook("onSend", async (request, reply) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
-    if (request.protocol === "https") reply.header("Strict-Transport-Security", "max-age=31536000");
+    if (request.protocol === "https") reply.header("Strict-Transport-Security", HSTS);
     if (request.url.startsWith("/api/v1/")) reply.header("Cache-Control", "no-store");
   });
   app.addHook("onResponse", async (request, reply) => {
@@ -82,9 +83,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   const deps: RouteDeps = {
     ctx,
     options,
-    // 10 failed logins per e-mail and address per 15 minutes.
-    loginLimiter: new RateLimiter(ctx.clock, 10, 15 * 60 * 1000),
-    loginIpLimiter: new RateLimiter(ctx.clock, 50, 15 * 60 * 1000),
+    limits: rateLimits(ctx),
   };
   await app.register(async (api) => apiRoutes(api, deps));
   if (options.web !== false) await installWebApp(app);

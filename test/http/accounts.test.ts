@@ -165,8 +165,98 @@ describe.each(testDialects())("accounts over HTTP (%s)", (dialect) => {
         payload: { email: "tls@example.fr", password: PASSWORD },
       });
       expect(res.statusCode).toBe(200);
-      expect(sessionCookie(res)).toMatchObject({ secure: true, httpOnly: true, sameSite: "Lax" });
-      expect(res.headers["strict-transport-security"]).toBe("max-age=31536000");
+      expect(res.cookies.find((c) => c.name === "__Host-relance_session")).toMatchObject({
+        secure: true,
+        httpOnly: true,
+        sameSite: "Lax",
+        path: "/",
+      });
+      expect(res.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+    });
+
+    describe("the __Host- session cookie over https (behind a trusted proxy)", () => {
+      const HOST_COOKIE = "__Host-relance_session";
+      let proxied: FastifyInstance;
+      const https = { "x-forwarded-proto": "https" };
+
+      beforeEach(async () => {
+        proxied = await serverAt(NOW, { trustProxy: true });
+        await signUp(s.app, { email: "proxy@example.fr" });
+      });
+
+      function loginOver(headers: Record<string, string>, cookie?: string) {
+        return proxied.inject({
+          method: "POST",
+          url: "/api/v1/auth/login",
+          payload: { email: "proxy@example.fr", password: PASSWORD },
+          headers: { ...headers, ...(cookie ? { cookie } : {}) },
+        });
+      }
+
+      it("names it __Host-relance_session: Secure, Path=/, no Domain; HSTS with subdomains", async () => {
+        const res = await loginOver(https);
+        expect(res.statusCode, res.body).toBe(200);
+        const setCookie = String(res.headers["set-cookie"]);
+        expect(setCookie).toMatch(
+          /^__Host-relance_session=[^;]+; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+        );
+        expect(setCookie).not.toMatch(/domain=/i);
+        expect(res.cookies.map((c) => c.name)).toEqual([HOST_COOKIE]);
+        expect(res.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+      });
+
+      it("reads back only the cookie of the request's protocol", async () => {
+        const token = (await loginOver(https)).cookies.find((c) => c.name === HOST_COOKIE)?.value ?? "";
+        expect(token).not.toBe("");
+        const get = (headers: Record<string, string>) =>
+          proxied.inject({ method: "GET", url: "/api/v1/session", headers });
+        const ok = await get({ ...https, cookie: `${HOST_COOKIE}=${token}` });
+        expect(ok.statusCode, ok.body).toBe(200);
+        expect(ok.json().user.email).toBe("proxy@example.fr");
+        // over https the unprefixed name (which another host could set) is ignored…
+        expect((await get({ ...https, cookie: `relance_session=${token}` })).statusCode).toBe(401);
+        // …and over http the prefixed one is not looked at
+        expect((await get({ cookie: `${HOST_COOKIE}=${token}` })).statusCode).toBe(401);
+        expect((await get({ cookie: `relance_session=${token}` })).statusCode).toBe(200);
+      });
+
+      it("replaces the session of the https cookie at log-in, and clears that cookie at log-out", async () => {
+        const first = (await loginOver(https)).cookies.find((c) => c.name === HOST_COOKIE)?.value ?? "";
+        const second = await loginOver(https, `${HOST_COOKIE}=${first}`);
+        expect(second.statusCode).toBe(200);
+        expect((await getSession(proxied, first)).statusCode).toBe(401); // the replaced session ended
+        const token = second.cookies.find((c) => c.name === HOST_COOKIE)?.value ?? "";
+        const csrf = second.json().csrf_token as string;
+        const out = await proxied.inject({
+          method: "POST",
+          url: "/api/v1/auth/logout",
+          headers: { ...https, cookie: `${HOST_COOKIE}=${token}`, "x-csrf-token": csrf },
+        });
+        expect(out.statusCode, out.body).toBe(204);
+        const cleared = out.cookies.find((c) => c.name === HOST_COOKIE);
+        expect(cleared).toMatchObject({ value: "", path: "/", secure: true });
+        expect(await countRows("session")).toBe(1); // only the sign-up's session on s.app is left
+      });
+
+      it("keeps relance_session, without Secure nor HSTS, over plain http even behind the proxy", async () => {
+        const res = await loginOver({ "x-forwarded-proto": "http" });
+        expect(res.statusCode).toBe(200);
+        expect(res.cookies.map((c) => c.name)).toEqual(["relance_session"]);
+        expect(sessionCookie(res)?.secure).toBeFalsy();
+        expect(res.headers["strict-transport-security"]).toBeUndefined();
+      });
+
+      it("ignores X-Forwarded-Proto when the proxy is not trusted", async () => {
+        const res = await s.app.inject({
+          method: "POST",
+          url: "/api/v1/auth/login",
+          payload: { email: "proxy@example.fr", password: PASSWORD },
+          headers: https,
+        });
+        expect(res.statusCode).toBe(200);
+        expect(res.cookies.map((c) => c.name)).toEqual(["relance_session"]);
+        expect(res.headers["strict-transport-security"]).toBeUndefined();
+      });
     });
 
     it("issues a new token at every log-in and ends the session it replaces", async () => {

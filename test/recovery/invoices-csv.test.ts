@@ -38,4 +38,20 @@ describe("invoicesCsv", () => {
     expect(lines[4]?.startsWith("'-5;")).toBe(true);
     expect(invoicesCsv(facts)).toContain('"F;2026\r1";2026-01-10;2026-02-10;1000000,07;');
   });
+
+  it("neutralises a leading NUL, tab, carriage return or other control character", () => {
+    const facts = {
+      invoices: [
+        invoice("\u0000=1+2", 100),
+        invoice("\t=1", 100),
+        invoice("\r=1", 100),
+        invoice("\u001f-1", 100),
+      ],
+    } as unknown as CaseFacts;
+    const body = invoicesCsv(facts).replace(/^\uFEFF/, "");
+    expect(body).toContain("\r\n'\u0000=1+2;2026-01-10;");
+    expect(body).toContain("\r\n'\t=1;2026-01-10;");
+    expect(body).toContain(`\r\n"'\r=1";2026-01-10;`);
+    expect(body).toContain("\r\n'\u001f-1;2026-01-10;");
+  });
 });

@@ -19,7 +19,8 @@ export interface TestDatabase extends DatabaseHandle {
 /** A fresh, migrated database of the given dialect: a temporary SQLite file, or a new PostgreSQL database. */
 export async function createTestDatabase(
   dialect: Dialect,
-  options: { migrate?: boolean } = {},
+  /** adminUrl: another PostgreSQL server than RELANCE_TEST_PG_URL (a test's private cluster, pg-cluster.ts). */
+  options: { migrate?: boolean; adminUrl?: string } = {},
 ): Promise<TestDatabase> {
   const migrate = options.migrate ?? true;
   if (dialect === "sqlite") {
@@ -36,7 +37,7 @@ export async function createTestDatabase(
       },
     };
   }
-  const adminUrl = process.env.RELANCE_TEST_PG_URL;
+  const adminUrl = options.adminUrl ?? process.env.RELANCE_TEST_PG_URL;
   if (!adminUrl) throw new Error("RELANCE_TEST_PG_URL is not set");
   const name = `relance_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: adminUrl });

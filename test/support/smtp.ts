@@ -39,6 +39,8 @@ export interface ReceivedMail {
   secure: boolean;
   /** The user the session authenticated as, if any. */
   user: string | null;
+  /** When the server accepted it (Date.now()). */
+  receivedAt: number;
 }
 
 export interface TestSmtp {
@@ -179,5 +181,6 @@ function readMail(raw: string, session: SMTPServerSession): ReceivedMail {
     attachments: leaves.filter((l) => l.filename !== null || l.cid !== null),
     secure: session.secure,
     user: typeof session.user === "string" ? session.user : null,
+    receivedAt: Date.now(),
   };
 }

@@ -2,6 +2,7 @@ import { compareDates, formatDate, toIso } from "../../core/calendar.js";
 import { type Cents, formatDecimal } from "../../core/money.js";
 import { collectedAllocations } from "../../db/repositories/collected.js";
 import type { Organization } from "../../db/schema.js";
+import { csvCell } from "../../formats/csv-cell.js";
 import type { AppContext } from "../context.js";
 import { AppError, invalidFields } from "../errors.js";
 import { parseDayParam } from "./get-aging.js";
@@ -88,20 +89,17 @@ export const COLLECTED_CSV_HEADER = [
 
 /**
  * The export as CSV: semicolon-separated, decimal comma, UTF-8 with BOM, CRLF (opens in a French Excel); a cell a
- * spreadsheet would read as a formula (= + - @, tab, CR) is neutralised with a leading apostrophe.
+ * spreadsheet would read as a formula (= + - @, or a control character: NUL, tab, CR…) is neutralised with a
+ * leading apostrophe (src/formats/csv-cell.ts).
  */
 export function collectedCsv(data: CollectedExport): string {
-  const quote = (text: string) => {
-    const s = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-    return /[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const lines = [
     COLLECTED_CSV_HEADER.join(";"),
     ...data.rows.map((r) =>
       [
-        quote(r.invoice_number),
+        csvCell(r.invoice_number),
         r.invoice_date ?? "",
-        quote(r.client_siren ?? ""),
+        csvCell(r.client_siren ?? ""),
         r.payment_date,
         String(r.amount_cents),
         r.amount.replace(".", ","),

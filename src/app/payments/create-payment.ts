@@ -6,14 +6,26 @@ import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
 import { insertActions } from "../../db/repositories/actions.js";
 import { appendAudit } from "../../db/repositories/audit-log.js";
-import { findClientOf, findInvoiceForUpdate, updateInvoice } from "../../db/repositories/invoices.js";
-import { insertAllocations, insertPayments, sumAllocations } from "../../db/repositories/payments.js";
+import {
+  findClientOf,
+  findInvoice,
+  findInvoiceForUpdate,
+  updateInvoice,
+} from "../../db/repositories/invoices.js";
+import {
+  findPaymentByIdempotencyKey,
+  insertAllocations,
+  insertPayments,
+  isIdempotencyKeyTaken,
+  sumAllocations,
+} from "../../db/repositories/payments.js";
 import type { Invoice, Organization, PaymentMethod } from "../../db/schema.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 import { afterBalanceChange } from "../dunning/after-balance-change.js";
 import { AppError, type FieldProblem, invalidFields } from "../errors.js";
 import { orgLocale, timelineAction } from "../invoices/timeline.js";
 import { getPayment } from "./get-payment.js";
+import { requestHash, staffPaymentKey } from "./idempotency.js";
 import type { PaymentDto } from "./present-payment.js";
 
 export interface PaymentInput {
@@ -41,6 +53,11 @@ export interface CreatePaymentOptions {
   locale?: Locale;
   /** Run inside the caller's transaction (a bill of exchange marked paid) instead of a new one. */
   trx?: Db;
+  /**
+   * The caller's idempotency key (the API's `Idempotency-Key`, `--idempotency-key`): a payment already recorded
+   * with it and the same input is returned as it is (`replayed`), nothing written; another input is refused.
+   */
+  idempotencyKey?: string | null;
 }
 
 export interface InvoiceBalance {
@@ -53,8 +70,10 @@ export interface InvoiceBalance {
 
 export interface CreatePaymentResult {
   payment: PaymentDto;
-  /** Each invoice paid, after the payment, in the order of the allocations. */
+  /** Each invoice paid, after the payment, in the order of the allocations (a replay: as they are now). */
   invoices: InvoiceBalance[];
+  /** The payment was already recorded under the idempotency key: nothing was written. */
+  replayed: boolean;
 }
 
 function checkInput(options: CreatePaymentOptions): void {
@@ -109,9 +128,48 @@ export async function createPayment(options: CreatePaymentOptions): Promise<Crea
   checkInput(options);
   const at = nowIso(ctx);
   const paymentId = newId();
+  const key = options.idempotencyKey != null ? staffPaymentKey(options.idempotencyKey) : null;
+  const hash = key ? requestHash(fingerprint(input)) : null;
   const inTransaction = <T>(work: (trx: Db) => Promise<T>): Promise<T> =>
     options.trx ? work(options.trx) : ctx.db.transaction().execute(work);
-  const balances = await inTransaction(async (trx) => {
+  let recorded: InvoiceBalance[] | { replayOf: string };
+  try {
+    recorded = await inTransaction((trx) => record(trx));
+  } catch (error) {
+    // two replays at once: the other one committed first (its insert made ours wait, then fail) — ours is rolled
+    // back whole, and the first payment is the answer
+    if (!key || options.trx || !isIdempotencyKeyTaken(error)) throw error;
+    const first = await findPaymentByIdempotencyKey(ctx.db, org.id, key);
+    if (!first) throw error;
+    recorded = { replayOf: checkReplay(first, hash, options.idempotencyKey as string) };
+  }
+  const db = options.trx ? { db: options.trx } : {};
+  if (!Array.isArray(recorded)) {
+    const payment = await getPayment({ ctx, org, id: recorded.replayOf, ...db });
+    const invoices: InvoiceBalance[] = [];
+    for (const a of payment.allocations) {
+      const invoice = await findInvoice(options.trx ?? ctx.db, org.id, a.invoice_id);
+      if (!invoice) continue;
+      const total = Number(invoice.total_ttc_cents);
+      const paid = Number(invoice.paid_cents);
+      const credited = Number(invoice.credited_cents);
+      invoices.push({
+        id: invoice.id,
+        number: invoice.number,
+        paid_cents: paid,
+        balance_cents: total - credited - paid,
+        status: invoice.status,
+      });
+    }
+    return { payment, invoices, replayed: true };
+  }
+  return {
+    payment: await getPayment({ ctx, org, id: paymentId, ...db }),
+    invoices: recorded,
+    replayed: false,
+  };
+
+  async function record(trx: Db): Promise<InvoiceBalance[] | { replayOf: string }> {
     let clientId = input.client_id ?? null;
     if (clientId && !(await findClientOf(trx, org.id, clientId))) {
       throw new AppError("not_found", "client.not_found");
@@ -123,6 +181,12 @@ export async function createPayment(options: CreatePaymentOptions): Promise<Crea
       const invoice = await findInvoiceForUpdate(trx, ctx.dialect, org.id, invoice_id);
       if (!invoice) throw new AppError("not_found", "invoice.unknown");
       byId.set(invoice_id, invoice);
+    }
+    // a replay is looked up once the invoices are locked: on PostgreSQL a replay running at the same time as the
+    // first request waits here for it, then sees its payment (the invoice may be paid by now: not a refusal)
+    if (key) {
+      const first = await findPaymentByIdempotencyKey(trx, org.id, key);
+      if (first) return { replayOf: checkReplay(first, hash, options.idempotencyKey as string) };
     }
     const invoices = input.allocations.map((a) => byId.get(a.invoice_id) as Invoice);
     clientId ??= invoices[0]?.client_id ?? null;
@@ -176,6 +240,8 @@ export async function createPayment(options: CreatePaymentOptions): Promise<Crea
         state: "confirmed",
         source: input.source ?? "manual",
         bank_transaction_id: input.bank_transaction_id ?? null,
+        idempotency_key: key,
+        request_hash: hash,
         created_at: at,
         updated_at: at,
       },
@@ -255,9 +321,32 @@ export async function createPayment(options: CreatePaymentOptions): Promise<Crea
       },
     });
     return result;
-  });
+  }
+}
+
+/** What a keyed request asked, for its hash: the input as recorded, allocations in invoice order. */
+function fingerprint(input: PaymentInput): unknown {
   return {
-    payment: await getPayment({ ctx, org, id: paymentId, ...(options.trx ? { db: options.trx } : {}) }),
-    invoices: balances,
+    date: input.date,
+    amount_cents: input.amount_cents,
+    method: input.method,
+    reference: input.reference ?? null,
+    payer: input.payer ?? null,
+    client_id: input.client_id ?? null,
+    allocations: [...input.allocations]
+      .sort((a, b) => (a.invoice_id < b.invoice_id ? -1 : a.invoice_id > b.invoice_id ? 1 : 0))
+      .map((a) => [a.invoice_id, a.amount_cents]),
+    bank_transaction_id: input.bank_transaction_id ?? null,
+    source: input.source ?? "manual",
   };
+}
+
+/** The first payment's id when the replay asks the same; otherwise a conflict (nothing written). */
+function checkReplay(
+  first: { id: string; request_hash: string | null },
+  hash: string | null,
+  key: string,
+): string {
+  if (first.request_hash !== hash) throw new AppError("conflict", "payment.idempotency_mismatch", { key });
+  return first.id;
 }

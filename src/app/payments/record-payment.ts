@@ -27,6 +27,8 @@ export interface RecordPaymentOptions {
   method: PaymentMethod;
   reference?: string | null;
   userId?: string | null;
+  /** `--idempotency-key`: a command run again with the same key and the same payment records nothing more. */
+  idempotencyKey?: string | null;
 }
 
 export interface RecordPaymentResult {
@@ -36,6 +38,8 @@ export interface RecordPaymentResult {
   paid_cents: number;
   balance_cents: number;
   status: string;
+  /** Already recorded under the idempotency key: nothing was written (the balance is the invoice's now). */
+  replayed: boolean;
 }
 
 /**
@@ -52,7 +56,7 @@ export async function recordPayment(options: RecordPaymentOptions): Promise<Reco
     throw new AppError("invalid_input", "payment.date_in_future", { date: toIso(date), today: toIso(today) });
   }
   const invoiceId = await findInvoiceId(ctx, org, options.invoice);
-  const { payment, invoices } = await createPayment({
+  const { payment, invoices, replayed } = await createPayment({
     ctx,
     org,
     userId: options.userId ?? null,
@@ -63,6 +67,7 @@ export async function recordPayment(options: RecordPaymentOptions): Promise<Reco
       reference: options.reference ?? null,
       allocations: [{ invoice_id: invoiceId, amount_cents: amount }],
     },
+    ...(options.idempotencyKey != null ? { idempotencyKey: options.idempotencyKey } : {}),
   });
   const [invoice] = invoices;
   if (!invoice) throw new AppError("internal", "http.internal");
@@ -73,6 +78,7 @@ export async function recordPayment(options: RecordPaymentOptions): Promise<Reco
     paid_cents: invoice.paid_cents,
     balance_cents: invoice.balance_cents,
     status: invoice.status,
+    replayed,
   };
 }
 

@@ -6,6 +6,7 @@ import { slugify } from "../../core/slug.js";
 import type { DocumentView } from "../../db/repositories/documents.js";
 import { findRecoveryCase, listRecoveryProcedures } from "../../db/repositories/recovery.js";
 import type { Organization } from "../../db/schema.js";
+import { csvCell } from "../../formats/csv-cell.js";
 import type { HandOverPdfInput, RecoveryPdfInput, RecoveryPiece } from "../../pdf/recovery.js";
 import { type AppContext, todayFor } from "../context.js";
 import { storedFilePath } from "../documents/file-store.js";
@@ -243,23 +244,21 @@ export async function caseDocument(options: {
   return { pdf: await render(options.document, a), filename: FILENAMES[options.document] };
 }
 
-/** The invoices of a case as CSV (semicolon-separated, decimal comma, UTF-8 with BOM: opens in a French Excel). */
+/**
+ * The invoices of a case as CSV (semicolon-separated, decimal comma, UTF-8 with BOM: opens in a French Excel); the
+ * invoice number through csvCell: formulas and leading control characters neutralised.
+ */
 export function invoicesCsv(facts: CaseFacts): string {
   // from the integer cents, no float: -1234 → "-12,34"
   const amount = (n: number) => {
     const abs = Math.abs(n);
     return `${n < 0 ? "-" : ""}${Math.floor(abs / 100)},${String(abs % 100).padStart(2, "0")}`;
   };
-  // a cell a spreadsheet would read as a formula (= + - @, tab, CR) is neutralised with a leading apostrophe
-  const quote = (text: string) => {
-    const s = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-    return /[;"\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const rows = [
     "numero;date_facture;echeance;total_ttc;principal_du;interets_penalites;indemnite;total_reclame;prescription",
     ...facts.invoices.map((i) =>
       [
-        quote(i.number),
+        csvCell(i.number),
         i.issue_date ?? "",
         i.due_date,
         amount(i.total_ttc_cents),

@@ -24,6 +24,10 @@ export function registerPayments(program: Command): void {
     .option("--method <method>", PAYMENT_METHODS.join(" | "), "transfer")
     .option("--client <name>", "the client, when two clients have an invoice with this number")
     .option("--reference <text>", "bank reference, cheque number…")
+    .option(
+      "--idempotency-key <key>",
+      "run again with the same key, the payment is recorded once / relancée avec la même clé, la commande n'enregistre le paiement qu'une fois",
+    )
     .action(
       withRuntime(
         async (
@@ -36,6 +40,7 @@ export function registerPayments(program: Command): void {
             method: string;
             client?: string;
             reference?: string;
+            idempotencyKey?: string;
           },
         ) => {
           const amount = parseAmount(opts.amount);
@@ -61,8 +66,12 @@ export function registerPayments(program: Command): void {
             date,
             method: opts.method as PaymentMethod,
             reference: opts.reference ?? null,
+            ...(opts.idempotencyKey !== undefined ? { idempotencyKey: opts.idempotencyKey } : {}),
           });
-          if (env.json) return printJson(result);
+          // a replay prints what the first run printed (the balance as it is now); only stderr tells it apart
+          const { replayed, ...shown } = result;
+          if (replayed) process.stderr.write(`${formatMessage(env.locale, "payment.replayed")}\n`);
+          if (env.json) return printJson(shown);
           printLine(
             formatMessage(env.locale, "payment.recorded", {
               amount: formatEuros(amount.value, env.locale),

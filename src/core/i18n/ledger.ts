@@ -27,6 +27,12 @@ export const ledgerFr = {
   "payment.several_clients":
     "Les factures d'un paiement doivent être du même client : {number} est une facture de {client}.",
   "payment.duplicate_invoice": "Cette facture figure déjà dans une autre affectation du paiement.",
+  "payment.idempotency_key_invalid":
+    "Clé d'idempotence invalide : de 1 à 255 caractères ASCII visibles (un UUID par exemple).",
+  "payment.idempotency_mismatch":
+    "La clé d'idempotence « {key} » a déjà servi à un autre paiement : rien n'a été enregistré. Un nouveau paiement demande une nouvelle clé.",
+  "payment.replayed":
+    "Paiement déjà enregistré avec cette clé d'idempotence : rien de nouveau n'a été écrit.",
   "quote.unknown": "Devis introuvable.",
   "quote.number_taken": "Le numéro de devis {number} est déjà utilisé.",
   "quote.valid_before_issue": "La fin de validité ({valid}) précède la date du devis ({issue}).",
@@ -82,6 +88,11 @@ export const ledgerEn: Record<keyof typeof ledgerFr, string> = {
   "payment.several_clients":
     "The invoices of a payment must have the same client: {number} is an invoice of {client}.",
   "payment.duplicate_invoice": "This invoice is already in another allocation of the payment.",
+  "payment.idempotency_key_invalid":
+    "Invalid idempotency key: 1 to 255 visible ASCII characters (a UUID, say).",
+  "payment.idempotency_mismatch":
+    "The idempotency key “{key}” was already used for another payment: nothing was recorded. A new payment needs a new key.",
+  "payment.replayed": "Payment already recorded with this idempotency key: nothing new was written.",
   "quote.unknown": "Quote not found.",
   "quote.number_taken": "Quote number {number} is already used.",
   "quote.valid_before_issue": "The end of validity ({valid}) is before the quote's date ({issue}).",

@@ -4,6 +4,8 @@ export const portalFr = {
   "portal.invoice_not_found": "Facture introuvable.",
   "portal.no_qr": "Pas de QR code de paiement : aucun IBAN renseigné ou rien à payer.",
   "portal.invoice_settled": "La facture {number} est déjà réglée.",
+  "portal.declaration_changed":
+    "Ce formulaire a déjà été envoyé avec d'autres valeurs. Rouvrez « J'ai payé » pour déclarer un autre paiement.",
   "portal.already_disputed": "La facture {number} est déjà contestée.",
   "portal.date_future": "La date du paiement ({date}) est dans le futur.",
   "portal.reason_required": "Indiquez la raison de la contestation.",
@@ -43,6 +45,8 @@ export const portalEn: Record<keyof typeof portalFr, string> = {
   "portal.invoice_not_found": "Invoice not found.",
   "portal.no_qr": "No payment QR code: no IBAN on file or nothing to pay.",
   "portal.invoice_settled": "Invoice {number} is already settled.",
+  "portal.declaration_changed":
+    "This form was already sent with other values. Open “I have paid” again to declare another payment.",
   "portal.already_disputed": "Invoice {number} is already disputed.",
   "portal.date_future": "The payment date ({date}) is in the future.",
   "portal.reason_required": "Say why you dispute the invoice.",

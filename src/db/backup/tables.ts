@@ -12,10 +12,10 @@ export interface BackupTable {
 }
 
 /**
- * Not backed up: the migrations' bookkeeping (the target database is migrated by the version that restores) and
- * the login sessions (a restore asks everyone to sign in again).
+ * Not backed up: the migrations' bookkeeping (the target database is migrated by the version that restores), the
+ * login sessions (a restore asks everyone to sign in again) and the rate limits' counters (minutes of life).
  */
-const SKIPPED = new Set(["kysely_migration", "kysely_migration_lock", "session"]);
+const SKIPPED = new Set(["kysely_migration", "kysely_migration_lock", "session", "rate_limit"]);
 
 async function sqliteTables(db: Db): Promise<BackupTable[]> {
   const names = await sql<{ name: string }>`select name from sqlite_master

@@ -15,6 +15,8 @@ import * as invoiceSeries from "./0013-invoice-series.js";
 import * as quoteMessages from "./0014-quote-messages.js";
 import * as bankStatements from "./0015-bank-statements.js";
 import * as declaredPayments from "./0016-declared-payments.js";
+import * as rateLimits from "./0017-rate-limits.js";
+import * as paymentIdempotency from "./0018-payment-idempotency.js";
 
 /** Every migration, in order. Static imports so the list survives compilation and bundling. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +36,6 @@ export const migrations: Record<string, Migration> = {
   "0014-quote-messages": quoteMessages,
   "0015-bank-statements": bankStatements,
   "0016-declared-payments": declaredPayments,
+  "0017-rate-limits": rateLimits,
+  "0018-payment-idempotency": paymentIdempotency,
 };

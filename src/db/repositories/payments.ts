@@ -147,3 +147,33 @@ export async function listAllocationsOfPayments(
     .orderBy("a.id")
     .execute();
 }
+
+/** The payment recorded under this (namespaced) idempotency key, if any: its id and the hash of what was asked. */
+export async function findPaymentByIdempotencyKey(
+  db: Db,
+  orgId: string,
+  key: string,
+): Promise<{ id: string; request_hash: string | null } | undefined> {
+  return db
+    .selectFrom("payment")
+    .select(["id", "request_hash"])
+    .where("organization_id", "=", orgId)
+    .where("idempotency_key", "=", key)
+    .executeTakeFirst();
+}
+
+/**
+ * Whether an insert failed on the unique index of idempotency keys (migration 0018): another request with the same
+ * key committed first (PostgreSQL makes the second insert wait for the first transaction, then refuses it; SQLite
+ * serialises writers and normally finds the first one before inserting).
+ */
+export function isIdempotencyKeyTaken(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as { code?: unknown; constraint?: unknown; message?: unknown };
+  if (e.code === "23505") return e.constraint === "payment_org_idempotency_key";
+  return (
+    e.code === "SQLITE_CONSTRAINT_UNIQUE" &&
+    typeof e.message === "string" &&
+    e.message.includes("payment.idempotency_key")
+  );
+}

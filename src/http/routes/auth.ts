@@ -9,7 +9,8 @@ import { DEMO_OWNER_EMAIL, DEMO_OWNER_PASSWORD, findDemoOrganization } from "../
 import { AppError } from "../../app/errors.js";
 import { deleteSession } from "../../db/repositories/sessions.js";
 import { countUsers } from "../../db/repositories/users.js";
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from "../auth.js";
+import { clearSessionCookie, sessionCookieOf, setSessionCookie } from "../auth.js";
+import { type RateLimits, rateLimited, refuseWhenLimited } from "../rate-limit.js";
 import type { RouteDeps } from "../server.js";
 import { SessionSchema, sessionPayload } from "./session.js";
 
@@ -33,26 +34,23 @@ function isLoopback(request: FastifyRequest): boolean {
 }
 
 /**
- * Refuses a password attempt when this e-mail (from this address) or this address has failed too often (429 with
- * `Retry-After`). The attempt is counted before the password is checked, so parallel requests cannot all slip
- * under the limit; a success clears the e-mail's count, a failure also counts against the address.
+ * Refuses a password attempt when this address has failed too often, or when this e-mail from this address has
+ * tried too often (429 with `Retry-After`). The attempt is counted before the password is checked, in one atomic
+ * upsert shared by every process, so parallel requests cannot all slip under the limit; a success clears the
+ * e-mail's count, a failure also counts against the address.
  */
-export function startLoginAttempt(
-  deps: Pick<RouteDeps, "loginLimiter" | "loginIpLimiter">,
+export async function startLoginAttempt(
+  limits: Pick<RateLimits, "login" | "loginIp">,
   ip: string,
   email: string,
-): { succeeded(): void; failed(): void } {
-  const { loginLimiter, loginIpLimiter } = deps;
+): Promise<{ succeeded(): Promise<void>; failed(): Promise<void> }> {
   const key = `${ip}|${email.trim().toLowerCase()}`;
-  const wait = Math.max(loginLimiter.retryAfter(key), loginIpLimiter.retryAfter(ip));
-  if (wait > 0) {
-    const seconds = Math.ceil(wait / 1000);
-    throw new AppError("rate_limited", "auth.rate_limited", { minutes: Math.ceil(seconds / 60), seconds });
-  }
-  loginLimiter.hit(key);
+  await refuseWhenLimited(limits.loginIp, ip);
+  const wait = await limits.login.attempt(key);
+  if (wait > 0) throw rateLimited(wait);
   return {
-    succeeded: () => loginLimiter.reset(key),
-    failed: () => loginIpLimiter.hit(ip),
+    succeeded: () => limits.login.reset(key),
+    failed: () => limits.loginIp.hit(ip),
   };
 }
 
@@ -91,13 +89,16 @@ export function authRoutes(app: FastifyInstance, deps: RouteDeps): void {
       config: { access: { public: true } },
       schema: {
         tags: ["accounts"],
-        summary: "Create an account and its organization (the user becomes its owner)",
+        summary:
+          "Create an account and its organization (the user becomes its owner); 10 sign-ups per address per hour",
         body: SignUpBody,
         response: { 201: SessionSchema },
       },
     },
     async (request, reply) => {
       const body = request.body;
+      const wait = await deps.limits.signup.attempt(request.ip);
+      if (wait > 0) throw rateLimited(wait);
       const { token } = await signUp({
         ctx,
         email: body.email,
@@ -126,7 +127,7 @@ export function authRoutes(app: FastifyInstance, deps: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const attempt = startLoginAttempt(deps, request.ip, request.body.email);
+      const attempt = await startLoginAttempt(deps.limits, request.ip, request.body.email);
       try {
         const { token } = await logIn({
           ctx,
@@ -135,13 +136,13 @@ export function authRoutes(app: FastifyInstance, deps: RouteDeps): void {
           ip: request.ip,
           userAgent: request.headers["user-agent"] ?? null,
         });
-        attempt.succeeded();
-        const old = request.cookies[SESSION_COOKIE];
+        await attempt.succeeded();
+        const old = sessionCookieOf(request);
         if (old) await deleteSession(ctx.db, hashToken(old));
         setSessionCookie(request, reply, token);
         return reply.send(await sessionPayload(ctx, token));
       } catch (error) {
-        if (error instanceof AppError && error.code === "unauthorized") attempt.failed();
+        if (error instanceof AppError && error.code === "unauthorized") await attempt.failed();
         throw error;
       }
     },

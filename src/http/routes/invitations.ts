@@ -9,8 +9,9 @@ import { revokeInvitation } from "../../app/accounts/revoke-invitation.js";
 import { hashToken } from "../../app/accounts/session-tokens.js";
 import { AppError } from "../../app/errors.js";
 import { deleteSession } from "../../db/repositories/sessions.js";
-import { orgOf, SESSION_COOKIE, setSessionCookie } from "../auth.js";
+import { orgOf, sessionCookieOf, setSessionCookie } from "../auth.js";
 import { decodeCursor, PageQuery, pageOf, toPage } from "../pagination.js";
+import { countingFailures, refuseWhenLimited } from "../rate-limit.js";
 import type { RouteDeps } from "../server.js";
 import { startLoginAttempt } from "./auth.js";
 import { RoleSchema, SessionSchema, sessionPayload } from "./session.js";
@@ -33,7 +34,7 @@ function acceptUrl(publicUrl: string | undefined, request: FastifyRequest, token
 }
 
 export function invitationsRoutes(app: FastifyInstance, deps: RouteDeps): void {
-  const { ctx, options } = deps;
+  const { ctx, options, limits } = deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.post(
@@ -114,7 +115,8 @@ export function invitationsRoutes(app: FastifyInstance, deps: RouteDeps): void {
       config: { access: { public: true } },
       schema: {
         tags: ["accounts"],
-        summary: "What an invitation link offers (public: the token is the credential)",
+        summary:
+          "What an invitation link offers (public: the token is the credential; 30 unknown tokens per address per 15 minutes)",
         querystring: z.strictObject({ token: Token }),
         response: {
           200: z.object({
@@ -126,7 +128,12 @@ export function invitationsRoutes(app: FastifyInstance, deps: RouteDeps): void {
         },
       },
     },
-    async (request) => lookupInvitation({ ctx, token: request.query.token }),
+    async (request) => {
+      await refuseWhenLimited(limits.invitation, request.ip);
+      return countingFailures(limits.invitation, request.ip, "not_found", () =>
+        lookupInvitation({ ctx, token: request.query.token }),
+      );
+    },
   );
 
   api.post(
@@ -147,8 +154,11 @@ export function invitationsRoutes(app: FastifyInstance, deps: RouteDeps): void {
     },
     async (request, reply) => {
       const { token, password, name } = request.body;
-      const invitation = await findValidInvitation(ctx.db, ctx, token);
-      const attempt = startLoginAttempt(deps, request.ip, invitation.email);
+      await refuseWhenLimited(limits.invitation, request.ip);
+      const invitation = await countingFailures(limits.invitation, request.ip, "not_found", () =>
+        findValidInvitation(ctx.db, ctx, token),
+      );
+      const attempt = await startLoginAttempt(limits, request.ip, invitation.email);
       try {
         const session = await acceptInvitation({
           ctx,
@@ -159,13 +169,13 @@ export function invitationsRoutes(app: FastifyInstance, deps: RouteDeps): void {
           ip: request.ip,
           userAgent: request.headers["user-agent"] ?? null,
         });
-        attempt.succeeded();
-        const old = request.cookies[SESSION_COOKIE];
+        await attempt.succeeded();
+        const old = sessionCookieOf(request);
         if (old) await deleteSession(ctx.db, hashToken(old));
         setSessionCookie(request, reply, session.token);
         return reply.send(await sessionPayload(ctx, session.token));
       } catch (error) {
-        if (error instanceof AppError && error.code === "unauthorized") attempt.failed();
+        if (error instanceof AppError && error.code === "unauthorized") await attempt.failed();
         throw error;
       }
     },

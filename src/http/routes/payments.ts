@@ -55,6 +55,19 @@ const CreatePaymentBody = z.strictObject({
     .max(100),
 });
 
+/**
+ * `Idempotency-Key` (optional): a request sent again with the key of one already carried out answers it again (200,
+ * the same payment) and records nothing; the same key with another body is refused (409). Checked in the use case
+ * (1 to 255 visible ASCII characters). A loose object: the request's other headers stay as they are.
+ */
+export const IdempotencyHeaders = z.looseObject({
+  "idempotency-key": z
+    .string()
+    .max(255)
+    .optional()
+    .describe("A key of the caller's choosing (a UUID): a retry with the same key is recorded once"),
+});
+
 const ReceivedChequeBody = z.strictObject({
   amount_cents: z.number().int().positive().max(99_999_999_999),
   received_on: IsoDate,
@@ -107,21 +120,25 @@ export function paymentsRoutes(app: FastifyInstance, { ctx }: RouteDeps): void {
       config: { access: { permission: "payments:write" } },
       schema: {
         tags: ["payments"],
-        summary: "Record a payment received and split it over invoices of one client",
+        summary:
+          "Record a payment received and split it over invoices of one client (201); with an Idempotency-Key already used for the same payment, that payment again (200) and nothing recorded; for another payment, 409",
+        headers: IdempotencyHeaders,
         body: CreatePaymentBody,
-        response: { 201: PaymentSchema },
+        response: { 200: PaymentSchema, 201: PaymentSchema },
       },
     },
     async (request, reply) => {
       const { org, userId } = orgOf(request);
-      const { payment } = await createPayment({
+      const key = request.headers["idempotency-key"];
+      const { payment, replayed } = await createPayment({
         ctx,
         org,
         userId,
         input: request.body,
         locale: request.locale,
+        ...(key !== undefined ? { idempotencyKey: key } : {}),
       });
-      return reply.status(201).send(payment);
+      return reply.status(replayed ? 200 : 201).send(payment);
     },
   );
 

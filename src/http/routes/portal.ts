@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { discardStagedFile } from "../../app/documents/file-store.js";
-import { AppError } from "../../app/errors.js";
 import { answerPortalQuote } from "../../app/portal/answer-portal-quote.js";
 import { createPortalLink, PORTAL_LINK_DAYS } from "../../app/portal/create-portal-link.js";
 import { DECLARABLE_METHODS, declarePortalPayment } from "../../app/portal/declare-payment.js";
@@ -17,9 +16,10 @@ import { type PortalAccess, resolvePortalToken } from "../../app/portal/resolve-
 import { revokePortalLink } from "../../app/portal/revoke-portal-link.js";
 import { MAX_INSTALLMENTS } from "../../core/plans/schedule.js";
 import { orgOf } from "../auth.js";
-import { RateLimiter } from "../rate-limit.js";
+import { countingFailures, refuseWhenLimited } from "../rate-limit.js";
 import type { RouteDeps } from "../server.js";
 import { Id, IdParams, IsoDate } from "./invoices.js";
+import { IdempotencyHeaders } from "./payments.js";
 import { readDisputeForm } from "./portal-dispute-form.js";
 
 /** Any string: a malformed token is one more unknown token (404), never a 400 that would tell them apart. */
@@ -99,6 +99,8 @@ const DeclareBody = z.strictObject({
   reference: z.string().trim().max(140).nullish(),
 });
 
+const DeclaredSchema = z.object({ payment_id: z.string(), hold_until: z.string().nullable() });
+
 const DisputeBody = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 
 /** The name typed by the client: who accepts (« bon pour accord ») or refuses. */
@@ -132,20 +134,13 @@ function noStore(reply: FastifyReply): FastifyReply {
 export function portalRoutes(app: FastifyInstance, deps: RouteDeps): void {
   const { ctx, options } = deps;
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const failures = new RateLimiter(ctx.clock, 30, 15 * 60 * 1000);
+  const failures = deps.limits.portal;
 
   async function portalAccess(request: FastifyRequest, token: string): Promise<PortalAccess> {
-    const wait = failures.retryAfter(request.ip);
-    if (wait > 0) {
-      const seconds = Math.ceil(wait / 1000);
-      throw new AppError("rate_limited", "auth.rate_limited", { minutes: Math.ceil(seconds / 60), seconds });
-    }
-    try {
-      return await resolvePortalToken({ ctx, token, ip: request.ip, env: process.env });
-    } catch (error) {
-      if (error instanceof AppError && error.code === "not_found") failures.hit(request.ip);
-      throw error;
-    }
+    await refuseWhenLimited(failures, request.ip);
+    return countingFailures(failures, request.ip, "not_found", () =>
+      resolvePortalToken({ ctx, token, ip: request.ip, env: process.env }),
+    );
   }
 
   // ---- staff: the client's link ----
@@ -267,22 +262,27 @@ export function portalRoutes(app: FastifyInstance, deps: RouteDeps): void {
         tags: ["portal"],
         security: [],
         summary:
-          "« J'ai payé »: a payment awaiting verification (the balance does not move); reminders paused",
+          "« J'ai payé »: a payment awaiting verification (the balance does not move); reminders paused (201). The form's Idempotency-Key (made when it opened) again: the first answer (200), nothing recorded; with other values, 409",
         params: TokenInvoiceParams,
+        headers: IdempotencyHeaders,
         body: DeclareBody,
-        response: { 201: z.object({ payment_id: z.string(), hold_until: z.string().nullable() }) },
+        response: { 200: DeclaredSchema, 201: DeclaredSchema },
       },
     },
     async (request, reply) => {
       const access = await portalAccess(request, request.params.token);
       const { reference, ...rest } = request.body;
-      const result = await declarePortalPayment({
+      const key = request.headers["idempotency-key"];
+      const { replayed, ...result } = await declarePortalPayment({
         ctx,
         access,
         invoiceId: request.params.invoiceId,
         input: { ...rest, reference: reference ?? null },
+        ...(key !== undefined ? { idempotencyKey: key } : {}),
       });
-      return noStore(reply).status(201).send(result);
+      return noStore(reply)
+        .status(replayed ? 200 : 201)
+        .send(result);
     },
   );
 

@@ -83,12 +83,18 @@ interface RequestOptions {
   quiet401?: boolean;
   /** Another API root than /api/v1 (the client portal's /api/portal). */
   base?: string;
+  /** More request headers (an Idempotency-Key). */
+  headers?: Record<string, string>;
 }
 
 const API = "/api/v1";
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json", "Accept-Language": language };
+  const headers: Record<string, string> = {
+    Accept: "application/json",
+    "Accept-Language": language,
+    ...options.headers,
+  };
   let body: BodyInit | undefined;
   if (options.form) {
     body = options.form;
@@ -137,6 +143,15 @@ export async function request<T>(method: string, path: string, options: RequestO
     throw apiError;
   }
   return payload as T;
+}
+
+/**
+ * A random key for a form that must be sent once (`Idempotency-Key`): made when the form opens, the same for every
+ * retry of it. From getRandomValues, which works on plain HTTP too (randomUUID needs a secure context).
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export const http = {

@@ -88,15 +88,17 @@ export const portalQrUrl = (token: string, invoiceId?: string) =>
 export const portalPdfUrl = (token: string, invoiceId: string) =>
   `${PORTAL}${base(token)}/invoices/${encodeURIComponent(invoiceId)}/pdf`;
 
+/** « J'ai payé »: `idempotencyKey` is made when the form opens, so a retried or doubled submit declares once. */
 export const declarePortalPayment = (
   token: string,
   invoiceId: string,
   body: { date: string; amount_cents: number; method: DeclarableMethod; reference?: string | null },
+  idempotencyKey: string,
 ) =>
   request<{ payment_id: string; hold_until: string | null }>(
     "POST",
     `${base(token)}/invoices/${encodeURIComponent(invoiceId)}/declared-payments`,
-    { base: PORTAL, body },
+    { base: PORTAL, body, headers: { "Idempotency-Key": idempotencyKey } },
   );
 
 /** « Contester »: JSON, or multipart with the optional attachment (PDF, PNG, JPEG up to 10 MiB). */

@@ -25,7 +25,7 @@ import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
-import { ApiError } from "../api/client";
+import { ApiError, newIdempotencyKey } from "../api/client";
 import {
   answerPortalQuote,
   DECLARABLE_METHODS,
@@ -438,9 +438,12 @@ function DeclareModal({
   const [reference, setReference] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
+  // one key for this opening of the form: a double click or a retry after a lost answer declares once
+  const [idempotencyKey] = useState(newIdempotencyKey);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (busy) return;
     const next: FieldErrors = {};
     const dateError = validateDate(date, t);
     if (dateError) next.date = dateError;
@@ -450,12 +453,17 @@ function DeclareModal({
     if (Object.keys(next).length > 0 || !parsed.ok) return;
     setBusy(true);
     try {
-      await declarePortalPayment(token, invoice.id, {
-        date,
-        amount_cents: parsed.cents,
-        method,
-        reference: reference.trim() || null,
-      });
+      await declarePortalPayment(
+        token,
+        invoice.id,
+        {
+          date,
+          amount_cents: parsed.cents,
+          method,
+          reference: reference.trim() || null,
+        },
+        idempotencyKey,
+      );
       notifySuccess(t("portal.declared_done"));
       await refresh(token);
       onClose();

@@ -65,6 +65,12 @@ const fr = {
   "file.unsupported_format":
     "Format de fichier non pris en charge : « {extension} » (formats acceptés : .csv et .xlsx ; enregistrez un .xls au format .xlsx)",
   "file.invalid_xlsx": "Ce fichier n'est pas un classeur Excel .xlsx lisible",
+  "file.xlsx_too_many_entries":
+    "Classeur .xlsx refusé : il contient {count} fichiers internes, au plus {max} (fichier anormal)",
+  "file.xlsx_part_too_large":
+    "Classeur .xlsx refusé : une de ses parties dépasse {max} Mo une fois décompressée (fichier anormal ou « bombe zip »)",
+  "file.xlsx_too_large":
+    "Classeur .xlsx refusé : plus de {max} Mo une fois décompressé (fichier anormal ou « bombe zip »)",
   "file.unreadable_encoding":
     "Fichier illisible : ce n'est pas un texte CSV en UTF-8 ou Windows-1252 (fichier UTF-16, binaire, ou .xls/.pdf renommé ?). Enregistrez-le au format « CSV UTF-8 » ou .xlsx",
   "file.empty": "Le fichier est vide",
@@ -216,6 +222,12 @@ const en: Record<MessageCode, string> = {
   "file.unsupported_format":
     'Unsupported file format: "{extension}" (accepted: .csv and .xlsx; save an .xls file as .xlsx)',
   "file.invalid_xlsx": "This file is not a readable Excel .xlsx workbook",
+  "file.xlsx_too_many_entries":
+    "Workbook refused: it holds {count} internal files, at most {max} (an abnormal file)",
+  "file.xlsx_part_too_large":
+    "Workbook refused: one of its parts exceeds {max} MB once decompressed (an abnormal file or a zip bomb)",
+  "file.xlsx_too_large":
+    "Workbook refused: more than {max} MB once decompressed (an abnormal file or a zip bomb)",
   "file.unreadable_encoding":
     'Unreadable file: not CSV text in UTF-8 or Windows-1252 (a UTF-16 or binary file, or a renamed .xls/.pdf?). Save it as "CSV UTF-8" or .xlsx',
   "file.empty": "The file is empty",

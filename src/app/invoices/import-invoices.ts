@@ -23,6 +23,7 @@ import {
   readTrackingSheet,
   type TrackingColumn,
   type TrackingField,
+  type XlsxLimits,
 } from "../../formats/tracking-sheet/index.js";
 import { type AppContext, nowIso, todayFor } from "../context.js";
 import { afterBalanceChange } from "../dunning/after-balance-change.js";
@@ -41,6 +42,8 @@ export interface ImportInvoicesOptions {
   fileName?: string;
   /** Who imports (the timeline's and audit log's author); null from the CLI. */
   userId?: string | null;
+  /** The XLSX reader's limits (entries, inflated bytes); default XLSX_LIMITS. Tests lower them. */
+  xlsxLimits?: Readonly<XlsxLimits>;
 }
 
 export interface ImportReport {
@@ -105,7 +108,11 @@ export async function importInvoices(options: ImportInvoicesOptions): Promise<Im
       const locale = options.locale ?? ctx.locale;
       const events = (await isEInvoiceFile(options.path))
         ? readEInvoiceEvents(options.path, locale)
-        : readTrackingSheet(options.path, { locale, ...(options.map ? { map: options.map } : {}) });
+        : readTrackingSheet(options.path, {
+            locale,
+            ...(options.map ? { map: options.map } : {}),
+            ...(options.xlsxLimits ? { xlsxLimits: options.xlsxLimits } : {}),
+          });
       for await (const event of events) {
         if (event.type === "progress") options.onProgress?.(event.bytesRead, event.totalBytes);
         else if (event.type === "header") writer.setColumns(event.columns);

@@ -11,3 +11,4 @@ export type {
   TrackingField,
   TrackingRow,
 } from "./types.js";
+export { XLSX_LIMITS, type XlsxLimits } from "./xlsx-workbook.js";

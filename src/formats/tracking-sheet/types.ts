@@ -1,4 +1,5 @@
 import type { Locale, MessageCode } from "../../core/messages.js";
+import type { XlsxLimits } from "./xlsx-workbook.js";
 
 export type TrackingField =
   | "number"
@@ -58,6 +59,8 @@ export interface ReadOptions {
   map?: Record<string, TrackingField>;
   /** Default: from the extension (.csv/.tsv/.txt → csv, .xlsx → xlsx). */
   format?: "csv" | "xlsx";
+  /** The XLSX reader's limits; default XLSX_LIMITS (tests lower them). */
+  xlsxLimits?: Readonly<XlsxLimits>;
 }
 
 export interface TrackingColumn {

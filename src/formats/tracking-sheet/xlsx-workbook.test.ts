@@ -6,7 +6,7 @@ import { writeTrackingWorkbook } from "../tracking-export/index.js";
 import { peekRecords } from "./peek.js";
 import { brief, collect, TempDir } from "./test-helpers.js";
 import type { CellValue } from "./types.js";
-import { XlsxWorkbook } from "./xlsx-workbook.js";
+import { XLSX_LIMITS, XlsxWorkbook } from "./xlsx-workbook.js";
 
 const tmp = new TempDir();
 afterAll(() => tmp.remove());
@@ -19,6 +19,8 @@ interface ZipPart {
   data: string | Buffer;
   /** Stored rather than deflated. */
   store?: boolean;
+  /** The uncompressed size the headers declare, when it is not the true one (a forged zip). */
+  declaredSize?: number;
 }
 
 function zip(parts: ZipPart[], options: { zip64?: boolean; flags?: number } = {}): Buffer {
@@ -39,7 +41,7 @@ function zip(parts: ZipPart[], options: { zip64?: boolean; flags?: number } = {}
     local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt32LE(part.declaredSize ?? raw.length, 22);
     local.writeUInt16LE(name.length, 26);
     chunks.push(local, name, body);
     let extra = Buffer.alloc(0);
@@ -47,7 +49,7 @@ function zip(parts: ZipPart[], options: { zip64?: boolean; flags?: number } = {}
       extra = Buffer.alloc(28);
       extra.writeUInt16LE(0x0001, 0);
       extra.writeUInt16LE(24, 2);
-      extra.writeBigUInt64LE(BigInt(raw.length), 4);
+      extra.writeBigUInt64LE(BigInt(part.declaredSize ?? raw.length), 4);
       extra.writeBigUInt64LE(BigInt(body.length), 12);
       extra.writeBigUInt64LE(BigInt(offset), 20);
     }
@@ -59,7 +61,7 @@ function zip(parts: ZipPart[], options: { zip64?: boolean; flags?: number } = {}
     header.writeUInt16LE(method, 10);
     header.writeUInt32LE(crc, 16);
     header.writeUInt32LE(options.zip64 ? 0xffffffff : body.length, 20);
-    header.writeUInt32LE(options.zip64 ? 0xffffffff : raw.length, 24);
+    header.writeUInt32LE(options.zip64 ? 0xffffffff : (part.declaredSize ?? raw.length), 24);
     header.writeUInt16LE(name.length, 28);
     header.writeUInt16LE(extra.length, 30);
     header.writeUInt32LE(options.zip64 ? 0xffffffff : offset, 42);
@@ -567,6 +569,154 @@ describe("XLSX workbook structure", () => {
     expect(read[0]).toBeGreaterThan(0);
     expect(read[0]).toBeLessThanOrEqual(size);
     expect(r.progress.at(-1)).toEqual({ type: "progress", bytesRead: size, totalBytes: size });
+  });
+});
+
+describe("XLSX limits (zip bombs, OWASP ASVS 5.0 5.2.3)", () => {
+  /** At least `bytes` of 32 KiB comments of spaces: they deflate about a thousand to one and mean nothing. */
+  const filler = (bytes: number) => {
+    const comment = `<!--${" ".repeat(32 * 1024 - 7)}-->`;
+    return Buffer.from(comment.repeat(Math.ceil(bytes / comment.length)));
+  };
+
+  /** The parts with one replaced, in the worst order; `declaredSize` forges the size the zip declares for it. */
+  const withPart = (
+    parts: Record<string, string>,
+    name: string,
+    data: Buffer | string,
+    declaredSize?: number,
+  ) =>
+    writeZip(
+      inOrder(parts, WORST_ORDER).map((p) =>
+        p.name === name ? { ...p, data, ...(declaredSize === undefined ? {} : { declaredSize }) } : p,
+      ),
+    );
+
+  it("refuses a shared strings part that inflates past 64 MiB, a zip bomb of less than 1 MiB, even when it lies", async () => {
+    const { parts } = trackingParts();
+    const strings = parts["xl/sharedStrings.xml"] as string;
+    const at = strings.lastIndexOf("</sst>");
+    const bomb = Buffer.concat([
+      Buffer.from(strings.slice(0, at)),
+      filler(XLSX_LIMITS.maxWholePart),
+      Buffer.from(strings.slice(at)),
+    ]);
+    // the zip declares the true size (refused before inflating), or 1 kB (refused while inflating, at 64 MiB)
+    for (const declared of [undefined, 1000]) {
+      const file = withPart(parts, "xl/sharedStrings.xml", bomb, declared);
+      expect(readFileSync(file).length).toBeLessThan(1024 * 1024);
+      const r = await collect(file);
+      expect(r.rows).toEqual([]);
+      expect(brief(r.errors)).toEqual([{ line: 0, column: "", code: "file.xlsx_part_too_large" }]);
+      expect(r.errors[0]?.message).toBe(
+        "Classeur .xlsx refusé : une de ses parties dépasse 64 Mo une fois décompressée (fichier anormal ou « bombe zip »)",
+      );
+      await expect(XlsxWorkbook.open(file)).rejects.toMatchObject({
+        name: "XlsxLimitError",
+        code: "file.xlsx_part_too_large",
+        params: { max: 64 },
+      });
+    }
+    expect(
+      (await collect(withPart(parts, "xl/sharedStrings.xml", bomb), { locale: "en" })).errors,
+    ).toMatchObject([
+      {
+        message:
+          "Workbook refused: one of its parts exceeds 64 MB once decompressed (an abnormal file or a zip bomb)",
+      },
+    ]);
+    // within the limit, the same filler is read as nothing
+    const fits = await collect(
+      withPart(
+        parts,
+        "xl/sharedStrings.xml",
+        `${strings.slice(0, at)}${filler(1024 * 1024)}${strings.slice(at)}`,
+      ),
+    );
+    expect(fits.errors).toEqual([]);
+    expect(fits.rows).toHaveLength(INVOICES);
+  });
+
+  it("refuses a worksheet past the total limit: before reading it, or after its first rows when the zip lies", async () => {
+    const { parts } = trackingParts();
+    const sheet = parts["xl/worksheets/sheet1.xml"] as string;
+    const at = sheet.indexOf("</sheetData>");
+    const last =
+      '<row r="900"><c r="A900" t="inlineStr"><is><t>F-LAST</t></is></c>' +
+      '<c r="B900" t="inlineStr"><is><t>Client final</t></is></c>' +
+      '<c r="C900" s="1"><v>45658</v></c><c r="D900" s="2"><v>45688</v></c><c r="E900" s="3"><v>100</v></c></row>';
+    const rest = `${last}${sheet.slice(at)}`;
+    const bomb = Buffer.concat([Buffer.from(sheet.slice(0, at)), filler(2 * 1024 * 1024), Buffer.from(rest)]);
+    const limits = { ...XLSX_LIMITS, maxInflated: 1024 * 1024 };
+
+    // the size the zip declares already passes the limit: refused before a row is read
+    const honest = withPart(parts, "xl/worksheets/sheet1.xml", bomb);
+    const refused = await collect(honest, { locale: "fr", xlsxLimits: limits });
+    expect(refused.rows).toEqual([]);
+    expect(brief(refused.errors)).toEqual([{ line: 0, column: "", code: "file.xlsx_too_large" }]);
+    expect(refused.errors[0]?.message).toBe(
+      "Classeur .xlsx refusé : plus de 1 Mo une fois décompressé (fichier anormal ou « bombe zip »)",
+    );
+    const en = await collect(honest, { locale: "en", xlsxLimits: limits });
+    expect(en.errors[0]?.message).toBe(
+      "Workbook refused: more than 1 MB once decompressed (an abnormal file or a zip bomb)",
+    );
+
+    // a zip that declares 1 kB: the rows before the filler are read, then the inflated bytes pass the limit
+    const forged = withPart(parts, "xl/worksheets/sheet1.xml", bomb, 1000);
+    const workbook = await XlsxWorkbook.open(forged, limits);
+    const read: number[] = [];
+    try {
+      await expect(
+        (async () => {
+          for await (const batch of workbook.rows()) read.push(...batch.map((row) => row.line));
+        })(),
+      ).rejects.toMatchObject({ name: "XlsxLimitError", code: "file.xlsx_too_large", params: { max: 1 } });
+    } finally {
+      await workbook.close();
+    }
+    expect(read).toHaveLength(INVOICES + 1); // the header and every invoice, never row 900
+    const r = await collect(forged, { locale: "fr", xlsxLimits: limits });
+    expect(r.rows).toHaveLength(INVOICES);
+    expect(brief(r.errors)).toEqual([{ line: 0, column: "", code: "file.xlsx_too_large" }]);
+
+    // under the default limits the same files are read whole
+    for (const file of [honest, forged]) {
+      const whole = await collect(file);
+      expect(whole.errors).toEqual([]);
+      expect(whole.rows.map((row) => row.number).at(-1)).toBe("F-LAST");
+    }
+  });
+
+  it("refuses a zip of more than 10,000 entries, and reads one of 10,000", async () => {
+    const { parts } = trackingParts();
+    const many = (entries: number) => {
+      const base = inOrder(parts, []);
+      const extra = Array.from({ length: entries - base.length }, (_, i) => ({
+        name: `xl/media/image${i}.png`,
+        data: Buffer.alloc(0),
+        store: true,
+      }));
+      return writeZip([...base, ...extra]);
+    };
+    expect(XLSX_LIMITS.maxEntries).toBe(10_000);
+    const ok = await collect(many(10_000));
+    expect(ok.errors).toEqual([]);
+    expect(ok.rows).toHaveLength(INVOICES);
+
+    const file = many(10_001);
+    await expect(XlsxWorkbook.open(file)).rejects.toMatchObject({
+      name: "XlsxLimitError",
+      code: "file.xlsx_too_many_entries",
+      params: { count: 10_001, max: 10_000 },
+    });
+    const r = await collect(file);
+    expect(r.rows).toEqual([]);
+    expect(brief(r.errors)).toEqual([{ line: 0, column: "", code: "file.xlsx_too_many_entries" }]);
+    expect(r.errors[0]?.message).toBe(
+      "Classeur .xlsx refusé : il contient 10001 fichiers internes, au plus 10000 (fichier anormal)",
+    );
+    expect(await peekRecords(file, "xlsx", 5)).toEqual([]);
   });
 });
 

@@ -1,6 +1,13 @@
 import type { CellValue } from "./types.js";
 import { decodeXml, parseAttributes, type XmlHandler, XmlScanner } from "./xml-scanner.js";
-import { XlsxFormatError, type ZipEntry, type ZipEntryStream, ZipFile } from "./zip.js";
+import {
+  MAX_ZIP_ENTRIES,
+  XlsxFormatError,
+  XlsxLimitError,
+  type ZipEntry,
+  type ZipEntryStream,
+  ZipFile,
+} from "./zip.js";
 
 /**
  * The first worksheet of an XLSX file, read deterministically whatever the order of the parts in the zip: the
@@ -27,8 +34,56 @@ export interface XlsxRow {
   cells: CellValue[];
 }
 
-/** Parts read whole (workbook, relationships, styles, shared strings) are refused past this size, inflated. */
-const MAX_WHOLE_PART = 64 * 1024 * 1024;
+const MIB = 1024 * 1024;
+
+/**
+ * What a workbook may hold before it is refused as abnormal (OWASP ASVS 5.0 5.2.3: compressed files, zip bombs).
+ * The entries are counted before anything is inflated; a part is refused before it is inflated when the size the
+ * zip declares for it already passes a limit, and while it is inflated on the bytes actually produced (a forged
+ * zip may declare anything).
+ */
+export interface XlsxLimits {
+  /** Entries of the zip. */
+  maxEntries: number;
+  /** Each part read whole (workbook, relationships, styles, shared strings), inflated. */
+  maxWholePart: number;
+  /** Every part read, the worksheet included, inflated, together. */
+  maxInflated: number;
+}
+
+/**
+ * The limits of every read. 64 MiB of shared strings is about a million distinct texts; 1 GiB of XML holds Excel's
+ * largest sheet (1,048,576 rows) of a dozen short columns, and takes about fifteen seconds to read. Without them a
+ * 10 MiB upload of highly compressible XML could inflate to 10 GiB.
+ */
+export const XLSX_LIMITS: Readonly<XlsxLimits> = {
+  maxEntries: MAX_ZIP_ENTRIES,
+  maxWholePart: 64 * MIB,
+  maxInflated: 1024 * MIB,
+};
+
+/** The bytes inflated so far over every part of one workbook, checked against the limits. */
+class Inflated {
+  private total = 0;
+
+  constructor(readonly limits: Readonly<XlsxLimits>) {}
+
+  /** Before a part is inflated: refused at once when its declared size would pass the limit. */
+  expect(entry: ZipEntry): void {
+    if (this.total + entry.uncompressedSize > this.limits.maxInflated) this.refuse();
+  }
+
+  add(bytes: number): void {
+    this.total += bytes;
+    if (this.total > this.limits.maxInflated) this.refuse();
+  }
+
+  private refuse(): never {
+    const max = Math.floor(this.limits.maxInflated / MIB);
+    throw new XlsxLimitError("file.xlsx_too_large", { max }, `more than ${max} MiB inflated`);
+  }
+}
+
 /** Excel's last column, XFD. */
 const MAX_COLUMN = 16_384;
 
@@ -49,22 +104,33 @@ export class XlsxWorkbook {
     /** By cell format (`s` attribute): whether its number format is a date format. */
     private readonly dateFormats: Uint8Array,
     private readonly date1904: boolean,
+    private readonly inflated: Inflated,
   ) {}
 
-  /** Opens the file and reads everything but the worksheet. Throws on anything that is not a readable xlsx. */
-  static async open(path: string): Promise<XlsxWorkbook> {
-    const zip = await ZipFile.open(path);
+  /**
+   * Opens the file and reads everything but the worksheet. Throws on anything that is not a readable xlsx, and
+   * an XlsxLimitError past one of the limits (here or while the rows are read).
+   */
+  static async open(path: string, limits: Readonly<XlsxLimits> = XLSX_LIMITS): Promise<XlsxWorkbook> {
+    const zip = await ZipFile.open(path, limits.maxEntries);
+    const inflated = new Inflated(limits);
+    const readWhole = (entry: ZipEntry, handler: XmlHandler) => readWholePart(zip, entry, handler, inflated);
     try {
-      const root = await readRelationships(zip, "");
+      const root = await readRelationships(readWhole, zip, "");
       const workbookPath = findRelationship(root, "officeDocument")?.target ?? "xl/workbook.xml";
       const workbookEntry = zip.entry(workbookPath);
       if (workbookEntry === undefined) throw new XlsxFormatError("no workbook part");
       const book = new WorkbookHandler();
-      await readWhole(zip, workbookEntry, book);
+      await readWhole(workbookEntry, book);
       if (book.root !== "workbook") throw new XlsxFormatError(`not a workbook: ${book.root}`); // a .docx…
       const slash = workbookPath.lastIndexOf("/");
       const dir = workbookPath.slice(0, slash + 1);
-      const rels = await readRelationships(zip, dir, `${dir}_rels/${workbookPath.slice(slash + 1)}.rels`);
+      const rels = await readRelationships(
+        readWhole,
+        zip,
+        dir,
+        `${dir}_rels/${workbookPath.slice(slash + 1)}.rels`,
+      );
 
       let sheet: ZipEntry | undefined;
       for (const s of book.sheets) {
@@ -79,12 +145,12 @@ export class XlsxWorkbook {
 
       const strings = new SharedStringsHandler();
       const stringsEntry = partOf(zip, rels, "sharedStrings", `${dir}sharedStrings.xml`);
-      if (stringsEntry !== undefined) await readWhole(zip, stringsEntry, strings);
+      if (stringsEntry !== undefined) await readWhole(stringsEntry, strings);
       const styles = new StylesHandler();
       const stylesEntry = partOf(zip, rels, "styles", `${dir}styles.xml`);
-      if (stylesEntry !== undefined) await readWhole(zip, stylesEntry, styles);
+      if (stylesEntry !== undefined) await readWhole(stylesEntry, styles);
 
-      return new XlsxWorkbook(zip, sheet, strings.strings, styles.dateFormats(), book.date1904);
+      return new XlsxWorkbook(zip, sheet, strings.strings, styles.dateFormats(), book.date1904, inflated);
     } catch (e) {
       await zip.close();
       throw e;
@@ -101,11 +167,13 @@ export class XlsxWorkbook {
   /** The rows of the first worksheet, in batches, in file order (empty rows included). Throws on a broken part. */
   async *rows(): AsyncGenerator<XlsxRow[]> {
     if (this.sheet === undefined) return;
+    this.inflated.expect(this.sheet);
     const stream = await this.zip.stream(this.sheet);
     this.reading = stream;
     const handler = new WorksheetHandler(this.sharedStrings, this.dateFormats, this.date1904);
     const scanner = new XmlScanner(handler);
     for await (const chunk of stream) {
+      this.inflated.add(chunk.length);
       scanner.writeBytes(chunk);
       if (handler.rows.length > 0) {
         const batch = handler.rows;
@@ -122,12 +190,24 @@ export class XlsxWorkbook {
   }
 }
 
-async function readWhole(zip: ZipFile, entry: ZipEntry, handler: XmlHandler): Promise<void> {
+type ReadWhole = (entry: ZipEntry, handler: XmlHandler) => Promise<void>;
+
+async function readWholePart(zip: ZipFile, entry: ZipEntry, handler: XmlHandler, inflated: Inflated) {
   const scanner = new XmlScanner(handler);
+  const max = inflated.limits.maxWholePart;
+  const tooLarge = () =>
+    new XlsxLimitError(
+      "file.xlsx_part_too_large",
+      { max: Math.floor(max / MIB) },
+      `part too large: ${entry.name}`,
+    );
+  if (entry.uncompressedSize > max) throw tooLarge();
+  inflated.expect(entry);
   let total = 0;
   for await (const chunk of await zip.stream(entry)) {
     total += chunk.length;
-    if (total > MAX_WHOLE_PART) throw new XlsxFormatError(`part too large: ${entry.name}`);
+    if (total > max) throw tooLarge();
+    inflated.add(chunk.length);
     scanner.writeBytes(chunk);
   }
   scanner.end();
@@ -135,13 +215,14 @@ async function readWhole(zip: ZipFile, entry: ZipEntry, handler: XmlHandler): Pr
 
 /** The relationships of a part by id (empty when the part has none); `dir` is the source part's folder. */
 async function readRelationships(
+  readWhole: ReadWhole,
   zip: ZipFile,
   dir: string,
   path = "_rels/.rels",
 ): Promise<Map<string, Relationship>> {
   const entry = zip.entry(path);
   const handler = new RelationshipsHandler(dir);
-  if (entry !== undefined) await readWhole(zip, entry, handler);
+  if (entry !== undefined) await readWhole(entry, handler);
   return handler.rels;
 }
 

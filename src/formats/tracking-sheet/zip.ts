@@ -14,6 +14,22 @@ export class XlsxFormatError extends Error {
   override name = "XlsxFormatError";
 }
 
+/**
+ * Thrown when the file passes one of the reader's limits (too many entries, too much inflated: a zip bomb): the
+ * file is refused with the message of `code` (xlsx-source.ts), not as merely unreadable.
+ */
+export class XlsxLimitError extends XlsxFormatError {
+  override name = "XlsxLimitError";
+
+  constructor(
+    readonly code: "file.xlsx_too_many_entries" | "file.xlsx_part_too_large" | "file.xlsx_too_large",
+    readonly params: Record<string, number>,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
 export interface ZipEntry {
   /** The name as stored. */
   name: string;
@@ -37,6 +53,8 @@ const STORED = 0;
 const DEFLATED = 8;
 /** The central directory of an XLSX is a few kilobytes; this bounds what a forged size makes us read. */
 const MAX_CENTRAL_DIRECTORY = 64 * 1024 * 1024;
+/** An XLSX holds a few dozen parts (a few hundred with many sheets and pictures). */
+export const MAX_ZIP_ENTRIES = 10_000;
 
 export interface ZipEntryStream extends AsyncIterable<Buffer> {
   /** Compressed bytes read so far, out of `entry.compressedSize`. */
@@ -58,11 +76,12 @@ export class ZipFile {
     }
   }
 
-  static async open(path: string): Promise<ZipFile> {
+  /** Opens the file and reads its central directory; more than `maxEntries` entries are refused. */
+  static async open(path: string, maxEntries = MAX_ZIP_ENTRIES): Promise<ZipFile> {
     const handle = await open(path, "r");
     try {
       const { size } = await handle.stat();
-      const entries = await readCentralDirectory(handle, size);
+      const entries = await readCentralDirectory(handle, size, maxEntries);
       return new ZipFile(handle, size, entries);
     } catch (e) {
       await handle.close();
@@ -131,7 +150,11 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
   return buf;
 }
 
-async function readCentralDirectory(handle: FileHandle, size: number): Promise<ZipEntry[]> {
+async function readCentralDirectory(
+  handle: FileHandle,
+  size: number,
+  maxEntries: number,
+): Promise<ZipEntry[]> {
   if (size < EOCD_SIZE) throw new XlsxFormatError("not a zip file");
   const tailStart = Math.max(0, size - EOCD_SIZE - MAX_COMMENT - ZIP64_LOCATOR_SIZE);
   const tail = await readAt(handle, tailStart, size - tailStart);
@@ -155,6 +178,13 @@ async function readCentralDirectory(handle: FileHandle, size: number): Promise<Z
     count = readUInt64(record, 32);
     cdSize = readUInt64(record, 40);
     cdOffset = readUInt64(record, 48);
+  }
+  if (count > maxEntries) {
+    throw new XlsxLimitError(
+      "file.xlsx_too_many_entries",
+      { count, max: maxEntries },
+      `${count} entries, more than ${maxEntries}`,
+    );
   }
   if (cdSize > MAX_CENTRAL_DIRECTORY || cdOffset + cdSize > size) {
     throw new XlsxFormatError("bad central directory");

@@ -15,6 +15,7 @@ const COMMANDS: [name: string, load: () => Promise<Register>][] = [
   ["clients", async () => (await import("./commands/clients.js")).registerClients],
   ["invoices", async () => (await import("./commands/invoices.js")).registerInvoices],
   ["payments", async () => (await import("./commands/payments.js")).registerPayments],
+  ["bank-lines", async () => (await import("./commands/bank-lines.js")).registerBankLines],
   ["documents", async () => (await import("./commands/documents.js")).registerDocuments],
   ["quotes", async () => (await import("./commands/quotes.js")).registerQuotes],
   ["bills", async () => (await import("./commands/bills.js")).registerBills],

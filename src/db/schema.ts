@@ -648,6 +648,8 @@ export interface BankTransactionTable extends Tenant {
   /** JSON: the reasons of the proposal or the match. */
   match_reasons: string | null;
   payment_id: string | null;
+  /** When the user rejected its proposal or undid its match: matching again leaves the line to them. */
+  answered_at: string | null;
 }
 
 export interface Database {

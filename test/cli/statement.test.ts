@@ -85,4 +85,33 @@ describe.each(testDialects())("relance import statement on %s", (dialect) => {
     expect(absent.code).not.toBe(0);
     expect(absent.stderr).toContain("Fichier introuvable");
   });
+
+  it("imports with --no-match, then `relance bank-lines match` matches the lines", async () => {
+    const org = (await t.db.selectFrom("organization").selectAll().executeTakeFirstOrThrow()) as Organization;
+    const ctx = testContext(t);
+    const client = await makeClient(ctx, org, { name: "Garage Lenoir" });
+    await makeInvoice(ctx, org, client, {
+      number: "F2026-0077",
+      total_cents: 38_000,
+      issue_date: "2026-10-20",
+      due_date: "2026-11-19",
+    });
+    const later = join(work, "plus-tard.csv");
+    writeFileSync(
+      later,
+      "Date;Libellé;Débit;Crédit\n05/12/2026;VIR SEPA RECU /DE GARAGE LENOIR /MOTIF FACT F2026-0077;;380,00",
+    );
+    const imported = cli(["--json", "import", "statement", later, "--no-match"]);
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout).auto_matched).toEqual([]);
+    const matched = cli(["--json", "bank-lines", "match"]);
+    expect(matched.code).toBe(0);
+    const json = JSON.parse(matched.stdout);
+    expect(json.auto_matched.map((m: { invoices: string[] }) => m.invoices)).toEqual([["F2026-0077"]]);
+    expect(json.lines).toBe(json.auto_matched.length + json.proposed.length + json.unmatched.length);
+    const words = cli(["--lang", "fr", "bank-lines", "match"]);
+    expect(words.code).toBe(0);
+    expect(words.stdout).toContain("lignes de relevé rapprochées à nouveau");
+    expect(words.stdout).toContain("Rapprochement : 0 enregistrés automatiquement");
+  });
 });

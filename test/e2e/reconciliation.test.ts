@@ -125,6 +125,33 @@ describe.skipIf(!available)(
       await page.getByTestId("bank-lines-unmatched").getByText("FACT F2025-0042", { exact: false }).waitFor();
       await shot(page, "reconciliation-04-undone");
 
+      // a transfer for an invoice not entered yet: unmatched; once the invoice exists, « Rapprocher à nouveau »
+      // records it, and leaves the match undone above to the user
+      await page
+        .getByLabel("Relevé bancaire")
+        .setInputFiles(
+          writeCsv(
+            files,
+            "releve-suite.csv",
+            "Date;Libellé;Débit;Crédit\n26/06/2025;VIR SEPA RECU /DE GARAGE PETIT /MOTIF FACT F2025-0070;;360,00",
+          ),
+        );
+      await page.getByRole("button", { name: "Importer le relevé" }).click();
+      await page.getByTestId("statement-summary").getByText("Non rapprochés : 1").waitFor();
+      const f70 = await invoice(petit, "F2025-0070", 30_000);
+      await page.getByRole("button", { name: "Rapprocher à nouveau" }).click();
+      const again = page.getByTestId("match-again-summary");
+      await again.waitFor();
+      expect(spaces(await again.innerText())).toBe(
+        "Lignes rapprochées à nouveau : 1. Enregistrés automatiquement : 1 · À confirmer : 0 · Non rapprochés : 0.",
+      );
+      expect(await status(f70)).toBe("paid");
+      expect(await status(f42)).toBe("open");
+      await expect
+        .poll(() => page.getByTestId("bank-lines-unmatched").getByTestId("bank-line").count())
+        .toBe(1);
+      await shot(page, "reconciliation-05-matched-again");
+
       // a bad file: refused whole, its line named
       const bad = writeCsv(
         files,
@@ -142,7 +169,7 @@ describe.skipIf(!available)(
       expect(spaces(await refused.innerText())).toContain("Date invalide (ligne 3) : « 31/02/2025 »");
       expect(await refused.innerText()).toContain("Relevé refusé : rien n'a été importé.");
       expect(await page.getByTestId("statement-summary").count()).toBe(0);
-      await shot(page, "reconciliation-05-refused");
+      await shot(page, "reconciliation-06-refused");
     });
   },
 );

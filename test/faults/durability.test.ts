@@ -81,13 +81,14 @@ describe("durability under SIGKILL (sqlite)", () => {
     const lines = new Set<string>();
     let killed = 0;
     let run = 0;
-    // how long each kind of process lives on this machine, four at a time, measured first: each is then killed
-    // between a fifth and 1.2 times that, so that most die while they open the file or write (a few finish)
+    // how long each kind of process lives on this machine, four at a time: measured first, then followed — longer
+    // after each kill, shorter after each process that finished — so that about 60 % are killed, most of them
+    // late in their life, while they write (a kill at random over the whole life mostly hits Node starting)
     const lifetime = { payment: 0, statement: 0 };
     const one = async (kind = random() < 0.8 ? ("payment" as const) : ("statement" as const)) => {
       const n = run++;
       const started = performance.now();
-      const killAfter = lifetime[kind] === 0 ? 60_000 : Math.floor(lifetime[kind] * (0.2 + random()));
+      const killAfter = lifetime[kind] === 0 ? 60_000 : Math.floor(lifetime[kind] * (0.5 + 0.7 * random()));
       let code: number | null;
       if (kind === "payment") {
         const key = `dur-${n}`;
@@ -125,6 +126,7 @@ describe("durability under SIGKILL (sqlite)", () => {
         code = await cli([...base, "import", "statement", file], env, killAfter);
         if (code !== 0) for (const r of rows) lines.delete(r); // imported or not: checked below as a whole file
       }
+      if (lifetime[kind] > 0) lifetime[kind] *= code === null ? 1.02 : 0.97;
       if (code === null) killed++;
       else expect(code, `run ${n}`).toBe(0);
       return performance.now() - started;

@@ -68,6 +68,7 @@ const ACCESS: Record<string, Rule> = {
   "post /api/v1/payments/{id}/reject": "payments:write",
   "post /api/v1/statements": "payments:write",
   "get /api/v1/bank-lines": "ledger:read",
+  "post /api/v1/bank-lines/match": "payments:write",
   "post /api/v1/bank-lines/{id}/confirm": "payments:write",
   "post /api/v1/bank-lines/{id}/reject": "payments:write",
   "post /api/v1/bank-lines/{id}/ignore": "payments:write",

@@ -296,6 +296,27 @@ describe.each(testDialects())("statements API (%s)", (dialect) => {
     expect((await owner.post(`/api/v1/bank-lines/${matched.id}/ignore`)).statusCode).toBe(409);
   });
 
+  it("matches again: a line whose invoice came later recorded, the lines the user answered left to them", async () => {
+    const early = json<ImportReport>(
+      await upload(csv("11/12/2026;VIR SEPA RECU /DE BOULANGERIE DURAND /MOTIF FACT F2026-0099;;610,00")),
+    );
+    expect(early.unmatched.map((u) => u.amount_cents)).toEqual([61_000]);
+    await makeInvoice(s.ctx, org, durand, {
+      number: "F2026-0099",
+      total_cents: 61_000,
+      issue_date: "2026-11-20",
+      due_date: "2026-12-20",
+    });
+    expect((await viewer.post("/api/v1/bank-lines/match")).statusCode).toBe(403);
+    const res = await owner.post("/api/v1/bank-lines/match");
+    expect(res.statusCode).toBe(200);
+    const again = json<ImportReport & { lines: number }>(res);
+    expect(again.auto_matched.map((m) => m.invoices)).toEqual([["F2026-0099"]]);
+    expect(again.lines).toBe(again.auto_matched.length + again.proposed.length + again.unmatched.length);
+    // the match undone and the proposal rejected above stay the user's: F2026-0042 is still owed in full
+    expect(await invoice(f42)).toEqual({ status: "open", paid_cents: 0 });
+  });
+
   it("refuses a bad file whole, naming its line; nothing written", async () => {
     const before = await Promise.all([count("bank_statement"), count("bank_transaction"), count("payment")]);
     const res = await upload(

@@ -62,6 +62,21 @@ export async function recordBankPayments(options: {
     for (const r of await (ctx.dialect === "postgres" ? query.forUpdate() : query).execute())
       invoices.set(r.id, r);
   }
+  // lines another process matched meanwhile (two imports matching the same undecided lines): read after the
+  // invoices' locks, so a concurrent match of the same invoices has committed by then
+  const settled = new Set<string>();
+  const lineIds = options.payments.map((p) => p.line.id);
+  for (let i = 0; i < lineIds.length; i += CHUNK)
+    for (const r of await trx
+      .selectFrom("bank_transaction")
+      .select("id")
+      .where("organization_id", "=", org.id)
+      .where("id", "in", lineIds.slice(i, i + CHUNK))
+      .where((eb) =>
+        eb.or([eb("match_state", "not in", ["unmatched", "proposed"]), eb("payment_id", "is not", null)]),
+      )
+      .execute())
+      settled.add(r.id);
   const declared = await declaredByInvoice(trx, org.id, ids);
   const usedDeclared = new Set<string>();
   const paid = new Map<string, number>();
@@ -79,6 +94,7 @@ export async function recordBankPayments(options: {
         : null;
     const clientId = rows[0]?.client_id;
     const fits =
+      !settled.has(p.line.id) &&
       clientId !== undefined &&
       rows.every(
         (inv, k) =>

@@ -60,6 +60,8 @@ export async function undoBankMatch(options: {
         match_score: null,
         match_reasons: null,
         payment_id: null,
+        // the user undid it: matching again leaves the line to them
+        answered_at: at,
         updated_at: at,
       })
       .where("organization_id", "=", org.id)

@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import type { Command } from "commander";
 import { AppError, type FieldProblem, isAppError } from "../../app/errors.js";
 import { importStatement } from "../../app/statements/import-statement.js";
+import { linesOfImport } from "../../app/statements/match-bank-lines.js";
 import { matchTransactions } from "../../app/statements/match-transactions.js";
 import { formatMessage } from "../../core/messages.js";
 import { type Cents, formatEuros } from "../../core/money.js";
@@ -27,8 +28,8 @@ function parseMap(specs: readonly string[]): Record<string, CsvField> {
 
 /**
  * `relance import statement FILE [--format camt053|cfonb120|ofx|csv] [--map "Header=field"...] [--no-match]`:
- * imports a bank statement (atomic: a bad file is refused whole, with its lines) and matches its new credits with
- * the open invoices — the sure matches are recorded as payments at once (which stops their reminders), the others
+ * imports a bank statement (atomic: a bad file is refused whole, with its lines) and matches its new credits (and any
+ * line never matched, match-bank-lines.ts) with the open invoices — the sure matches are recorded as payments at once (which stops their reminders), the others
  * wait as proposals or unmatched lines in the reconciliation screen (docs/statements.md, docs/matching.md).
  */
 export function registerImportStatement(imp: Command): void {
@@ -42,7 +43,10 @@ export function registerImportStatement(imp: Command): void {
       "--map <mapping...>",
       'CSV: map a header to a field: "Header=field" (booking_date, value_date, label, amount, debit, credit, reference, counterparty, ignore)',
     )
-    .option("--no-match", "import only, match later / importer sans rapprocher")
+    .option(
+      "--no-match",
+      "import only; matched by `relance bank-lines match` or the next import / importer sans rapprocher",
+    )
     .action(
       withRuntime(
         async (rt, env, file: string, opts: { format?: string; map?: string[]; match?: boolean }) => {
@@ -83,7 +87,12 @@ export function registerImportStatement(imp: Command): void {
           const report =
             opts.match === false
               ? { auto_matched: [], proposed: [], unmatched: [] }
-              : await matchTransactions({ ctx: rt.ctx, org, userId: null, ids: imported.new_ids });
+              : await matchTransactions({
+                  ctx: rt.ctx,
+                  org,
+                  userId: null,
+                  ids: await linesOfImport(rt.ctx, org, imported.new_ids),
+                });
           const strip = <T extends { id: string }>({ id: _id, ...rest }: T) => rest;
           if (env.json) {
             return printJson({

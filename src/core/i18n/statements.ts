@@ -25,6 +25,7 @@ export const statementsFr = {
   "statement.imported": "{transactions} opérations lues, dont {credits} crédits ({new} nouveaux)",
   "statement.match_summary":
     "Rapprochement : {auto} enregistrés automatiquement, {proposed} à confirmer, {unmatched} non rapprochés",
+  "statement.matched_again": "{lines} lignes de relevé rapprochées à nouveau",
   "bank.timeline.undone": "Rapprochement bancaire annulé : paiement de {amount} du {date} retiré",
   "bank.line_not_found": "Ligne de relevé introuvable",
   "bank.line_already_matched": "Cette ligne de relevé est déjà rapprochée (un paiement l'enregistre)",
@@ -60,6 +61,7 @@ export const statementsEn: Record<keyof typeof statementsFr, string> = {
   "statement.imported": "{transactions} entries read, {credits} of them credits ({new} new)",
   "statement.match_summary":
     "Matching: {auto} recorded automatically, {proposed} to confirm, {unmatched} unmatched",
+  "statement.matched_again": "{lines} statement lines matched again",
   "bank.timeline.undone": "Bank match undone: payment of {amount} on {date} removed",
   "bank.line_not_found": "Statement line not found",
   "bank.line_already_matched": "This statement line is already matched (a payment records it)",

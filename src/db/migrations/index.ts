@@ -17,6 +17,7 @@ import * as bankStatements from "./0015-bank-statements.js";
 import * as declaredPayments from "./0016-declared-payments.js";
 import * as rateLimits from "./0017-rate-limits.js";
 import * as paymentIdempotency from "./0018-payment-idempotency.js";
+import * as bankLineAnswers from "./0019-bank-line-answers.js";
 
 /** Every migration, in order. Static imports so the list survives compilation and bundling. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   "0016-declared-payments": declaredPayments,
   "0017-rate-limits": rateLimits,
   "0018-payment-idempotency": paymentIdempotency,
+  "0019-bank-line-answers": bankLineAnswers,
 };

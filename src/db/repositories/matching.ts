@@ -284,3 +284,24 @@ export async function bankTransactions(
     );
   return out;
 }
+
+/**
+ * The bank lines to match (docs/matching.md): with `again`, every line unmatched or proposed that the user has not
+ * answered (rejected, undone) — « Rapprocher à nouveau »; without, only the lines never decided (imported without
+ * matching, or by a process stopped before it matched), which each import matches with its own lines.
+ */
+export async function bankLinesToMatch(
+  db: Db,
+  orgId: string,
+  options: { again: boolean },
+): Promise<string[]> {
+  let query = db
+    .selectFrom("bank_transaction")
+    .select("id")
+    .where("organization_id", "=", orgId)
+    .where("answered_at", "is", null);
+  query = options.again
+    ? query.where("match_state", "in", ["unmatched", "proposed"])
+    : query.where("match_state", "=", "unmatched").where("match_reasons", "is", null);
+  return (await query.execute()).map((r) => r.id);
+}

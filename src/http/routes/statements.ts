@@ -5,6 +5,7 @@ import { type FieldProblem, invalidFields } from "../../app/errors.js";
 import { confirmBankMatch } from "../../app/statements/confirm-bank-match.js";
 import { importStatement } from "../../app/statements/import-statement.js";
 import { listBankLines } from "../../app/statements/list-bank-lines.js";
+import { linesOfImport, matchBankLines } from "../../app/statements/match-bank-lines.js";
 import { matchTransactions } from "../../app/statements/match-transactions.js";
 import { setBankLineState } from "../../app/statements/set-bank-line-state.js";
 import { undoBankMatch } from "../../app/statements/undo-bank-match.js";
@@ -83,6 +84,15 @@ const ImportReportSchema = z.object({
   unmatched: z.array(
     z.object({ id: z.string(), bank_ref: z.string(), amount_cents: z.number().int(), label: z.string() }),
   ),
+});
+
+const MatchAgainSchema = ImportReportSchema.pick({
+  auto_matched: true,
+  proposed: true,
+  unmatched: true,
+}).extend({
+  /** The lines matched again. */
+  lines: z.number().int(),
 });
 
 const ListBankLinesQuery = z.strictObject({
@@ -214,7 +224,12 @@ export function statementsRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
         ...(form.format ? { format: form.format } : {}),
         ...(form.map ? { csvMap: form.map } : {}),
       });
-      const report = await matchTransactions({ ctx, org, userId, ids: imported.new_ids });
+      const report = await matchTransactions({
+        ctx,
+        org,
+        userId,
+        ids: await linesOfImport(ctx, org, imported.new_ids),
+      });
       return {
         format: imported.format,
         statements: imported.statements,
@@ -263,6 +278,34 @@ export function statementsRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
         (r) => r,
         (r) => ({ d: r.booking_date, i: r.id }),
       );
+    },
+  );
+
+  api.post(
+    "/api/v1/bank-lines/match",
+    {
+      config: { access: { permission: "payments:write" } },
+      schema: {
+        tags: ["statements"],
+        summary:
+          "« Rapprocher à nouveau »: match again every line unmatched or proposed that the user has not answered (a rejected proposal, an undone match stay theirs) — after invoices, cheques or payers were added since the statement",
+        response: { 200: MatchAgainSchema },
+      },
+    },
+    async (request) => {
+      const { org, userId } = orgOf(request);
+      const report = await matchBankLines({ ctx, org, userId });
+      return {
+        lines: report.lines,
+        auto_matched: report.auto_matched,
+        proposed: report.proposed,
+        unmatched: report.unmatched.map(({ id, bank_ref, amount_cents, label }) => ({
+          id,
+          bank_ref,
+          amount_cents,
+          label,
+        })),
+      };
     },
   );
 

@@ -75,6 +75,16 @@ export function importStatement(file: File): Promise<StatementReport> {
   return http.upload<StatementReport>("/statements", form);
 }
 
+export interface MatchAgainReport {
+  lines: number;
+  auto_matched: MatchedLine[];
+  proposed: MatchedLine[];
+  unmatched: { id: string; amount_cents: number; label: string }[];
+}
+
+/** « Rapprocher à nouveau »: the lines unmatched or proposed that the user has not answered, matched again. */
+export const matchBankLinesAgain = () => http.post<MatchAgainReport>("/bank-lines/match");
+
 export const listBankLines = (
   query: { state: BankLineState; cursor?: string; limit?: number },
   signal?: AbortSignal,

@@ -3,7 +3,13 @@ import type { TFunction } from "i18next";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../api/client";
-import { BANK_LINES_KEY, importStatement, type StatementReport } from "../api/statements";
+import {
+  BANK_LINES_KEY,
+  importStatement,
+  type MatchAgainReport,
+  matchBankLinesAgain,
+  type StatementReport,
+} from "../api/statements";
 import { queryClient } from "../queryClient";
 import { errorMessage } from "./errors";
 import { FilePicker } from "./FilePicker";
@@ -27,6 +33,7 @@ export function StatementImport({ onImported }: { onImported: (report: Statement
   const [resetKey, setResetKey] = useState(0);
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<StatementReport | null>(null);
+  const [again, setAgain] = useState<MatchAgainReport | null>(null);
   const [failure, setFailure] = useState<{ message: string; problems: string[] } | null>(null);
 
   async function submit() {
@@ -34,6 +41,7 @@ export function StatementImport({ onImported }: { onImported: (report: Statement
     setBusy(true);
     setFailure(null);
     setReport(null);
+    setAgain(null);
     try {
       const done = await importStatement(file);
       setReport(done);
@@ -48,6 +56,22 @@ export function StatementImport({ onImported }: { onImported: (report: Statement
         message: problems.length > 0 ? t("reconciliation.refused") : errorMessage(e, t),
         problems,
       });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function matchAgain() {
+    setBusy(true);
+    setFailure(null);
+    setReport(null);
+    setAgain(null);
+    try {
+      const done = await matchBankLinesAgain();
+      setAgain(done);
+      await Promise.all([queryClient.invalidateQueries({ queryKey: BANK_LINES_KEY }), invalidateLedger()]);
+    } catch (e) {
+      setFailure({ message: errorMessage(e, t), problems: [] });
     } finally {
       setBusy(false);
     }
@@ -72,6 +96,15 @@ export function StatementImport({ onImported }: { onImported: (report: Statement
           <Button onClick={() => void submit()} disabled={!file} loading={busy}>
             {t("reconciliation.import")}
           </Button>
+          <Button
+            variant="default"
+            onClick={() => void matchAgain()}
+            disabled={busy}
+            title={t("reconciliation.match_again_help")}
+            data-testid="match-again"
+          >
+            {t("reconciliation.match_again")}
+          </Button>
         </Group>
         {report && (
           <Alert color="teal" data-testid="statement-summary">
@@ -82,6 +115,16 @@ export function StatementImport({ onImported }: { onImported: (report: Statement
               auto: report.auto_matched.length,
               proposed: report.proposed.length,
               unmatched: report.unmatched.length,
+            })}
+          </Alert>
+        )}
+        {again && (
+          <Alert color="teal" data-testid="match-again-summary">
+            {t("reconciliation.matched_again", {
+              lines: again.lines,
+              auto: again.auto_matched.length,
+              proposed: again.proposed.length,
+              unmatched: again.unmatched.length,
             })}
           </Alert>
         )}

@@ -10,6 +10,11 @@ export const reconciliationFr = {
   imported:
     "Relevé importé. Opérations lues : {{transactions}} ; crédits : {{credits}}, dont nouveaux : {{new_credits}}. Enregistrés automatiquement : {{auto}} · À confirmer : {{proposed}} · Non rapprochés : {{unmatched}}.",
   refused: "Relevé refusé : rien n'a été importé.",
+  match_again: "Rapprocher à nouveau",
+  match_again_help:
+    "Après l'ajout de factures, de chèques reçus ou de clients : les lignes non rapprochées ou à confirmer sont rapprochées de nouveau (pas celles que vous avez rejetées ou annulées).",
+  matched_again:
+    "Lignes rapprochées à nouveau : {{lines}}. Enregistrés automatiquement : {{auto}} · À confirmer : {{proposed}} · Non rapprochés : {{unmatched}}.",
   line_problem: "Ligne {{line}} : {{message}}",
   tabs: {
     proposed: "À confirmer",
@@ -81,6 +86,11 @@ export const reconciliationEn: typeof reconciliationFr = {
   imported:
     "Statement imported. Entries read: {{transactions}}; credits: {{credits}}, new: {{new_credits}}. Recorded automatically: {{auto}} · To confirm: {{proposed}} · Unmatched: {{unmatched}}.",
   refused: "Statement refused: nothing was imported.",
+  match_again: "Match again",
+  match_again_help:
+    "After adding invoices, received cheques or clients: the unmatched lines and those to confirm are matched again (not those you rejected or undid).",
+  matched_again:
+    "Lines matched again: {{lines}}. Recorded automatically: {{auto}} · To confirm: {{proposed}} · Unmatched: {{unmatched}}.",
   line_problem: "Line {{line}}: {{message}}",
   tabs: {
     proposed: "To confirm",

@@ -1,7 +1,7 @@
 // « Rapprocher à nouveau » and the lines never decided: a line that named an invoice not yet in Relance is matched
 // once the invoice exists; a statement imported without matching (or by a process stopped before it matched) is
-// matched by the next import; a proposal the user rejected and a match the user undid stay theirs; a restored line
-// is matched again.
+// matched by the next import; a proposal the user rejected and a match the user undid stay theirs (even ignored and
+// restored); a line the matcher left, ignored and restored, is matched again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app/context.js";
 import { importStatement } from "../../src/app/statements/import-statement.js";
@@ -107,33 +107,36 @@ describe.each(testDialects())("matching again (%s)", (dialect) => {
       issue_date: "2026-11-05",
       due_date: "2026-12-05",
     });
-    await makeInvoice(ctx(), org, client, {
-      number: "F2026-0106",
-      total_cents: 25_000,
-      issue_date: "2026-11-06",
-      due_date: "2026-12-06",
-    });
     const report = await importAndMatch(
       csv(
         "04/12/2026;VIR SEPA RECU /DE SARL PETIT BOIS /MOTIF ACOMPTE FACT F2026-0104;;300,00",
         "05/12/2026;VIR SEPA RECU /DE SARL PETIT BOIS /MOTIF FACT F2026-0105;;900,00",
-        "06/12/2026;VIR SEPA RECU /DE SARL PETIT BOIS /MOTIF FACT F2026-0106;;250,00",
+        "06/12/2026;VIR SEPA RECU /DE SARL PETIT BOIS /MOTIF FACT F2026-0888;;250,00",
       ),
     );
     expect(report.proposed.map((m) => m.invoices)).toEqual([["F2026-0104"]]);
-    expect(report.auto_matched.map((m) => m.invoices[0]).sort()).toEqual(["F2026-0105", "F2026-0106"]);
+    expect(report.auto_matched.map((m) => m.invoices[0])).toEqual(["F2026-0105"]);
+    expect(report.unmatched).toHaveLength(1); // F2026-0888 is not entered yet
     const partial = await lineOf("ACOMPTE FACT F2026-0104");
     await setBankLineState({ ctx: ctx(), org, lineId: partial.id, to: "reject" });
     const undone = await lineOf("MOTIF FACT F2026-0105");
     await undoBankMatch({ ctx: ctx(), org, userId: null, lineId: undone.id });
-    const ignored = await lineOf("MOTIF FACT F2026-0106");
-    await undoBankMatch({ ctx: ctx(), org, userId: null, lineId: ignored.id });
+    // ignored then restored: the undone match stays undone; the line the matcher left is matched again
+    await setBankLineState({ ctx: ctx(), org, lineId: undone.id, to: "ignore" });
+    await setBankLineState({ ctx: ctx(), org, lineId: undone.id, to: "restore" });
+    const ignored = await lineOf("MOTIF FACT F2026-0888");
     await setBankLineState({ ctx: ctx(), org, lineId: ignored.id, to: "ignore" });
     await setBankLineState({ ctx: ctx(), org, lineId: ignored.id, to: "restore" });
+    await makeInvoice(ctx(), org, client, {
+      number: "F2026-0888",
+      total_cents: 25_000,
+      issue_date: "2026-11-06",
+      due_date: "2026-12-06",
+    });
 
     const again = await matchBankLines({ ctx: ctx(), org, userId: null });
     expect(again.lines).toBe(1);
-    expect(again.auto_matched.map((m) => m.invoices)).toEqual([["F2026-0106"]]);
+    expect(again.auto_matched.map((m) => m.invoices)).toEqual([["F2026-0888"]]);
     expect(await lineOf("ACOMPTE FACT F2026-0104")).toMatchObject({
       match_state: "unmatched",
       match_reasons: null,

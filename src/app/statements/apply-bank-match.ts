@@ -60,12 +60,13 @@ export async function applyBankMatch(options: {
   at: string;
 }): Promise<{ payment_id: string; client_id: string | null }> {
   const { ctx, trx, org, line } = options;
-  const current = await trx
+  // the line locked before its invoices (as record-bank-payments does): two matchers of one line wait for each other
+  const lineQuery = trx
     .selectFrom("bank_transaction")
     .select(["match_state", "payment_id"])
     .where("organization_id", "=", org.id)
-    .where("id", "=", line.id)
-    .executeTakeFirst();
+    .where("id", "=", line.id);
+  const current = await (ctx.dialect === "postgres" ? lineQuery.forUpdate() : lineQuery).executeTakeFirst();
   if (!current) throw new AppError("not_found", "bank.line_not_found");
   if (current.match_state === "matched" || current.payment_id !== null) {
     throw new AppError("conflict", "bank.line_already_matched");

@@ -1,5 +1,6 @@
 import { buildClientIndex, type ClientIndex, payerCandidates } from "../../core/matching/client-index.js";
 import { payerOf } from "../../core/matching/names.js";
+import { compactIban } from "../../core/matching/non-invoice.js";
 import { recognisePayer } from "../../core/matching/payer.js";
 import type { BankLine, ClientHint } from "../../core/matching/types.js";
 
@@ -40,7 +41,7 @@ export class PayerIndex {
   /** The clients the line's payer is recognised as (by IBAN, learned alias or name), the best first. */
   clientsOf(line: BankLine): string[] {
     const payer = payerOf(line);
-    const key = `${line.counterparty_iban ?? ""}\u0000${payer?.loose ? "~" : ""}${payer?.name ?? ""}`;
+    const key = `${line.counterparty_iban === null ? "" : compactIban(line.counterparty_iban)}\u0000${payer?.loose ? "~" : ""}${payer?.name ?? ""}`;
     let clients = this.recognised.get(key);
     if (clients === undefined) {
       clients = this.rank(line);

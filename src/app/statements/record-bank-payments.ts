@@ -50,6 +50,21 @@ export async function recordBankPayments(options: {
 }): Promise<{ refused: string[] }> {
   const { ctx, trx, org, at } = options;
   const refused: string[] = [];
+  // the lines locked first, in id order, then their invoices (applyBankMatch does the same): a line another process
+  // is matching waits for it, and is then seen matched and left out
+  const settled = new Set<string>();
+  const lineIds = options.payments.map((p) => p.line.id).sort();
+  for (let i = 0; i < lineIds.length; i += CHUNK) {
+    const query = trx
+      .selectFrom("bank_transaction")
+      .select(["id", "match_state", "payment_id"])
+      .where("organization_id", "=", org.id)
+      .where("id", "in", lineIds.slice(i, i + CHUNK))
+      .orderBy("id");
+    for (const r of await (ctx.dialect === "postgres" ? query.forUpdate() : query).execute())
+      if ((r.match_state !== "unmatched" && r.match_state !== "proposed") || r.payment_id !== null)
+        settled.add(r.id);
+  }
   const ids = [...new Set(options.payments.flatMap((p) => p.allocations.map((a) => a.id)))].sort();
   const invoices = new Map<string, Invoice>();
   for (let i = 0; i < ids.length; i += CHUNK) {
@@ -62,21 +77,6 @@ export async function recordBankPayments(options: {
     for (const r of await (ctx.dialect === "postgres" ? query.forUpdate() : query).execute())
       invoices.set(r.id, r);
   }
-  // lines another process matched meanwhile (two imports matching the same undecided lines): read after the
-  // invoices' locks, so a concurrent match of the same invoices has committed by then
-  const settled = new Set<string>();
-  const lineIds = options.payments.map((p) => p.line.id);
-  for (let i = 0; i < lineIds.length; i += CHUNK)
-    for (const r of await trx
-      .selectFrom("bank_transaction")
-      .select("id")
-      .where("organization_id", "=", org.id)
-      .where("id", "in", lineIds.slice(i, i + CHUNK))
-      .where((eb) =>
-        eb.or([eb("match_state", "not in", ["unmatched", "proposed"]), eb("payment_id", "is not", null)]),
-      )
-      .execute())
-      settled.add(r.id);
   const declared = await declaredByInvoice(trx, org.id, ids);
   const usedDeclared = new Set<string>();
   const paid = new Map<string, number>();

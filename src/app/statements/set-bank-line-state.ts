@@ -5,7 +5,7 @@ import { AppError } from "../errors.js";
 /**
  * The user's other answers about a bank line that is not matched (docs/statements.md): « Rejeter » a proposal (the
  * line stays to match by hand, its proposal cleared), « Ignorer » a credit that pays no invoice (a tax refund, a
- * transfer between own accounts: out of the lists), and « Rétablir » an ignored line (« Rapprocher à nouveau » matches it again). A matched line answers 409: undo its match first.
+ * transfer between own accounts: out of the lists), and « Rétablir » an ignored line (« Rapprocher à nouveau » matches it again unless the user had rejected or undone its match). A matched line answers 409: undo its match first.
  */
 export async function setBankLineState(options: {
   ctx: AppContext;
@@ -29,10 +29,9 @@ export async function setBankLineState(options: {
       .updateTable("bank_transaction")
       .set({
         match_state: state,
-        // a rejected proposal is the user's answer: matching again leaves the line to them; a restored line is
-        // theirs to match again
+        // a rejected proposal is the user's answer: matching again leaves the line to them (a restored line keeps
+        // what the user answered before: restoring brings back no match they undid)
         ...(options.to === "reject" ? { match_score: null, match_reasons: null, answered_at: at } : {}),
-        ...(options.to === "restore" ? { answered_at: null } : {}),
         updated_at: at,
       })
       .where("organization_id", "=", org.id)

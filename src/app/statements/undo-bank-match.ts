@@ -30,12 +30,13 @@ export async function undoBankMatch(options: {
   const at = nowIso(ctx);
   const day = toIso(todayFor(ctx, org.time_zone));
   await ctx.db.transaction().execute(async (trx) => {
-    const line = await trx
+    // the line locked before its invoices, as the matchers do (record-bank-payments, apply-bank-match)
+    const query = trx
       .selectFrom("bank_transaction")
       .selectAll()
       .where("organization_id", "=", org.id)
-      .where("id", "=", options.lineId)
-      .executeTakeFirst();
+      .where("id", "=", options.lineId);
+    const line = await (ctx.dialect === "postgres" ? query.forUpdate() : query).executeTakeFirst();
     if (!line) throw new AppError("not_found", "bank.line_not_found");
     if (line.match_state !== "matched" || line.payment_id === null) {
       throw new AppError("conflict", "bank.line_not_matched");

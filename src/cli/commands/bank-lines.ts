@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { matchBankLines } from "../../app/statements/match-bank-lines.js";
 import { formatMessage } from "../../core/messages.js";
-import { type Cents, formatEuros } from "../../core/money.js";
 import { withRuntime } from "../command.js";
+import { matchReportJson, printMatchReport } from "../match-report.js";
 import { printJson, printLine } from "../output.js";
 
 /**
@@ -21,30 +21,9 @@ export function registerBankLines(program: Command): void {
       withRuntime(async (rt, env) => {
         const org = await rt.organization();
         const report = await matchBankLines({ ctx: rt.ctx, org, userId: null });
-        const strip = <T extends { id: string }>({ id: _id, ...rest }: T) => rest;
-        if (env.json)
-          return printJson({
-            lines: report.lines,
-            auto_matched: report.auto_matched.map(strip),
-            proposed: report.proposed.map(strip),
-            unmatched: report.unmatched.map(({ bank_ref, amount_cents, label }) => ({
-              bank_ref,
-              amount_cents,
-              label,
-            })),
-          });
+        if (env.json) return printJson({ lines: report.lines, ...matchReportJson(report) });
         printLine(formatMessage(env.locale, "statement.matched_again", { lines: report.lines }));
-        for (const m of report.auto_matched)
-          printLine(
-            `  ✓ ${formatEuros(m.amount_cents as Cents, env.locale)}  ${m.invoices.join(", ")}  (${m.score})`,
-          );
-        printLine(
-          formatMessage(env.locale, "statement.match_summary", {
-            auto: report.auto_matched.length,
-            proposed: report.proposed.length,
-            unmatched: report.unmatched.length,
-          }),
-        );
+        printMatchReport(env.locale, report);
       }),
     );
 }

@@ -6,10 +6,10 @@ import { importStatement } from "../../app/statements/import-statement.js";
 import { linesOfImport } from "../../app/statements/match-bank-lines.js";
 import { matchTransactions } from "../../app/statements/match-transactions.js";
 import { formatMessage } from "../../core/messages.js";
-import { type Cents, formatEuros } from "../../core/money.js";
 import { type CsvField, csvFieldFromName } from "../../formats/bank/csv.js";
 import type { StatementFormat } from "../../formats/bank/types.js";
 import { exitWith, withRuntime } from "../command.js";
+import { matchReportJson, printMatchReport } from "../match-report.js";
 import { EXIT_CODES, printJson, printLine } from "../output.js";
 
 const FORMATS: readonly StatementFormat[] = ["camt053", "cfonb120", "ofx", "csv"];
@@ -93,22 +93,13 @@ export function registerImportStatement(imp: Command): void {
                   userId: null,
                   ids: await linesOfImport(rt.ctx, org, imported.new_ids),
                 });
-          const strip = <T extends { id: string }>({ id: _id, ...rest }: T) => rest;
-          if (env.json) {
+          if (env.json)
             return printJson({
               transactions: imported.transactions,
               credits: imported.credits,
               new_credits: imported.new_credits,
-              auto_matched: report.auto_matched.map(strip),
-              proposed: report.proposed.map(strip),
-              unmatched: report.unmatched.map(({ bank_ref, amount_cents, label }) => ({
-                bank_ref,
-                amount_cents,
-                label,
-              })),
+              ...matchReportJson(report),
             });
-          }
-          const euros = (c: number) => formatEuros(c as Cents, env.locale);
           printLine(
             formatMessage(env.locale, "statement.imported", {
               transactions: imported.transactions,
@@ -116,15 +107,7 @@ export function registerImportStatement(imp: Command): void {
               new: imported.new_credits,
             }),
           );
-          for (const m of report.auto_matched)
-            printLine(`  ✓ ${euros(m.amount_cents)}  ${m.invoices.join(", ")}  (${m.score})`);
-          printLine(
-            formatMessage(env.locale, "statement.match_summary", {
-              auto: report.auto_matched.length,
-              proposed: report.proposed.length,
-              unmatched: report.unmatched.length,
-            }),
-          );
+          printMatchReport(env.locale, report);
         },
       ),
     );

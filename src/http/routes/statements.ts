@@ -6,7 +6,7 @@ import { confirmBankMatch } from "../../app/statements/confirm-bank-match.js";
 import { importStatement } from "../../app/statements/import-statement.js";
 import { listBankLines } from "../../app/statements/list-bank-lines.js";
 import { linesOfImport, matchBankLines } from "../../app/statements/match-bank-lines.js";
-import { matchTransactions } from "../../app/statements/match-transactions.js";
+import { type MatchReport, matchTransactions } from "../../app/statements/match-transactions.js";
 import { setBankLineState } from "../../app/statements/set-bank-line-state.js";
 import { undoBankMatch } from "../../app/statements/undo-bank-match.js";
 import { type CsvField, csvFieldFromName } from "../../formats/bank/csv.js";
@@ -85,6 +85,20 @@ const ImportReportSchema = z.object({
     z.object({ id: z.string(), bank_ref: z.string(), amount_cents: z.number().int(), label: z.string() }),
   ),
 });
+
+/** A match report as the API answers it: the unmatched lines without their reasons. */
+function matchReportOut(report: MatchReport) {
+  return {
+    auto_matched: report.auto_matched,
+    proposed: report.proposed,
+    unmatched: report.unmatched.map(({ id, bank_ref, amount_cents, label }) => ({
+      id,
+      bank_ref,
+      amount_cents,
+      label,
+    })),
+  };
+}
 
 const MatchAgainSchema = ImportReportSchema.pick({
   auto_matched: true,
@@ -236,14 +250,7 @@ export function statementsRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
         transactions: imported.transactions,
         credits: imported.credits,
         new_credits: imported.new_credits,
-        auto_matched: report.auto_matched,
-        proposed: report.proposed,
-        unmatched: report.unmatched.map(({ id, bank_ref, amount_cents, label }) => ({
-          id,
-          bank_ref,
-          amount_cents,
-          label,
-        })),
+        ...matchReportOut(report),
       };
     },
   );
@@ -297,14 +304,7 @@ export function statementsRoutes(app: FastifyInstance, { ctx }: RouteDeps): void
       const report = await matchBankLines({ ctx, org, userId });
       return {
         lines: report.lines,
-        auto_matched: report.auto_matched,
-        proposed: report.proposed,
-        unmatched: report.unmatched.map(({ id, bank_ref, amount_cents, label }) => ({
-          id,
-          bank_ref,
-          amount_cents,
-          label,
-        })),
+        ...matchReportOut(report),
       };
     },
   );

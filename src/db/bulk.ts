@@ -1,6 +1,20 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Db, Dialect } from "./connect.js";
 
+/**
+ * Many values as one bound parameter, for `x in ${valueList(…)}`: an array unnested on PostgreSQL, a JSON array
+ * read by json_each on SQLite — instead of one parameter per value (and chunks of them).
+ */
+export function valueList<T extends string | number>(
+  dialect: Dialect,
+  values: readonly T[],
+  type: "text" | "int",
+): RawBuilder<T> {
+  return dialect === "postgres"
+    ? sql<T>`(select unnest(${values}::${sql.raw(type === "int" ? "bigint" : "text")}[]))`
+    : sql<T>`(select value from json_each(${JSON.stringify(values)}))`;
+}
+
 /** A column written from each row (`row`: its index in the row array) or the same value for every row. */
 export type BulkColumn =
   | { name: string; type: "text" | "int"; row: number }

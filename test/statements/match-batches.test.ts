@@ -1,10 +1,9 @@
-// A statement longer than one batch of decisions (decide-bank-lines.ts DECIDED_PER_BATCH): the batches are recorded
+// A statement longer than one batch of decisions (decide-bank-lines.ts LINES_PER_BATCH, a thousand here): the batches are recorded
 // while the next lines are decided, and the result is the one of a single pass — every automatic match recorded
 // once, an invoice paid in an early batch not paid again by a later line of the same amount, the lines that pay
 // nothing left unmatched with their reasons, whatever batch they fall in.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "../../src/app/context.js";
-import { DECIDED_PER_BATCH } from "../../src/app/statements/decide-bank-lines.js";
 import { importStatement } from "../../src/app/statements/import-statement.js";
 import { matchTransactions } from "../../src/app/statements/match-transactions.js";
 import { newId } from "../../src/db/ids.js";
@@ -14,7 +13,8 @@ import { testContext, testOrganization } from "../support/context.js";
 import { createTestDatabase, type TestDatabase, testDialects } from "../support/databases.js";
 import { makeClient } from "../support/factories.js";
 
-const INVOICES = 2 * DECIDED_PER_BATCH + 300;
+const PER_BATCH = 1_000;
+const INVOICES = 2 * PER_BATCH + 300;
 const AT = "2026-11-01T08:00:00.000Z";
 const euros = (cents: number) => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, "0")}`;
 const totalOf = (i: number) => 10_000 + i * 7;
@@ -79,7 +79,13 @@ describe.each(testDialects())("a statement of several batches (%s)", (dialect) =
     );
     const imported = await importStatement({ ctx: ctx(), org, userId: null, bytes });
     expect(imported.new_ids).toHaveLength(lines.length);
-    const report = await matchTransactions({ ctx: ctx(), org, userId: null, ids: imported.new_ids });
+    const report = await matchTransactions({
+      ctx: ctx(),
+      org,
+      userId: null,
+      ids: imported.new_ids,
+      linesPerBatch: PER_BATCH,
+    });
 
     expect(report.auto_matched).toHaveLength(INVOICES);
     const refunds = Math.ceil(INVOICES / 400);

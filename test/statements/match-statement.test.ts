@@ -72,6 +72,12 @@ describe.each(testDialects())("bank statement matching (%s)", (dialect) => {
   afterAll(() => t?.drop());
 
   it("records the sure match, proposes the partial payment, leaves the tax refund unmatched", async () => {
+    // both invoices are in the dunning run: the one paid leaves it, the one only proposed stays
+    await t.db
+      .updateTable("invoice")
+      .set({ next_action_on: "2026-12-10" })
+      .where("id", "in", [f42, f50])
+      .execute();
     const { imported, report } = await importAndMatch(
       csv(
         "02/12/2026;VIR SEPA RECU /DE SARL MARTIN MENUISERIE /MOTIF FACT F2026-0042;;1 440,00",
@@ -89,6 +95,7 @@ describe.each(testDialects())("bank statement matching (%s)", (dialect) => {
 
     // the invoice is paid, out of the dunning run; the payment names the bank line
     expect(await invoice(f42)).toMatchObject({ status: "paid", next_action_on: null });
+    expect(await invoice(f50)).toMatchObject({ status: "open", next_action_on: "2026-12-10" });
     expect(Number((await invoice(f42)).paid_cents)).toBe(144_000);
     const payment = await ctx()
       .db.selectFrom("payment")
@@ -354,5 +361,21 @@ describe.each(testDialects())("bank statement matching (%s)", (dialect) => {
       .where("kind", "in", ["declared_payment_confirmed", "hold_lifted", "payment"])
       .execute();
     expect(kinds.map((k) => k.kind).sort()).toEqual(["declared_payment_confirmed", "hold_lifted", "payment"]);
+  });
+  it("a payment short by bank fees: the invoice partly paid stays in the dunning run, on its date", async () => {
+    const client = await makeClient(ctx(), org, { name: "SARL Frais Bancaires" });
+    const f70 = await makeInvoice(ctx(), org, client, {
+      number: "F2026-0070",
+      total_cents: 80_000,
+      issue_date: "2026-10-20",
+      due_date: "2026-11-19",
+    });
+    await t.db.updateTable("invoice").set({ next_action_on: "2026-12-12" }).where("id", "=", f70).execute();
+    const { report } = await importAndMatch(
+      csv("05/12/2026;VIR SEPA RECU /DE SARL FRAIS BANCAIRES /MOTIF FACT F2026-0070;;799,25"),
+    );
+    expect(report.auto_matched.map((m) => [m.invoices, m.amount_cents])).toEqual([[["F2026-0070"], 79_925]]);
+    expect(await invoice(f70)).toMatchObject({ status: "partially_paid", next_action_on: "2026-12-12" });
+    expect(Number((await invoice(f70)).paid_cents)).toBe(79_925);
   });
 });

@@ -1,10 +1,10 @@
 import { matchLine } from "../../core/matching/match-line.js";
 import { looseReferencesIn, referencesIn, referenceText } from "../../core/matching/references.js";
-import type { BankLine, Decision, DeclaredPayment, OpenInvoice } from "../../core/matching/types.js";
+import type { BankLine, Decision } from "../../core/matching/types.js";
+import type { Dialect } from "../../db/connect.js";
 import {
   clientNames,
   declaredPaymentsByAmounts,
-  type OpenInvoiceRow,
   openInvoicesByIds,
   openInvoicesByKeys,
   openInvoicesByTotals,
@@ -14,18 +14,40 @@ import {
 } from "../../db/repositories/matching.js";
 import type { BankTransaction, Organization } from "../../db/schema.js";
 import type { AppContext } from "../context.js";
+import { CandidatePool } from "./candidate-pool.js";
 import { PayerIndex } from "./payer-index.js";
 
 /** Open invoices fetched per amount, and per recognised client, at most. */
 const PER_AMOUNT = 20;
 const PER_CLIENT = 100;
-/** Lines whose payers are recognised before their clients' invoices are asked for. */
-const RECOGNISED_PER_FETCH = 1_000;
-/** Lines decided between two yields to pending I/O, and handed to `onDecided` together. */
-export const DECIDED_PER_BATCH = 1_000;
+/**
+ * Lines taken together (in date order): their payers recognised, their clients' invoices asked for, then — while
+ * the next ones are recognised — decided and handed to `onDecided`. On PostgreSQL a batch is recorded while the
+ * next is decided: small batches keep both sides busy; on SQLite nothing overlaps (one thread), and each batch
+ * recorded costs a commit written to disk: larger batches.
+ */
+export const LINES_PER_BATCH: Record<Dialect, number> = { postgres: 1_000, sqlite: 5_000 };
 
-/** Lets pending database I/O proceed between two stretches of computation. */
-const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** Computation between two yields to pending I/O, at most (ms): a query's reply waits no longer than this. */
+const SLICE_MS = 5;
+
+/**
+ * Lets pending database I/O proceed once a stretch of computation has lasted SLICE_MS: on PostgreSQL each reply (a
+ * fetch, a statement of the batch being recorded) is handled within a few milliseconds, so the queries in flight
+ * follow one another while the lines are decided instead of one per thousand lines.
+ */
+function ioYielder(): () => Promise<void> | undefined {
+  let since = performance.now();
+  return () => {
+    if (performance.now() - since < SLICE_MS) return undefined;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        since = performance.now();
+        resolve();
+      }),
+    );
+  };
+}
 
 export interface Decided {
   t: BankTransaction;
@@ -47,35 +69,50 @@ function bankLine(t: BankTransaction): BankLine {
   };
 }
 
-function add(map: Map<string, string[]>, key: string, id: string): void {
-  const list = map.get(key);
-  if (list) list.push(id);
-  else map.set(key, [id]);
+interface PerLine {
+  t: BankTransaction;
+  line: BankLine;
+  keys: string[];
+  loose: string[];
+  clients: string[];
 }
 
+const byDate = (a: PerLine, b: PerLine) =>
+  a.t.booking_date < b.t.booking_date
+    ? -1
+    : a.t.booking_date > b.t.booking_date
+      ? 1
+      : a.t.position - b.t.position;
+
 /**
- * Every line's decision (core/matching), with the candidates fetched once for all of them through indexed queries:
- * invoices whose number key a line names, open invoices whose total (partly paid ones whose balance) is a line's
- * amount, the payments announced with that amount (a cheque recorded on receipt, a portal declaration) and their
- * invoices, and the open invoices of the clients a payer is recognised as. Lines are decided in date order, an
- * automatic match lowering the balances (and using up the announced payment) the next lines see. `onDecided`
- * receives the decisions by DECIDED_PER_BATCH, in that order, as they are made: the caller records them while the
- * next lines are decided.
+ * Every line's decision (core/matching), with the candidates fetched through indexed queries: invoices whose number
+ * key a line names, open invoices whose total (partly paid ones whose balance) is a line's amount, the payments
+ * announced with that amount (a cheque recorded on receipt, a portal declaration) and their invoices — asked for
+ * once for all the lines —, and the open invoices of the clients a payer is recognised as. Lines go in date order
+ * by batches (LINES_PER_BATCH): their payers are recognised and their clients' invoices asked for; then, while the next
+ * lines' payers are recognised, they are decided, an automatic match lowering the balances (and using up the
+ * announced payment) the next lines see, and `onDecided` receives the batch: the caller records it while the next
+ * lines are recognised and decided (on PostgreSQL, the database works while Node computes).
  */
 export async function decideBankLines(
   ctx: AppContext,
   org: Organization,
   lines: BankTransaction[],
-  onDecided?: (batch: Decided[]) => void,
+  options: { onDecided?: (batch: Decided[]) => void; linesPerBatch?: number } = {},
 ): Promise<Decided[]> {
-  const perLine = lines.map((t) => {
-    const line = bankLine(t);
-    const text = referenceText(line);
-    return { t, line, keys: referencesIn(text), loose: looseReferencesIn(text), clients: [] as string[] };
-  });
+  const { onDecided } = options;
+  const perBatch = options.linesPerBatch ?? LINES_PER_BATCH[ctx.dialect];
+  const perLine: PerLine[] = lines
+    .map((t) => {
+      const line = bankLine(t);
+      const text = referenceText(line);
+      return { t, line, keys: referencesIn(text), loose: looseReferencesIn(text), clients: [] as string[] };
+    })
+    .sort(byDate);
   const amounts = [...new Set(perLine.map((l) => l.line.amount_cents))];
+  const pool = new CandidatePool();
   // the lookups that need only the lines go out together: on PostgreSQL they run on other connections while the
-  // payers are recognised here
+  // first payers are recognised here
   const fetched = Promise.all([
     openInvoicesByKeys(
       ctx.db,
@@ -83,141 +120,74 @@ export async function decideBankLines(
       [...new Set(perLine.flatMap((l) => l.keys))],
       [...new Set(perLine.flatMap((l) => l.loose))],
     ),
-    openInvoicesByTotals(ctx.db, org.id, amounts, PER_AMOUNT),
-    partlyPaidByBalances(ctx.db, org.id, amounts, PER_AMOUNT),
-    // payments announced with a line's amount (a cheque recorded on receipt, a portal declaration)
+    openInvoicesByTotals(ctx.db, ctx.dialect, org.id, amounts, PER_AMOUNT),
+    partlyPaidByBalances(ctx.db, ctx.dialect, org.id, amounts, PER_AMOUNT),
     declaredPaymentsByAmounts(ctx.db, org.id, amounts),
-  ]);
+  ]).then(async ([named, byTotal, partlyPaid, announced]) => {
+    pool.addNamed(named);
+    pool.addByAmount(byTotal, "total");
+    pool.addByAmount(partlyPaid, "balance");
+    pool.addDeclared(announced);
+    const ids = [...new Set(announced.map((d) => d.invoice_id))].filter((id) => !pool.has(id));
+    pool.addOther(await openInvoicesByIds(ctx.db, org.id, ids));
+  });
   fetched.catch(() => undefined); // awaited below; a failure is thrown there
   const [names, aliases] = await Promise.all([clientNames(ctx.db, org.id), payerAliases(ctx.db, org.id)]);
   const payers = new PayerIndex(names, aliases);
-  // the open invoices of the recognised clients are fetched while the next lines' payers are recognised (on
-  // PostgreSQL the queries run on other connections meanwhile; a yield lets them go out)
+  // each batch's clients' invoices, asked for as soon as its payers are recognised, go into the pool in order
   const requested = new Set<string>();
-  const clientFetches: Promise<OpenInvoiceRow[]>[] = [];
-  const requestClients = (ids: Iterable<string>) => {
-    const fresh: string[] = [];
-    for (const id of ids)
-      if (!requested.has(id)) {
-        requested.add(id);
-        fresh.push(id);
-      }
-    if (fresh.length === 0) return;
-    const fetch = openInvoicesOfClients(ctx.db, org.id, fresh, PER_CLIENT);
-    fetch.catch(() => undefined); // awaited below; a failure is thrown there
-    clientFetches.push(fetch);
-  };
-  for (let i = 0; i < perLine.length; i += RECOGNISED_PER_FETCH) {
-    const part = perLine.slice(i, i + RECOGNISED_PER_FETCH);
-    for (const l of part) l.clients = payers.clientsOf(l.line);
-    requestClients(part.flatMap((l) => l.clients));
-    await yieldToIo();
-  }
-  const [named, byTotal, partlyPaid, announced] = await fetched;
-  // one OpenInvoice per invoice for all the lines: an automatic match lowers its balance for the next lines
-  const invoices = new Map<string, OpenInvoice>();
-  const byKey = new Map<string, string[]>();
-  const byAmount = new Map<string, string[]>();
-  const byClient = new Map<string, string[]>();
-  const keep = (r: OpenInvoiceRow & { number_key?: string | null; number_loose_key?: string | null }) => {
-    if (invoices.has(r.id)) return;
-    invoices.set(r.id, {
-      id: r.id,
-      number: r.number,
-      client_id: r.client_id,
-      issue_date: r.issue_date,
-      due_date: r.due_date,
-      total_cents: r.total_cents,
-      balance_cents: r.balance_cents,
-      kind: r.kind,
-      ...(r.number_key ? { number_key: r.number_key } : {}),
-      ...(r.number_loose_key ? { loose_key: r.number_loose_key } : {}),
-    });
-  };
-  for (const r of named) {
-    keep(r);
-    if (r.number_key) add(byKey, `k:${r.number_key}`, r.id);
-    if (r.number_loose_key) add(byKey, `l:${r.number_loose_key}`, r.id);
-  }
-  for (const r of byTotal) {
-    keep(r);
-    add(byAmount, String(r.total_cents), r.id);
-  }
-  for (const r of partlyPaid) {
-    keep(r);
-    add(byAmount, String(r.balance_cents), r.id);
-  }
-  const declared = new Map<number, DeclaredPayment[]>();
-  for (const d of announced) declared.set(d.amount_cents, [...(declared.get(d.amount_cents) ?? []), d]);
-  for (const r of await openInvoicesByIds(
-    ctx.db,
-    org.id,
-    [...new Set(announced.map((d) => d.invoice_id))].filter((id) => !invoices.has(id)),
-  ))
-    keep(r);
-  // a line naming one invoice of a client may pay several of them (a grouped payment): that client's invoices too
-  for (const l of perLine) {
-    for (const k of l.keys)
-      for (const id of byKey.get(`k:${k}`) ?? []) l.clients.push((invoices.get(id) as OpenInvoice).client_id);
-    for (const k of l.loose)
-      for (const id of byKey.get(`l:${k}`) ?? []) l.clients.push((invoices.get(id) as OpenInvoice).client_id);
-    l.clients = [...new Set(l.clients)];
-  }
-  requestClients(perLine.flatMap((l) => l.clients));
-  for (const rows of await Promise.all(clientFetches))
-    for (const r of rows) {
-      keep(r);
-      add(byClient, r.client_id, r.id);
+  let loaded: Promise<void> = fetched;
+  const requestClients = (part: PerLine[]): Promise<void> => {
+    const fresh = new Set<string>();
+    for (const l of part) for (const id of l.clients) if (!requested.has(id)) fresh.add(id);
+    for (const id of fresh) requested.add(id);
+    if (fresh.size > 0) {
+      const rows = openInvoicesOfClients(ctx.db, org.id, [...fresh], PER_CLIENT);
+      rows.catch(() => undefined); // awaited below; a failure is thrown there
+      loaded = loaded.then(async () => pool.addOfClients(await rows));
+      loaded.catch(() => undefined);
     }
-
+    return loaded;
+  };
+  const pause = ioYielder();
   const ownIbans = org.iban ? [org.iban] : [];
-  perLine.sort((a, b) =>
-    a.t.booking_date < b.t.booking_date
-      ? -1
-      : a.t.booking_date > b.t.booking_date
-        ? 1
-        : a.t.position - b.t.position,
-  );
   const out: Decided[] = [];
-  for (const { t, line, keys, loose, clients } of perLine) {
-    const ids = new Set<string>([
-      ...keys.flatMap((k) => byKey.get(`k:${k}`) ?? []),
-      ...loose.flatMap((k) => byKey.get(`l:${k}`) ?? []),
-      ...(byAmount.get(String(line.amount_cents)) ?? []),
-      ...clients.flatMap((c) => byClient.get(c) ?? []),
-      ...(declared.get(line.amount_cents) ?? []).map((d) => d.invoice_id),
-    ]);
-    const candidates: OpenInvoice[] = [];
-    for (const id of ids) {
-      const i = invoices.get(id);
-      if (i !== undefined && i.balance_cents > 0) candidates.push(i);
-    }
-    const hints = [...new Set([...clients, ...candidates.map((i) => i.client_id)])]
-      .map((id) => payers.hint(id))
-      .filter((h) => h !== undefined);
-    const announcedHere = declared.get(line.amount_cents) ?? [];
-    const decision = matchLine(line, {
-      invoices: candidates,
-      clients: hints,
-      ownIbans,
-      declared: announcedHere,
-    });
-    if (decision.kind === "auto" && decision.best) {
+  const decide = async (part: PerLine[], ready: Promise<void>) => {
+    await ready;
+    const batch: Decided[] = [];
+    for (const { t, line, keys, loose, clients } of part) {
+      const candidates = pool.candidates(line.amount_cents, keys, loose, clients);
+      const hints = [...new Set([...clients, ...candidates.map((i) => i.client_id)])]
+        .map((id) => payers.hint(id))
+        .filter((h) => h !== undefined);
+      const decision = matchLine(line, {
+        invoices: candidates,
+        clients: hints,
+        ownIbans,
+        declared: pool.announced(line.amount_cents),
+      });
       // the next lines see what this one pays, and no longer the announced payment it was
-      for (const a of decision.best.invoices) {
-        const inv = invoices.get(a.id);
-        if (inv) inv.balance_cents -= a.amount_cents;
-        const used = announcedHere.findIndex((d) => d.invoice_id === a.id);
-        if (used >= 0) announcedHere.splice(used, 1);
-      }
+      if (decision.kind === "auto" && decision.best) pool.paid(line.amount_cents, decision.best.invoices);
+      batch.push({ t, decision });
+      await pause();
     }
-    out.push({ t, decision });
-    if (out.length % DECIDED_PER_BATCH === 0) {
-      onDecided?.(out.slice(-DECIDED_PER_BATCH));
-      await yieldToIo(); // what onDecided started (recording the automatic matches) goes on meanwhile
+    out.push(...batch);
+    onDecided?.(batch);
+  };
+  let previous: { part: PerLine[]; ready: Promise<void> } | null = null;
+  for (let i = 0; i < perLine.length; i += perBatch) {
+    const part = perLine.slice(i, i + perBatch);
+    for (const l of part) {
+      l.clients = payers.clientsOf(l.line);
+      await pause();
     }
+    await fetched;
+    // a line naming one invoice of a client may pay several of them (a grouped payment): that client's invoices too
+    for (const l of part) l.clients = [...new Set([...l.clients, ...pool.clientsNamed(l.keys, l.loose)])];
+    const ready = requestClients(part);
+    if (previous) await decide(previous.part, previous.ready);
+    previous = { part, ready };
   }
-  const left = out.length % DECIDED_PER_BATCH;
-  if (left > 0) onDecided?.(out.slice(-left));
+  if (previous) await decide(previous.part, previous.ready);
   return out;
 }

@@ -66,6 +66,8 @@ export async function matchTransactions(options: {
   userId: string | null;
   ids: readonly string[];
   apply?: boolean;
+  /** Lines decided and recorded together (decide-bank-lines.ts LINES_PER_BATCH by default). */
+  linesPerBatch?: number;
 }): Promise<MatchReport> {
   const { ctx, org } = options;
   const report: MatchReport = { auto_matched: [], proposed: [], unmatched: [] };
@@ -74,7 +76,8 @@ export async function matchTransactions(options: {
   );
   if (lines.length === 0) return report;
   if (options.apply === false) {
-    for (const d of await decideBankLines(ctx, org, lines)) classify(d, report);
+    for (const d of await decideBankLines(ctx, org, lines, { linesPerBatch: options.linesPerBatch }))
+      classify(d, report);
     return report;
   }
   // each batch of decisions is recorded while the next lines are decided, one batch after the other
@@ -86,7 +89,10 @@ export async function matchTransactions(options: {
   };
   let decided: Decided[];
   try {
-    decided = await decideBankLines(ctx, org, lines, settle);
+    decided = await decideBankLines(ctx, org, lines, {
+      onDecided: settle,
+      linesPerBatch: options.linesPerBatch,
+    });
   } finally {
     await settled.catch(() => undefined); // nothing left writing when this returns or throws
   }
@@ -99,10 +105,11 @@ export async function matchTransactions(options: {
 }
 
 /**
- * Records a batch's automatic matches as payments, set-based (record-bank-payments.ts); a line it leaves out — a
+ * Records a batch's automatic matches as payments, set-based (record-bank-payments.ts), and keeps the other lines'
+ * decisions (their best candidate and reasons), in one transaction. A line record-bank-payments leaves out — a
  * payment declared on the portal to confirm, an invoice changed meanwhile — goes through applyBankMatch, all in one
- * transaction, and one at a time if one of them is refused (then it stays proposed: the user decides). The
- * proposals and unmatched lines keep their best candidate and reasons.
+ * transaction, and one at a time if one of them is refused (then it stays proposed: the user decides); the other
+ * lines' decisions are then kept after them.
  */
 async function settleBatch(
   options: { ctx: AppContext; org: Organization; userId: string | null },
@@ -111,43 +118,60 @@ async function settleBatch(
 ): Promise<void> {
   const { ctx, org } = options;
   const auto = batch.filter((d) => d.decision.kind === "auto" && d.decision.best);
-  if (auto.length > 0) {
-    const left = await ctx.db.transaction().execute((trx) =>
-      recordBankPayments({
-        ctx,
-        trx,
-        org,
-        userId: options.userId,
-        at: nowIso(ctx),
-        payments: auto.map(({ t, decision }) => {
-          const best = decision.best as Candidate;
-          return { line: t, allocations: best.invoices, score: best.score, reasons: best.reasons };
-        }),
-      }),
-    );
+  const kept = () =>
+    batch.filter((d) => d.decision.kind !== "auto" || !d.decision.best || refused.has(d.t.id));
+  const rest = await ctx.db.transaction().execute(async (trx) => {
+    const left =
+      auto.length === 0
+        ? { refused: [] }
+        : await recordBankPayments({
+            ctx,
+            trx,
+            org,
+            userId: options.userId,
+            at: nowIso(ctx),
+            payments: auto.map(({ t, decision }) => {
+              const best = decision.best as Candidate;
+              return { line: t, allocations: best.invoices, score: best.score, reasons: best.reasons };
+            }),
+          });
     const rest = left.refused.map((id) => auto.find((b) => b.t.id === id) as Decided);
-    const together = await ctx.db
-      .transaction()
-      .execute(async (trx) => {
-        for (const d of rest) await applyOne(options, trx, d);
-        return true;
-      })
-      .catch((error: unknown) => {
+    if (rest.length === 0) await keepDecisions(options, trx, kept());
+    return rest;
+  });
+  if (rest.length === 0) return;
+  const together = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      for (const d of rest) await applyOne(options, trx, d);
+      return true;
+    })
+    .catch((error: unknown) => {
+      if (!isAppError(error)) throw error;
+      return false;
+    });
+  if (!together) {
+    for (const d of rest) {
+      try {
+        await ctx.db.transaction().execute((trx) => applyOne(options, trx, d));
+      } catch (error) {
         if (!isAppError(error)) throw error;
-        return false;
-      });
-    if (!together) {
-      for (const d of rest) {
-        try {
-          await ctx.db.transaction().execute((trx) => applyOne(options, trx, d));
-        } catch (error) {
-          if (!isAppError(error)) throw error;
-          refused.add(d.t.id);
-        }
+        refused.add(d.t.id);
       }
     }
   }
-  const kept = batch.filter((d) => d.decision.kind !== "auto" || !d.decision.best || refused.has(d.t.id));
+  await ctx.db.transaction().execute((trx) => keepDecisions(options, trx, kept()));
+}
+
+/**
+ * The proposals and unmatched lines keep their best candidate and reasons; a line the user settled meanwhile
+ * (confirmed, ignored) keeps what the user did.
+ */
+async function keepDecisions(
+  options: { ctx: AppContext; org: Organization },
+  trx: Parameters<typeof applyBankMatch>[0]["trx"],
+  kept: Decided[],
+): Promise<void> {
   if (kept.length === 0) return;
   const rows = kept.map(({ t, decision }) => {
     const best = decision.best;
@@ -159,20 +183,15 @@ async function settleBatch(
     };
     return [t.id, state, best && state === "proposed" ? best.score : null, JSON.stringify(reasons)];
   });
-  // a line the user settled meanwhile (confirmed, ignored) keeps what the user did
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      updateRows(
-        trx,
-        ctx.dialect,
-        "bank_transaction",
-        org.id,
-        KEEP_COLUMNS(nowIso(ctx)),
-        rows,
-        sql`bank_transaction.match_state in ('unmatched', 'proposed')`,
-      ),
-    );
+  await updateRows(
+    trx,
+    options.ctx.dialect,
+    "bank_transaction",
+    options.org.id,
+    KEEP_COLUMNS(nowIso(options.ctx)),
+    rows,
+    sql`bank_transaction.match_state in ('unmatched', 'proposed')`,
+  );
 }
 
 function applyOne(

@@ -207,12 +207,13 @@ export async function recordBankPayments(options: {
   }
   const changed = [...paid.entries()].map(([id, amount]) => {
     const inv = invoices.get(id) as Invoice;
-    return {
-      id,
-      client_id: inv.client_id,
-      paid: amount,
-      status: deriveStatus({ total_cents: inv.total_ttc_cents, paid_cents: amount + inv.credited_cents }),
-    };
+    const status = deriveStatus({
+      total_cents: inv.total_ttc_cents,
+      paid_cents: amount + inv.credited_cents,
+    });
+    const owed = status === "open" || status === "partially_paid";
+    // a settled invoice leaves its sequence in the same write (after-balance-change finds nothing left to clear)
+    return { id, client_id: inv.client_id, paid: amount, status, next: owed ? inv.next_action_on : null };
   });
   for (let i = 0; i < changed.length; i += CHUNK) {
     await updateRows(
@@ -223,9 +224,10 @@ export async function recordBankPayments(options: {
       [
         { name: "paid_cents", type: "int", row: 1 },
         { name: "status", type: "text", row: 2 },
+        { name: "next_action_on", type: "text", row: 3 },
         { name: "updated_at", type: "text", value: at },
       ],
-      changed.slice(i, i + CHUNK).map((c) => [c.id, c.paid, c.status]),
+      changed.slice(i, i + CHUNK).map((c) => [c.id, c.paid, c.status, c.next]),
     );
   }
   await confirmDeclaredSet({

@@ -49,7 +49,7 @@ function letterMask(words: string[]): number {
 /** How many of the words may resemble a word of the other name (their first letter is in its mask). */
 function possible(words: string[], otherMask: number): number {
   let n = 0;
-  for (const w of words) if ((otherMask & letterBit(w)) !== 0) n++;
+  for (let i = 0; i < words.length; i++) if ((otherMask & letterBit(words[i] as string)) !== 0) n++;
   return n;
 }
 
@@ -60,20 +60,29 @@ type CachedHint = ClientHint & { [TOKENS]?: HintTokens };
 function tokensOf(client: CachedHint): HintTokens {
   let t = client[TOKENS];
   if (t === undefined) {
+    const name = nameTokens(client.name);
+    const aliases = client.aliases.map(nameTokens);
     t = {
-      name: nameTokens(client.name),
-      aliases: client.aliases.map(nameTokens),
+      name,
+      aliases,
       ibans: client.ibans.map(compactIban),
-      nameMask: 0,
-      aliasMasks: [],
+      nameMask: letterMask(name),
+      aliasMasks: aliases.map(letterMask),
     };
-    t.nameMask = letterMask(t.name);
-    t.aliasMasks = t.aliases.map(letterMask);
-    // kept on the hint itself (a symbol key: not enumerated, not serialised) — a WeakMap lookup per candidate and
-    // per line cost more than the comparison it saves
+    // kept on the hint itself, not enumerable (not serialised, not copied by a spread that changes the hint) — a
+    // WeakMap lookup per candidate and per line cost more than the comparison it saves
     Object.defineProperty(client, TOKENS, { value: t });
   }
   return t;
+}
+
+/** The similarity's upper bound from first letters (see possible), for a name or an alias of the client. */
+function bound(name: string[], mask: number, payer: string[], payerMask: number, loose: boolean): number {
+  if (name.length === 0) return 0;
+  if (loose) return (0.95 * possible(name, payerMask)) / name.length;
+  return payer.length === 0
+    ? 0
+    : (possible(payer, mask) + possible(name, payerMask)) / (payer.length + name.length);
 }
 
 /**
@@ -81,16 +90,13 @@ function tokensOf(client: CachedHint): HintTokens {
  * possible): most clients sharing a word with the payer are ruled out without comparing their words one by one.
  */
 function mayResemble(tokens: HintTokens, payer: string[], payerMask: number, loose: boolean): boolean {
-  const bound = (name: string[], mask: number): number => {
-    if (name.length === 0) return 0;
-    if (loose) return (0.95 * possible(name, payerMask)) / name.length;
-    return payer.length === 0
-      ? 0
-      : (possible(payer, mask) + possible(name, payerMask)) / (payer.length + name.length);
-  };
-  if (bound(tokens.name, tokens.nameMask) >= NAME_MIN) return true;
+  if (bound(tokens.name, tokens.nameMask, payer, payerMask, loose) >= NAME_MIN) return true;
   for (let i = 0; i < tokens.aliases.length; i++)
-    if (bound(tokens.aliases[i] as string[], tokens.aliasMasks[i] as number) >= ALIAS_MIN) return true;
+    if (
+      bound(tokens.aliases[i] as string[], tokens.aliasMasks[i] as number, payer, payerMask, loose) >=
+      ALIAS_MIN
+    )
+      return true;
   return false;
 }
 

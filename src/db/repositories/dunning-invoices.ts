@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { updateRows } from "../bulk.js";
+import { updateRows, valueList } from "../bulk.js";
 import type { Db, Dialect } from "../connect.js";
 import type { ClientHoldKind, ClientKind, HoldKind, InvoiceKind, InvoiceStatus } from "../schema.js";
 
@@ -90,12 +90,8 @@ export async function countDueInvoices(db: Db, orgId: string, today: string): Pr
   return Number(row?.n ?? 0);
 }
 
-/** Many ids as one bound parameter (a JSON array on SQLite, an array on PostgreSQL) instead of one per id. */
-function idList(dialect: Dialect, ids: readonly string[]) {
-  return dialect === "postgres"
-    ? sql<string>`(select unnest(${ids}::text[]))`
-    : sql<string>`(select value from json_each(${JSON.stringify(ids)}))`;
-}
+/** Many ids as one bound parameter (bulk.ts valueList). */
+const idList = (dialect: Dialect, ids: readonly string[]) => valueList(dialect, ids, "text");
 
 /** The columns of DunningInvoiceRow, for the run's read of a batch as one JSON document. */
 const FIELDS = [
@@ -271,7 +267,7 @@ export async function writeDunningPlaces(
   );
 }
 
-/** Sets next_action_on of some invoices, leaving their place in the sequence. */
+/** Sets next_action_on of some invoices, leaving their place in the sequence (rows already there are not written). */
 export async function setNextActionOn(
   db: Db,
   orgId: string,
@@ -284,6 +280,11 @@ export async function setNextActionOn(
     .set({ next_action_on: on })
     .where("organization_id", "=", orgId)
     .where("id", "in", ids)
+    .where((eb) =>
+      on === null
+        ? eb("next_action_on", "is not", null)
+        : eb.or([eb("next_action_on", "is", null), eb("next_action_on", "!=", on)]),
+    )
     .execute();
 }
 

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { DeclaredPayment } from "../../core/matching/types.js";
-import type { Db } from "../connect.js";
+import { valueList } from "../bulk.js";
+import type { Db, Dialect } from "../connect.js";
 import type { BankTransaction } from "../schema.js";
 
 /** An open invoice as bank matching reads it (core/matching OpenInvoice, plus nothing else). */
@@ -142,58 +143,51 @@ export async function declaredPaymentsByAmounts(
   return out;
 }
 
-/** Open invoices whose total is one of the amounts (the index of open invoices by total), at most `perAmount` each. */
+/**
+ * Open invoices whose total is one of the amounts (the index of open invoices by total), at most `perAmount` per
+ * amount, the oldest due first: one query, the amounts as one parameter, the limit applied by the database (a
+ * round amount may be the total of thousands of invoices).
+ */
 export async function openInvoicesByTotals(
   db: Db,
+  dialect: Dialect,
   orgId: string,
   amounts: readonly number[],
   perAmount: number,
 ): Promise<OpenInvoiceRow[]> {
-  const out: OpenInvoiceRow[] = [];
-  for (const part of chunks(amounts)) {
-    const rows = (await openInvoices(db, orgId).where("invoice.total_ttc_cents", "in", part).execute()).map(
-      present,
-    );
-    const count = new Map<number, number>();
-    for (const r of rows) {
-      const n = (count.get(r.total_cents) ?? 0) + 1;
-      count.set(r.total_cents, n);
-      if (n <= perAmount) out.push(r);
-    }
-  }
-  return out;
+  if (amounts.length === 0) return [];
+  const ranked = openInvoices(db, orgId)
+    .select(
+      sql<number>`row_number() over (partition by invoice.total_ttc_cents order by invoice.due_date, invoice.id)`.as(
+        "n",
+      ),
+    )
+    .where("invoice.total_ttc_cents", "in", valueList(dialect, amounts, "int"));
+  const rows = await db.selectFrom(ranked.as("c")).selectAll().where("c.n", "<=", perAmount).execute();
+  return rows.map(present);
 }
 
 /**
- * Partially paid invoices whose balance is one of the amounts (a payment of what is left), at most `perAmount`
- * each; read through the status index, the balance computed.
+ * Partially paid invoices whose balance is one of the amounts (a payment of what is left), at most `perAmount` per
+ * amount, the oldest due first; read through the status index, the balance computed, in one query.
  */
 export async function partlyPaidByBalances(
   db: Db,
+  dialect: Dialect,
   orgId: string,
   amounts: readonly number[],
   perAmount: number,
 ): Promise<OpenInvoiceRow[]> {
-  const out: OpenInvoiceRow[] = [];
-  const count = new Map<number, number>();
-  for (const part of chunks(amounts)) {
-    const rows = await openInvoices(db, orgId)
-      .where("invoice.status", "=", "partially_paid")
-      .where((eb) =>
-        eb(
-          eb("invoice.total_ttc_cents", "-", eb("invoice.paid_cents", "+", eb.ref("invoice.credited_cents"))),
-          "in",
-          part,
-        ),
-      )
-      .execute();
-    for (const r of rows.map(present)) {
-      const n = (count.get(r.balance_cents) ?? 0) + 1;
-      count.set(r.balance_cents, n);
-      if (n <= perAmount) out.push(r);
-    }
-  }
-  return out;
+  if (amounts.length === 0) return [];
+  const balance = sql<number>`(invoice.total_ttc_cents - (invoice.paid_cents + invoice.credited_cents))`;
+  const ranked = openInvoices(db, orgId)
+    .select(
+      sql<number>`row_number() over (partition by ${balance} order by invoice.due_date, invoice.id)`.as("n"),
+    )
+    .where("invoice.status", "=", "partially_paid")
+    .where(balance, "in", valueList(dialect, amounts, "int"));
+  const rows = await db.selectFrom(ranked.as("c")).selectAll().where("c.n", "<=", perAmount).execute();
+  return rows.map(present);
 }
 
 /** The open invoices of some clients (the payers recognised), oldest due first, at most `perClient` each. */

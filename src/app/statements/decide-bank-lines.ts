@@ -116,6 +116,7 @@ export async function decideBankLines(
   const fetched = Promise.all([
     openInvoicesByKeys(
       ctx.db,
+      ctx.dialect,
       org.id,
       [...new Set(perLine.flatMap((l) => l.keys))],
       [...new Set(perLine.flatMap((l) => l.loose))],
@@ -129,7 +130,7 @@ export async function decideBankLines(
     pool.addByAmount(partlyPaid, "balance");
     pool.addDeclared(announced);
     const ids = [...new Set(announced.map((d) => d.invoice_id))].filter((id) => !pool.has(id));
-    pool.addOther(await openInvoicesByIds(ctx.db, org.id, ids));
+    pool.addOther(await openInvoicesByIds(ctx.db, ctx.dialect, org.id, ids));
   });
   fetched.catch(() => undefined); // awaited below; a failure is thrown there
   const [names, aliases] = await Promise.all([clientNames(ctx.db, org.id), payerAliases(ctx.db, org.id)]);
@@ -142,7 +143,7 @@ export async function decideBankLines(
     for (const l of part) for (const id of l.clients) if (!requested.has(id)) fresh.add(id);
     for (const id of fresh) requested.add(id);
     if (fresh.size > 0) {
-      const rows = openInvoicesOfClients(ctx.db, org.id, [...fresh], PER_CLIENT);
+      const rows = openInvoicesOfClients(ctx.db, ctx.dialect, org.id, [...fresh], PER_CLIENT);
       rows.catch(() => undefined); // awaited below; a failure is thrown there
       loaded = loaded.then(async () => pool.addOfClients(await rows));
       loaded.catch(() => undefined);

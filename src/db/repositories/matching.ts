@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import type { DeclaredPayment } from "../../core/matching/types.js";
 import { valueList } from "../bulk.js";
 import type { Db, Dialect } from "../connect.js";
@@ -24,89 +24,108 @@ function chunks<T>(values: readonly T[]): T[][] {
   return out;
 }
 
-function openInvoices(db: Db, orgId: string) {
-  return (
-    db
-      .selectFrom("invoice")
-      .select([
-        "invoice.id",
-        "invoice.number",
-        "invoice.client_id",
-        "invoice.issue_date",
-        "invoice.due_date",
-        "invoice.total_ttc_cents",
-        "invoice.paid_cents",
-        "invoice.credited_cents",
-        "invoice.kind",
-        "invoice.number_key",
-        "invoice.number_loose_key",
-      ])
-      .where("invoice.organization_id", "=", orgId)
-      // written out, not bound: the planner must see it implies the partial index of open invoices by total
-      .where(sql<boolean>`invoice.status in ('open', 'partially_paid')`)
-      .where("invoice.kind", "in", ["invoice", "deposit"])
-  );
+/** The columns an open invoice is read with, in the order of the arrays read back. */
+const COLUMNS = [
+  "id",
+  "number",
+  "client_id",
+  "issue_date",
+  "due_date",
+  "total_ttc_cents",
+  "paid_cents",
+  "credited_cents",
+  "kind",
+  "number_key",
+  "number_loose_key",
+] as const;
+
+type Cell = string | number | null;
+
+function present(r: Cell[]): OpenInvoiceRow & { number_key: string | null; number_loose_key: string | null } {
+  const [id, number, client_id, issue_date, due_date, total, paid, credited, kind, key, loose] = r;
+  const total_cents = Number(total);
+  return {
+    id: String(id),
+    number: String(number),
+    client_id: String(client_id),
+    issue_date: String(issue_date ?? due_date),
+    due_date: String(due_date),
+    total_cents,
+    balance_cents: total_cents - Number(paid) - Number(credited),
+    kind: kind === "deposit" ? "deposit" : "invoice",
+    number_key: key === null ? null : String(key),
+    number_loose_key: loose === null ? null : String(loose),
+  };
 }
 
-type Raw = {
-  id: string;
-  number: string;
-  client_id: string;
-  issue_date: string | null;
-  due_date: string;
-  total_ttc_cents: number | string;
-  paid_cents: number | string;
-  credited_cents: number | string;
-  kind: string;
-  number_key: string | null;
-  number_loose_key: string | null;
-};
-
-function present(r: Raw): OpenInvoiceRow & { number_key: string | null; number_loose_key: string | null } {
-  const total = Number(r.total_ttc_cents);
-  return {
-    id: r.id,
-    number: r.number,
-    client_id: r.client_id,
-    issue_date: r.issue_date ?? r.due_date,
-    due_date: r.due_date,
-    total_cents: total,
-    balance_cents: total - Number(r.paid_cents) - Number(r.credited_cents),
-    kind: r.kind === "deposit" ? "deposit" : "invoice",
-    number_key: r.number_key,
-    number_loose_key: r.number_loose_key,
-  };
+/**
+ * The open invoices (and deposits) of the organization meeting `where`, with `limit`: at most `per` for each value
+ * of `by`, the oldest due first (a window function); ordered by `by` (if any), due date and id. The rows come back
+ * as one JSON array of arrays (json_group_array / json_agg): a driver builds an object per row and per column far
+ * more slowly than JSON.parse does, and a statement of thousands of lines reads tens of thousands of invoices.
+ */
+async function readOpenInvoices(
+  db: Db,
+  dialect: Dialect,
+  orgId: string,
+  where: RawBuilder<boolean>,
+  limit?: { by: RawBuilder<unknown>; per: number },
+): Promise<ReturnType<typeof present>[]> {
+  const columns = sql.raw(COLUMNS.map((c) => `invoice.${c}`).join(", "));
+  const rank = limit
+    ? sql`, ${limit.by} as k, row_number() over (partition by ${limit.by} order by invoice.due_date, invoice.id) as n`
+    : sql``;
+  const row = sql.raw(
+    `${dialect === "postgres" ? "json_build_array" : "json_array"}(${COLUMNS.map((c) => `t.${c}`).join(", ")})`,
+  );
+  const order = limit ? sql`t.k, t.due_date, t.id` : sql`t.due_date, t.id`;
+  const aggregate =
+    dialect === "postgres"
+      ? sql`coalesce(json_agg(${row} order by ${order}), '[]')`
+      : sql`json_group_array(${row} order by ${order})`;
+  const kept = limit ? sql`where t.n <= ${limit.per}` : sql``;
+  // the status written out, not bound: the planner must see it implies the partial index of open invoices by total
+  const result = await sql<{ rows: string | Cell[][] }>`select ${aggregate} as rows from (
+      select ${columns}${rank} from invoice
+      where invoice.organization_id = ${orgId} and invoice.status in ('open', 'partially_paid')
+        and invoice.kind in ('invoice', 'deposit') and ${where}) t ${kept}`.execute(db);
+  const found = result.rows[0]?.rows ?? [];
+  return (typeof found === "string" ? (JSON.parse(found) as Cell[][]) : found).map(present);
 }
 
 /** Open invoices whose number key or loose key is one of those found in the lines (indexed lookups). */
 export async function openInvoicesByKeys(
   db: Db,
+  dialect: Dialect,
   orgId: string,
   keys: readonly string[],
   looseKeys: readonly string[],
 ): Promise<ReturnType<typeof present>[]> {
-  const out: ReturnType<typeof present>[] = [];
-  for (const part of chunks(keys))
-    out.push(
-      ...(await openInvoices(db, orgId).where("invoice.number_key", "in", part).execute()).map(present),
-    );
-  for (const part of chunks(looseKeys))
-    out.push(
-      ...(await openInvoices(db, orgId).where("invoice.number_loose_key", "in", part).execute()).map(present),
-    );
-  return out;
+  const [exact, loose] = await Promise.all([
+    keys.length === 0
+      ? []
+      : readOpenInvoices(db, dialect, orgId, sql`invoice.number_key in ${valueList(dialect, keys, "text")}`),
+    looseKeys.length === 0
+      ? []
+      : readOpenInvoices(
+          db,
+          dialect,
+          orgId,
+          sql`invoice.number_loose_key in ${valueList(dialect, looseKeys, "text")}`,
+        ),
+  ]);
+  return [...exact, ...loose];
 }
 
 /** Open invoices by id (the invoices of declared payments). */
 export async function openInvoicesByIds(
   db: Db,
+  dialect: Dialect,
   orgId: string,
   ids: readonly string[],
 ): Promise<ReturnType<typeof present>[]> {
-  const out: ReturnType<typeof present>[] = [];
-  for (const part of chunks(ids))
-    out.push(...(await openInvoices(db, orgId).where("invoice.id", "in", part).execute()).map(present));
-  return out;
+  if (ids.length === 0) return [];
+  return readOpenInvoices(db, dialect, orgId, sql`invoice.id in ${valueList(dialect, ids, "text")}`);
 }
 
 /**
@@ -156,15 +175,16 @@ export async function openInvoicesByTotals(
   perAmount: number,
 ): Promise<OpenInvoiceRow[]> {
   if (amounts.length === 0) return [];
-  const ranked = openInvoices(db, orgId)
-    .select(
-      sql<number>`row_number() over (partition by invoice.total_ttc_cents order by invoice.due_date, invoice.id)`.as(
-        "n",
-      ),
-    )
-    .where("invoice.total_ttc_cents", "in", valueList(dialect, amounts, "int"));
-  const rows = await db.selectFrom(ranked.as("c")).selectAll().where("c.n", "<=", perAmount).execute();
-  return rows.map(present);
+  return readOpenInvoices(
+    db,
+    dialect,
+    orgId,
+    sql`invoice.total_ttc_cents in ${valueList(dialect, amounts, "int")}`,
+    {
+      by: sql`invoice.total_ttc_cents`,
+      per: perAmount,
+    },
+  );
 }
 
 /**
@@ -179,41 +199,35 @@ export async function partlyPaidByBalances(
   perAmount: number,
 ): Promise<OpenInvoiceRow[]> {
   if (amounts.length === 0) return [];
-  const balance = sql<number>`(invoice.total_ttc_cents - (invoice.paid_cents + invoice.credited_cents))`;
-  const ranked = openInvoices(db, orgId)
-    .select(
-      sql<number>`row_number() over (partition by ${balance} order by invoice.due_date, invoice.id)`.as("n"),
-    )
-    .where("invoice.status", "=", "partially_paid")
-    .where(balance, "in", valueList(dialect, amounts, "int"));
-  const rows = await db.selectFrom(ranked.as("c")).selectAll().where("c.n", "<=", perAmount).execute();
-  return rows.map(present);
+  const balance = sql`(invoice.total_ttc_cents - (invoice.paid_cents + invoice.credited_cents))`;
+  return readOpenInvoices(
+    db,
+    dialect,
+    orgId,
+    sql`invoice.status = 'partially_paid' and ${balance} in ${valueList(dialect, amounts, "int")}`,
+    { by: balance, per: perAmount },
+  );
 }
 
 /** The open invoices of some clients (the payers recognised), oldest due first, at most `perClient` each. */
 export async function openInvoicesOfClients(
   db: Db,
+  dialect: Dialect,
   orgId: string,
   clientIds: readonly string[],
   perClient: number,
 ): Promise<OpenInvoiceRow[]> {
-  const out: OpenInvoiceRow[] = [];
-  for (const part of chunks(clientIds)) {
-    const rows = (
-      await openInvoices(db, orgId)
-        .where("invoice.client_id", "in", part)
-        .orderBy("invoice.client_id")
-        .orderBy("invoice.due_date")
-        .execute()
-    ).map(present);
-    const count = new Map<string, number>();
-    for (const r of rows) {
-      const n = (count.get(r.client_id) ?? 0) + 1;
-      count.set(r.client_id, n);
-      if (n <= perClient) out.push(r);
-    }
-  }
-  return out;
+  if (clientIds.length === 0) return [];
+  return readOpenInvoices(
+    db,
+    dialect,
+    orgId,
+    sql`invoice.client_id in ${valueList(dialect, clientIds, "text")}`,
+    {
+      by: sql`invoice.client_id`,
+      per: perClient,
+    },
+  );
 }
 
 /** Every client's id and name (payer names are compared with them in memory, through a token index). */

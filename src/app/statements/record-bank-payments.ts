@@ -3,11 +3,9 @@ import { compactIban } from "../../core/matching/non-invoice.js";
 import type { Allocation, MatchReason } from "../../core/matching/types.js";
 import { formatMessage } from "../../core/messages.js";
 import { type Cents, formatEuros } from "../../core/money.js";
-import { updateRows } from "../../db/bulk.js";
+import { insertObjects, insertRowsOnce, updateRows } from "../../db/bulk.js";
 import type { Db } from "../../db/connect.js";
 import { newId } from "../../db/ids.js";
-import { insertActions } from "../../db/repositories/actions.js";
-import { insertAllocations, insertPayments } from "../../db/repositories/payments.js";
 import type { BankTransaction, Invoice, Organization, PaymentMethod } from "../../db/schema.js";
 import type { AppContext } from "../context.js";
 import { afterBalanceChange } from "../dunning/after-balance-change.js";
@@ -122,8 +120,10 @@ export async function recordBankPayments(options: {
   const locale = orgLocale(org);
   for (let i = 0; i < accepted.length; i += CHUNK) {
     const part = accepted.slice(i, i + CHUNK);
-    await insertPayments(
+    await insertObjects(
       trx,
+      ctx.dialect,
+      "payment",
       part.map((p) => ({
         id: p.paymentId,
         organization_id: org.id,
@@ -139,9 +139,12 @@ export async function recordBankPayments(options: {
         created_at: at,
         updated_at: at,
       })),
+      ["amount_cents"],
     );
-    await insertAllocations(
+    await insertObjects(
       trx,
+      ctx.dialect,
+      "allocation",
       part.flatMap((p) =>
         p.allocations.map((a) => ({
           id: newId(),
@@ -153,10 +156,13 @@ export async function recordBankPayments(options: {
           updated_at: at,
         })),
       ),
+      ["amount_cents"],
     );
     const method = (p: (typeof part)[number]) => formatMessage(locale, `payment_method.${methodFor(p)}`);
-    await insertActions(
+    await insertObjects(
       trx,
+      ctx.dialect,
+      "action",
       part.flatMap((p) =>
         p.allocations.map((a) =>
           timelineAction({
@@ -182,28 +188,28 @@ export async function recordBankPayments(options: {
         ),
       ),
     );
-    await trx
-      .insertInto("audit_log")
-      .values(
-        part.map((p) => ({
-          id: newId(),
-          organization_id: org.id,
-          user_id: options.userId,
-          at,
-          entity: "payment",
-          entity_id: p.paymentId,
-          operation: "create",
-          data: JSON.stringify({
-            date: p.line.booking_date,
-            amount_cents: Number(p.line.amount_cents),
-            method: methodFor(p),
-            client_id: p.clientId,
-            allocations: p.allocations.map((a) => ({ invoice_id: a.id, amount_cents: a.amount_cents })),
-            bank_transaction_id: p.line.id,
-          }),
-        })),
-      )
-      .execute();
+    await insertObjects(
+      trx,
+      ctx.dialect,
+      "audit_log",
+      part.map((p) => ({
+        id: newId(),
+        organization_id: org.id,
+        user_id: options.userId,
+        at,
+        entity: "payment",
+        entity_id: p.paymentId,
+        operation: "create",
+        data: JSON.stringify({
+          date: p.line.booking_date,
+          amount_cents: Number(p.line.amount_cents),
+          method: methodFor(p),
+          client_id: p.clientId,
+          allocations: p.allocations.map((a) => ({ invoice_id: a.id, amount_cents: a.amount_cents })),
+          bank_transaction_id: p.line.id,
+        }),
+      })),
+    );
   }
   const changed = [...paid.entries()].map(([id, amount]) => {
     const inv = invoices.get(id) as Invoice;
@@ -284,22 +290,21 @@ export async function recordBankPayments(options: {
   const ibans = accepted
     .filter((p) => p.line.counterparty_iban)
     .map((p) => ({ client_id: p.clientId, value: compactIban(p.line.counterparty_iban as string) }));
-  for (let i = 0; i < ibans.length; i += CHUNK) {
-    await trx
-      .insertInto("payer_alias")
-      .values(
-        ibans.slice(i, i + CHUNK).map((a) => ({
-          id: newId(),
-          organization_id: org.id,
-          client_id: a.client_id,
-          kind: "iban" as const,
-          value: a.value,
-          created_at: at,
-          updated_at: at,
-        })),
-      )
-      .onConflict((oc) => oc.columns(["organization_id", "kind", "value", "client_id"]).doNothing())
-      .execute();
-  }
+  await insertRowsOnce(
+    trx,
+    ctx.dialect,
+    "payer_alias",
+    [
+      { name: "id", type: "text", row: 0 },
+      { name: "organization_id", type: "text", value: org.id },
+      { name: "client_id", type: "text", row: 1 },
+      { name: "kind", type: "text", value: "iban" },
+      { name: "value", type: "text", row: 2 },
+      { name: "created_at", type: "text", value: at },
+      { name: "updated_at", type: "text", value: at },
+    ],
+    ibans.map((a) => [newId(), a.client_id, a.value]),
+    ["organization_id", "kind", "value", "client_id"],
+  );
   return { refused };
 }

@@ -65,15 +65,20 @@ function fuzzyToken(key: string, refs: LineReferences): string | null {
   if (tokens.length === 0) return null;
   const groups = key.split("-");
   if (key.length - (groups.length - 1) < 4) return null;
+  // loops without allocation: this runs for every candidate invoice of every line
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t] as ReferenceToken;
     const found = refs.stripped[t] as string[];
     if (found.length === groups.length) {
-      const differing = found.filter((g, i) => g !== groups[i]);
-      if (differing.length === 1) {
-        const i = found.findIndex((g, j) => g !== groups[j]);
-        if (oneEditApart(found[i] ?? "", groups[i] ?? "")) return token.groups.join("-");
-      }
+      let differing = -1;
+      let count = 0;
+      for (let i = 0; i < found.length && count < 2; i++)
+        if (found[i] !== groups[i]) {
+          count++;
+          differing = i;
+        }
+      if (count === 1 && oneEditApart(found[differing] as string, groups[differing] as string))
+        return token.groups.join("-");
     } else if (
       token.prefixed &&
       found.length === 1 &&

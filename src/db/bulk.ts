@@ -79,6 +79,19 @@ export async function insertRows(
   );
 }
 
+/** The columns of rows given as objects (the keys of the first), `ints` cast as integers, and the rows as arrays. */
+function objectColumns<T extends object>(rows: readonly T[], ints: readonly (keyof T & string)[]) {
+  const names = Object.keys(rows[0] as T) as (keyof T & string)[];
+  return {
+    columns: names.map((name, row) => ({
+      name,
+      type: ints.includes(name) ? ("int" as const) : ("text" as const),
+      row,
+    })),
+    values: rows.map((r) => names.map((n) => r[n] ?? null)),
+  };
+}
+
 /**
  * INSERT … SELECT of rows given as objects of one table (every row with the keys of the first), through insertRows:
  * one JSON parameter instead of a bound parameter per cell, and no query tree per row — for the set-based writes of
@@ -91,20 +104,23 @@ export async function insertObjects<T extends object>(
   rows: readonly T[],
   ints: readonly (keyof T & string)[] = [],
 ): Promise<void> {
-  const first = rows[0];
-  if (first === undefined) return;
-  const names = Object.keys(first) as (keyof T & string)[];
-  const columns = names.map((name) => ({
-    name,
-    type: ints.includes(name) ? ("int" as const) : ("text" as const),
-  }));
-  await insertRows(
-    db,
-    dialect,
-    table,
-    columns,
-    rows.map((r) => names.map((n) => r[n] ?? null)),
-  );
+  if (rows.length === 0) return;
+  const { columns, values } = objectColumns(rows, ints);
+  await insertRows(db, dialect, table, columns, values);
+}
+
+/** insertObjects, rows whose `conflict` columns already exist left alone (insertRowsOnce). */
+export async function insertObjectsOnce<T extends object>(
+  db: Db,
+  dialect: Dialect,
+  table: string,
+  rows: readonly T[],
+  ints: readonly (keyof T & string)[],
+  conflict: readonly (keyof T & string)[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const { columns, values } = objectColumns(rows, ints);
+  await insertRowsOnce(db, dialect, table, columns, values, conflict);
 }
 
 /**

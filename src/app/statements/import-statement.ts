@@ -130,7 +130,7 @@ export async function importStatement(options: ImportStatementOptions): Promise<
           updated_at: at,
         });
       }
-      const inserted = await insertTransactionsOnce(trx, org.id, rows);
+      const inserted = await insertTransactionsOnce(trx, ctx.dialect, org.id, rows);
       result.new_ids.push(...inserted);
     }
   });

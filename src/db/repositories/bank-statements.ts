@@ -1,5 +1,6 @@
 import type { Insertable } from "kysely";
-import type { Db } from "../connect.js";
+import { insertObjectsOnce, valueList } from "../bulk.js";
+import type { Db, Dialect } from "../connect.js";
 import type { BankStatementTable, BankTransactionTable } from "../schema.js";
 
 /** The statement's row: inserted unless the account already has a statement with this reference; its id either way. */
@@ -23,32 +24,33 @@ export async function upsertStatement(
   return { id: existing.id, created: false };
 }
 
-/** Rows per INSERT: 25 columns × 400 rows stays under SQLite's 32,766 parameters. */
-const CHUNK = 400;
+/** Rows per INSERT (one JSON parameter each). */
+const CHUNK = 2_000;
 
 /** Inserts the lines whose (account, dedupe_key) is new; returns the ids of those inserted. */
 export async function insertTransactionsOnce(
   db: Db,
+  dialect: Dialect,
   orgId: string,
   rows: readonly Insertable<BankTransactionTable>[],
 ): Promise<string[]> {
   const inserted: string[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    await db
-      .insertInto("bank_transaction")
-      .values(chunk)
-      .onConflict((oc) => oc.columns(["organization_id", "account", "dedupe_key"]).doNothing())
-      .execute();
+    await insertObjectsOnce(
+      db,
+      dialect,
+      "bank_transaction",
+      chunk,
+      ["position", "amount_cents", "match_score"],
+      ["organization_id", "account", "dedupe_key"],
+    );
+    const ids = chunk.map((r) => r.id);
     const found = await db
       .selectFrom("bank_transaction")
       .select("id")
       .where("organization_id", "=", orgId)
-      .where(
-        "id",
-        "in",
-        chunk.map((r) => r.id),
-      )
+      .where("id", "in", valueList(dialect, ids, "text"))
       .execute();
     inserted.push(...found.map((r) => r.id));
   }

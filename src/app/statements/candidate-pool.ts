@@ -3,10 +3,10 @@ import type { OpenInvoiceRow } from "../../db/repositories/matching.js";
 
 type Row = OpenInvoiceRow & { number_key?: string | null; number_loose_key?: string | null };
 
-function add<K>(map: Map<K, string[]>, key: K, id: string): void {
+function add<K>(map: Map<K, OpenInvoice[]>, key: K, invoice: OpenInvoice): void {
   const list = map.get(key);
-  if (list) list.push(id);
-  else map.set(key, [id]);
+  if (list) list.push(invoice);
+  else map.set(key, [invoice]);
 }
 
 /**
@@ -18,19 +18,21 @@ function add<K>(map: Map<K, string[]>, key: K, id: string): void {
  */
 export class CandidatePool {
   private readonly invoices = new Map<string, OpenInvoice>();
-  private readonly byKey = new Map<string, string[]>();
-  private readonly byLooseKey = new Map<string, string[]>();
-  private readonly byAmount = new Map<number, string[]>();
-  private readonly byClient = new Map<string, string[]>();
+  private readonly byKey = new Map<string, OpenInvoice[]>();
+  private readonly byLooseKey = new Map<string, OpenInvoice[]>();
+  private readonly byAmount = new Map<number, OpenInvoice[]>();
+  private readonly byClient = new Map<string, OpenInvoice[]>();
   private readonly declared = new Map<number, DeclaredPayment[]>();
 
   has(id: string): boolean {
     return this.invoices.has(id);
   }
 
-  private keep(r: Row): void {
-    if (this.invoices.has(r.id)) return;
-    this.invoices.set(r.id, {
+  /** The pool's OpenInvoice of the row: the one already there, or a new one. */
+  private keep(r: Row): OpenInvoice {
+    const known = this.invoices.get(r.id);
+    if (known !== undefined) return known;
+    const invoice: OpenInvoice = {
       id: r.id,
       number: r.number,
       client_id: r.client_id,
@@ -41,24 +43,23 @@ export class CandidatePool {
       kind: r.kind,
       ...(r.number_key ? { number_key: r.number_key } : {}),
       ...(r.number_loose_key ? { loose_key: r.number_loose_key } : {}),
-    });
+    };
+    this.invoices.set(r.id, invoice);
+    return invoice;
   }
 
   /** Invoices whose number key (or loose key) a line names. */
   addNamed(rows: readonly Row[]): void {
     for (const r of rows) {
-      this.keep(r);
-      if (r.number_key) add(this.byKey, r.number_key, r.id);
-      if (r.number_loose_key) add(this.byLooseKey, r.number_loose_key, r.id);
+      const invoice = this.keep(r);
+      if (r.number_key) add(this.byKey, r.number_key, invoice);
+      if (r.number_loose_key) add(this.byLooseKey, r.number_loose_key, invoice);
     }
   }
 
   /** Invoices whose total (`by: "total"`) or balance (partly paid ones) is a line's amount. */
   addByAmount(rows: readonly OpenInvoiceRow[], by: "total" | "balance"): void {
-    for (const r of rows) {
-      this.keep(r);
-      add(this.byAmount, by === "total" ? r.total_cents : r.balance_cents, r.id);
-    }
+    for (const r of rows) add(this.byAmount, by === "total" ? r.total_cents : r.balance_cents, this.keep(r));
   }
 
   /** Invoices of declared payments, found through the payments themselves. */
@@ -68,10 +69,7 @@ export class CandidatePool {
 
   /** The open invoices of some clients (all of them, up to the query's limit per client). */
   addOfClients(rows: readonly OpenInvoiceRow[]): void {
-    for (const r of rows) {
-      this.keep(r);
-      add(this.byClient, r.client_id, r.id);
-    }
+    for (const r of rows) add(this.byClient, r.client_id, this.keep(r));
   }
 
   addDeclared(payments: readonly DeclaredPayment[]): void {
@@ -85,13 +83,9 @@ export class CandidatePool {
   /** The clients of the invoices a line names (a line naming one of them may pay several: a grouped payment). */
   clientsNamed(keys: readonly string[], loose: readonly string[]): string[] {
     const out: string[] = [];
-    for (const k of keys) for (const id of this.byKey.get(k) ?? []) out.push(this.clientOf(id));
-    for (const k of loose) for (const id of this.byLooseKey.get(k) ?? []) out.push(this.clientOf(id));
+    for (const k of keys) for (const i of this.byKey.get(k) ?? []) out.push(i.client_id);
+    for (const k of loose) for (const i of this.byLooseKey.get(k) ?? []) out.push(i.client_id);
     return out;
-  }
-
-  private clientOf(id: string): string {
-    return (this.invoices.get(id) as OpenInvoice).client_id;
   }
 
   /** The payments announced with this amount and not used up yet. */
@@ -104,17 +98,17 @@ export class CandidatePool {
    * clients and those of the payments announced with its amount.
    */
   candidates(amount: number, keys: readonly string[], loose: readonly string[], clients: readonly string[]) {
-    const ids = new Set<string>();
-    for (const k of keys) for (const id of this.byKey.get(k) ?? []) ids.add(id);
-    for (const k of loose) for (const id of this.byLooseKey.get(k) ?? []) ids.add(id);
-    for (const id of this.byAmount.get(amount) ?? []) ids.add(id);
-    for (const c of clients) for (const id of this.byClient.get(c) ?? []) ids.add(id);
-    for (const d of this.announced(amount)) ids.add(d.invoice_id);
-    const out: OpenInvoice[] = [];
-    for (const id of ids) {
-      const i = this.invoices.get(id);
-      if (i !== undefined && i.balance_cents > 0) out.push(i);
+    const found = new Set<OpenInvoice>();
+    for (const k of keys) for (const i of this.byKey.get(k) ?? []) found.add(i);
+    for (const k of loose) for (const i of this.byLooseKey.get(k) ?? []) found.add(i);
+    for (const i of this.byAmount.get(amount) ?? []) found.add(i);
+    for (const c of clients) for (const i of this.byClient.get(c) ?? []) found.add(i);
+    for (const d of this.announced(amount)) {
+      const i = this.invoices.get(d.invoice_id);
+      if (i !== undefined) found.add(i);
     }
+    const out: OpenInvoice[] = [];
+    for (const i of found) if (i.balance_cents > 0) out.push(i);
     return out;
   }
 

@@ -59,11 +59,25 @@ function oneEditApart(a: string, b: string): boolean {
   return long.slice(i + 1) === short.slice(i);
 }
 
+/** Digit groups of number keys ("2025-42" → ["2025", "42"]): a key is compared with every line it may be named in. */
+const GROUPS = new Map<string, string[]>();
+const GROUPS_KEPT = 200_000;
+
+function groupsOf(key: string): string[] {
+  let groups = GROUPS.get(key);
+  if (groups === undefined) {
+    if (GROUPS.size >= GROUPS_KEPT) GROUPS.clear();
+    groups = key.split("-");
+    GROUPS.set(key, groups);
+  }
+  return groups;
+}
+
 /** A token near the invoice's key: one digit group one edit apart, or the sequence number without its year. */
 function fuzzyToken(key: string, refs: LineReferences): string | null {
   const { tokens } = refs;
   if (tokens.length === 0) return null;
-  const groups = key.split("-");
+  const groups = groupsOf(key);
   if (key.length - (groups.length - 1) < 4) return null;
   // loops without allocation: this runs for every candidate invoice of every line
   for (let t = 0; t < tokens.length; t++) {

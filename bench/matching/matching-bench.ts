@@ -85,7 +85,7 @@ grouped and partial payments, bank fees, parent companies paying for subsidiarie
 (tax refunds, own transfers, interest, refunds, invoices paid twice). Relance reads the lines as one camt.053 file
 (import), then matches them (candidates by indexed queries, the core's decision, the automatic matches recorded as
 payments). The ceiling is the least any matcher does against the same database with the raw driver: insert the
-lines and look each one's amount and references up through the indexes, in one transaction. Each is timed three
+lines and look each one's amount and references up through the indexes, in one transaction. Each is timed five
 times on a fresh copy of the seeded database (checkpointed and flushed to disk first) and the medians shown (the
 rounds below the table: import / match / ceiling, ms); the lines include a cheque register (docs/matching.md).
 Precision: automatic

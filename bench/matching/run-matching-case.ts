@@ -212,9 +212,9 @@ async function ceiling(workUrl: string): Promise<number> {
   return performance.now() - start;
 }
 
-// Each measure is taken three times on a fresh copy of the seeded database (checkpointed, and flushed to disk with
+// Each measure is taken five times on a fresh copy of the seeded database (checkpointed, and flushed to disk with
 // sync before each timing), and the median kept: this host's timings vary by half from one minute to the next.
-const ROUNDS = 3;
+const ROUNDS = 5;
 if (handle.dialect === "sqlite") await sql`pragma wal_checkpoint(TRUNCATE)`.execute(handle.db);
 await handle.close();
 const workUrl = handle.dialect === "sqlite" ? `${url}.work` : `${url}_work`;
